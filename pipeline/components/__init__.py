@@ -1,0 +1,1 @@
+"""spaCy components of the kotakembar pipeline (factories register on import of each module)."""

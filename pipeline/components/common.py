@@ -1,0 +1,37 @@
+"""Helpers shared by the spaCy components: the span extension and section lookups."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+# doc.spans keys written by the components
+PLACES_KEY = "kk_places"
+DATES_KEY = "kk_dates"
+KEYWORDS_KEY = "kk_keywords"
+
+
+def register_extensions() -> None:
+    """Register `Span._.kk` (attribute dict of an extracted span); idempotent."""
+    if not Span.has_extension("kk"):
+        Span.set_extension("kk", default=None)
+
+
+def set_attrs(span: Span, attrs: dict[str, Any]) -> Span:
+    """Attach the attribute dict to a span and return it."""
+    register_extensions()
+    span._.kk = attrs
+    return span
+
+
+def section_kind_at(doc: Doc, char: int) -> str:
+    """Kind of the innermost section at a character offset ('body' when unknown).
+
+    Annotate puts the ingested sections in doc.user_data["kk_sections"] as (kind, start, end, language).
+    """
+    best = ("body", -1, 10**12)
+    for kind, start, end, _lang in doc.user_data.get("kk_sections", ()):
+        if start <= char < end and end - start < best[2] - best[1]:
+            best = (kind, start, end)
+    return best[0]

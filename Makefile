@@ -1,0 +1,28 @@
+# Newcomer entry points: `make run` (set up + run on the sample corpus), `make test`.
+VENV := .venv
+PYTHON ?= python3
+export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
+export PYTHONHASHSEED := 0
+
+.PHONY: setup run test bench clean
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
+	touch $@
+
+setup: $(VENV)/.installed
+
+run: setup
+	dvc repro
+	kotakembar summary extracted
+
+test: setup
+	pytest -q -p no:cacheprovider; rc=$$?; \
+	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+bench: setup
+	kotakembar bench
+
+clean:
+	rm -rf interim extracted/*.csv extracted/datapackage.json metrics

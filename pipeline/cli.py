@@ -1,0 +1,195 @@
+"""The `kotakembar` command: one subcommand per stage plus the batch `extract`."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import typer
+
+app = typer.Typer(help="Sister-city cooperation tables from Indonesian theses.", no_args_is_help=True,
+                  add_completion=False, pretty_exceptions_enable=False)
+T = TypeVar("T")
+
+DEFAULT_GAZETTEER = Path("models/gazetteer")
+
+
+@contextmanager
+def progress_bar(label: str, silent: bool) -> Iterator[Callable[[Iterable[T]], Iterable[T]]]:
+    """A progress wrapper; with --silent a null bar, so the code path stays the same."""
+    def wrap(items: Iterable[T]) -> Iterable[T]:
+        items = list(items)
+        if silent:
+            yield from items
+            return
+        with typer.progressbar(items, label=label, file=None) as bar:
+            yield from bar
+    yield wrap
+
+
+def fail(message: str) -> None:
+    """Print an error naming the file and the fix, then exit 1."""
+    typer.secho(f"error: {message}", fg=typer.colors.RED, err=True)
+    raise typer.Exit(1)
+
+
+def _need(path: Path, what: str, fix: str) -> None:
+    if not path.exists():
+        fail(f"{path}: {what} not found. {fix}")
+
+
+@app.command("gazetteer")
+def gazetteer_cli(
+    out: Path = typer.Option(DEFAULT_GAZETTEER, "--out", help="Directory for the gazetteer artifact"),
+    aliases: Path = typer.Option(None, "--aliases", help="Curated alias table (JSONL)"),
+    stopwords: Path = typer.Option(None, "--stopwords", help="Words never taken as a place by themselves"),
+    min_population: int = typer.Option(15000, "--min-population", help="Smallest GeoNames city kept"),
+) -> None:
+    """Build the place gazetteer (GeoNames cities, ISO 3166 countries and subdivisions, aliases)."""
+    from pipeline.gazetteer import build_gazetteer, default_data_path
+
+    counts = build_gazetteer(out, aliases=aliases or default_data_path("aliases.jsonl"),
+                             stopwords=stopwords or default_data_path("stopwords_id.txt"),
+                             min_population=min_population)
+    typer.echo(f"gazetteer written to {out}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+
+
+@app.command("ingest")
+def ingest_cli(
+    inputs: list[Path] = typer.Argument(..., help="Files or folders of theses (PDF, txt, md, docx)"),
+    out: Path = typer.Option(..., "--out", help="Directory for normalized documents"),
+    silent: bool = typer.Option(False, "--silent", help="No progress bar"),
+) -> None:
+    """Read input files into normalized text with pages, sections, footnotes and metadata."""
+    from pipeline.ingest import ingest
+
+    for p in inputs:
+        _need(p, "input", "Pass existing files or folders.")
+    with progress_bar("ingest", silent) as bar:
+        docs = ingest(inputs, out, progress=bar)
+    _report_docs(docs)
+
+
+def _report_docs(docs: list[Any]) -> None:
+    bad = [d for d in docs if d.status != "ok"]
+    typer.echo(f"ingested {len(docs)} files: {len(docs) - len(bad)} ok, "
+               f"{sum(d.status == 'warning' for d in docs)} warning, {sum(d.status == 'failed' for d in docs)} failed")
+    for d in bad:
+        typer.secho(f"  {d.status}: {d.file}: {d.message}", fg=typer.colors.YELLOW, err=True)
+
+
+@app.command("annotate")
+def annotate_cli(
+    docs: Path = typer.Argument(..., help="Directory written by `kotakembar ingest`"),
+    out: Path = typer.Option(..., "--out", help="Directory for per-document mentions and agreements"),
+    gazetteer: Path = typer.Option(DEFAULT_GAZETTEER, "--gazetteer", help="Directory written by `kotakembar gazetteer`"),
+    min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop mentions below this confidence"),
+    silent: bool = typer.Option(False, "--silent", help="No progress bar"),
+) -> None:
+    """Find places, dates, sectors, instruments and partnerships in ingested documents."""
+    from pipeline.annotate import annotate
+
+    _need(docs / "index.json", "ingested documents", "Run `kotakembar ingest` first.")
+    _need(gazetteer, "gazetteer", "Run `kotakembar gazetteer --out DIR` first.")
+    with progress_bar("annotate", silent) as bar:
+        n = annotate(docs, gazetteer, out, min_confidence=min_confidence, progress=bar)
+    typer.echo(f"annotated {n} documents into {out}")
+
+
+@app.command("tables")
+def tables_cli(
+    docs: Path = typer.Argument(..., help="Directory written by `kotakembar ingest`"),
+    mentions: Path = typer.Argument(..., help="Directory written by `kotakembar annotate`"),
+    out: Path = typer.Option(..., "--out", help="Directory for the CSV tables"),
+) -> None:
+    """Write the SPEC tables and datapackage.json."""
+    from pipeline.tables import tables
+
+    _need(docs / "index.json", "ingested documents", "Run `kotakembar ingest` first.")
+    _need(mentions, "annotations", "Run `kotakembar annotate` first.")
+    counts = tables(docs, mentions, out)
+    _summary(out, counts)
+
+
+def _summary(out: Path, counts: dict[str, int]) -> None:
+    typer.echo(f"tables written to {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@app.command("evaluate")
+def evaluate_cli(
+    gold: Path = typer.Argument(..., help="Gold standard JSONL"),
+    tables_dir: Path = typer.Argument(Path("extracted"), help="Directory with the CSV tables"),
+    metrics: Path = typer.Option(None, "--metrics", help="Write DVC metrics JSON here"),
+    plots: Path = typer.Option(None, "--plots", help="Write per-type P/R/F1 CSV here"),
+    quiet: bool = typer.Option(False, "--quiet", help="Only the score table, no list of misses"),
+) -> None:
+    """Score tables against a gold standard: P/R/F1 per type and the list of misses."""
+    from pipeline.evaluate import evaluate, format_report, write_metrics
+
+    _need(gold, "gold standard", "Pass a JSONL file in the SPEC's gold format.")
+    _need(tables_dir / "documents.csv", "tables", "Run `kotakembar extract` or `dvc repro` first.")
+    report = evaluate(gold, tables_dir)
+    text = format_report(report)
+    typer.echo(text.split("\n\n")[0] if quiet else text)
+    if metrics:
+        write_metrics(report, metrics, plots)
+
+
+@app.command("extract")
+def extract_cli(
+    inputs: list[Path] = typer.Argument(..., help="Files or folders of theses"),
+    out: Path = typer.Option(..., "--out", help="Directory for the tables"),
+    gazetteer: Path = typer.Option(None, "--gazetteer", help="Prebuilt gazetteer (built under OUT/interim when absent)"),
+    silent: bool = typer.Option(False, "--silent", help="No progress bar"),
+    strict: bool = typer.Option(False, "--strict", help="Exit 1 when any file failed"),
+) -> None:
+    """Batch: ingest, annotate and write the tables for any files or folders, without DVC."""
+    from pipeline.annotate import annotate
+    from pipeline.gazetteer import build_gazetteer, default_data_path
+    from pipeline.ingest import ingest
+    from pipeline.tables import tables
+
+    for p in inputs:
+        _need(p, "input", "Pass existing files or folders.")
+    interim = out / "interim"
+    gaz = gazetteer or (DEFAULT_GAZETTEER if DEFAULT_GAZETTEER.exists() else interim / "gazetteer")
+    if not gaz.exists():
+        build_gazetteer(gaz, aliases=default_data_path("aliases.jsonl"), stopwords=default_data_path("stopwords_id.txt"))
+    with progress_bar("ingest", silent) as bar:
+        docs = ingest(inputs, interim / "docs", progress=bar)
+    _report_docs(docs)
+    with progress_bar("annotate", silent) as bar:
+        annotate(interim / "docs", gaz, interim / "mentions", progress=bar)
+    counts = tables(interim / "docs", interim / "mentions", out)
+    _summary(out, counts)
+    if strict and any(d.status == "failed" for d in docs):
+        raise typer.Exit(1)
+
+
+@app.command("summary")
+def summary_cli(tables_dir: Path = typer.Argument(Path("extracted"), help="Directory with the CSV tables")) -> None:
+    """Print a short summary of what the tables hold."""
+    from pipeline.io import read_csv
+
+    _need(tables_dir / "documents.csv", "tables", "Run `make run` or `kotakembar extract` first.")
+    docs = read_csv(tables_dir / "documents.csv")
+    parts = read_csv(tables_dir / "partnerships.csv")
+    agreements = read_csv(tables_dir / "agreements.csv")
+    typer.echo(f"{len(docs)} documents ({sum(d['status'] == 'ok' for d in docs)} ok), "
+               f"{sum(1 for a in agreements if a['instrument'])} instruments, {len(parts)} partnerships:")
+    for p in parts:
+        line = f"  {p['city_a']} ({p['country_a']}) - {p['city_b']} ({p['country_b']})  {p['relationship']}"
+        if p["instruments"]:
+            line += f"  [{p['instruments']}]"
+        if p["sectors"]:
+            line += f"  sectors: {p['sectors'].replace('|', ', ')}"
+        if p["conflicts"]:
+            line += f"  CONFLICT: {p['conflicts']}"
+        typer.echo(line)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

@@ -1,0 +1,642 @@
+"""Score extracted tables against a gold standard (SPEC "Scoring"): places, partnerships, instruments, sectors, event dates."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+import unicodedata
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePath
+from typing import Any
+
+import pandas as pd
+
+METRICS: tuple[str, ...] = ("places", "partnerships", "instruments", "sectors", "event_dates")
+
+# A place key: ("geonames", id) | ("iso", code) | ("name", normalized name, country).
+Key = tuple[str, ...]
+# An unordered pair of place keys.
+Pair = frozenset[Key]
+
+_FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")  # as guarded by pipeline.io.safe_cell
+_INT_ID = re.compile(r"^\+?(\d+)(?:\.0*)?$")
+_NON_WORD = re.compile(r"[^\w]+")
+
+
+# --------------------------------------------------------------------------- normalization
+
+
+def unquote_cell(value: str) -> str:
+    """Strip one spreadsheet-safety quote from a cell whose rest starts with = + - @ (or tab/CR)."""
+    if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_CHARS:
+        return value[1:]
+    return value
+
+
+def norm_id(value: Any) -> str | None:
+    """Normalise a GeoNames id ("1842939", "1842939.0", 1842939) to a digit string; empty → None."""
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return None
+        if value.is_integer():
+            return str(int(value))
+    text = str(value).strip()
+    if not text or text.lower() in ("nan", "none", "null"):
+        return None
+    match = _INT_ID.match(text)
+    if match:
+        return str(int(match.group(1)))
+    return text
+
+
+def norm_iso(value: Any) -> str | None:
+    """Normalise an ISO 3166-2 code to upper case; empty → None."""
+    if value is None:
+        return None
+    text = str(value).strip().upper()
+    return text or None
+
+
+def norm_name(value: Any) -> str:
+    """Normalise a place name for matching: no accents, case-folded, punctuation collapsed."""
+    text = unicodedata.normalize("NFKD", str(value or ""))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def norm_country(value: Any) -> str:
+    """Normalise a country code to upper case ("" when missing)."""
+    return str(value or "").strip().upper()
+
+
+def norm_text(value: Any) -> str | None:
+    """Strip a code or date value; empty → None."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _basename(path: str) -> str:
+    """Basename of a path written with / or \\ separators."""
+    return PurePath(path.replace("\\", "/")).name
+
+
+def _stem(path: str) -> str:
+    """File name without its last extension."""
+    return PurePath(_basename(path)).stem
+
+
+# --------------------------------------------------------------------------- records
+
+
+@dataclass(frozen=True)
+class Place:
+    """One place as predicted (a cities.csv row or one side of an agreements.csv row)."""
+
+    name: str
+    country: str
+    geonames_id: str | None = None
+    iso3166_2: str | None = None
+    level: str = ""
+
+    def keys(self) -> list[Key]:
+        """Candidate keys in preference order: ISO first for regions, GeoNames first otherwise, else name."""
+        geo: list[Key] = [("geonames", self.geonames_id)] if self.geonames_id else []
+        iso: list[Key] = [("iso", self.iso3166_2)] if self.iso3166_2 else []
+        keys = iso + geo if self.level == "region" else geo + iso
+        return keys or [("name", norm_name(self.name), norm_country(self.country))]
+
+
+@dataclass(frozen=True)
+class Agreement:
+    """One agreements.csv row reduced to what is scored."""
+
+    a: Place
+    b: Place
+    relationship: str | None
+    instrument: str | None
+    signed: str | None
+    sectors: tuple[str, ...]
+
+
+@dataclass
+class Prediction:
+    """Everything the pipeline predicted for one input file."""
+
+    doc_id: str
+    file: str
+    places: list[Place] = field(default_factory=list)
+    agreements: list[Agreement] = field(default_factory=list)
+    dates: list[tuple[str, str]] = field(default_factory=list)  # (value, role)
+
+
+@dataclass
+class Counts:
+    """True positives, false positives and false negatives of one metric."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    @property
+    def precision(self) -> float:
+        """tp / (tp + fp); 1.0 when nothing was predicted."""
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        """tp / (tp + fn); 1.0 when there was nothing to find."""
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        """Harmonic mean of precision and recall (0.0 when both are 0)."""
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: Counts) -> None:
+        """Add another count in place."""
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    def as_dict(self) -> dict[str, float | int]:
+        """Counts plus P/R/F1 rounded to 4 decimals."""
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A miss (gold item not predicted) or a false hit (predicted item not in gold)."""
+
+    doc: str  # gold document id
+    metric: str
+    kind: str  # "miss" or "false"
+    key: tuple[Any, ...]
+    label: str
+
+
+@dataclass
+class DocResult:
+    """Scores of one gold document."""
+
+    gold_id: str
+    file: str
+    doc_id: str | None  # predicted doc_id, None when the document is not in the predictions
+    counts: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in METRICS})
+
+
+@dataclass
+class EvalReport:
+    """Micro-averaged totals, per-document scores, misses and false hits."""
+
+    totals: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in METRICS})
+    documents: list[DocResult] = field(default_factory=list)
+    misses: list[Finding] = field(default_factory=list)
+    false_hits: list[Finding] = field(default_factory=list)
+
+    @property
+    def missing_documents(self) -> list[str]:
+        """Gold ids whose file has no predicted document."""
+        return [d.gold_id for d in self.documents if d.doc_id is None]
+
+    def to_metrics(self) -> dict[str, dict[str, float | int]]:
+        """Flat metrics for DVC: {metric: {precision, recall, f1, tp, fp, fn}}."""
+        return {m: self.totals[m].as_dict() for m in METRICS}
+
+    def per_type_rows(self) -> list[dict[str, Any]]:
+        """One row per metric ({type, precision, recall, f1}) for a DVC plot."""
+        rows: list[dict[str, Any]] = []
+        for m in METRICS:
+            d = self.totals[m].as_dict()
+            rows.append({"type": m, "precision": d["precision"], "recall": d["recall"], "f1": d["f1"]})
+        return rows
+
+
+# --------------------------------------------------------------------------- loading
+
+
+def load_gold(path: Path) -> list[dict[str, Any]]:
+    """Read a gold JSONL file (one document per non-blank line)."""
+    docs: list[dict[str, Any]] = []
+    with Path(path).open(encoding="utf-8") as fh:
+        for lineno, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                doc = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{path}:{lineno}: invalid JSON: {exc}") from exc
+            if not isinstance(doc, dict):
+                raise ValueError(f"{path}:{lineno}: expected a JSON object")
+            docs.append(doc)
+    return docs
+
+
+def _read_table(path: Path) -> list[dict[str, str]]:
+    """Read a CSV as string cells (empty = missing), unquoting formula-guarded cells; absent → []."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return []
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    except pd.errors.EmptyDataError:
+        return []
+    rows: list[dict[str, str]] = []
+    for record in frame.to_dict(orient="records"):
+        rows.append({str(k).strip(): unquote_cell(str(v)) for k, v in record.items()})
+    return rows
+
+
+def _split_codes(value: str) -> tuple[str, ...]:
+    """Split a pipe-joined code list into unique lower-case codes, keeping order."""
+    seen: dict[str, None] = {}
+    for part in value.split("|"):
+        code = part.strip().lower()
+        if code:
+            seen.setdefault(code, None)
+    return tuple(seen)
+
+
+def load_predictions(tables_dir: Path) -> dict[str, Prediction]:
+    """Read documents/cities/agreements/dates CSVs; key each document by the basename of its `file`."""
+    tables_dir = Path(tables_dir)
+    by_doc: dict[str, Prediction] = {}
+    result: dict[str, Prediction] = {}
+    for row in _read_table(tables_dir / "documents.csv"):
+        doc_id = row.get("doc_id", "").strip()
+        file = row.get("file", "").strip()
+        base = _basename(file) if file else doc_id
+        if not doc_id or base in result or doc_id in by_doc:
+            continue  # first occurrence wins
+        pred = Prediction(doc_id=doc_id, file=file)
+        by_doc[doc_id] = pred
+        result[base] = pred
+
+    for row in _read_table(tables_dir / "cities.csv"):
+        pred = by_doc.get(row.get("doc_id", "").strip())
+        if pred is None:
+            continue
+        pred.places.append(
+            Place(
+                name=row.get("name", "").strip(),
+                country=norm_country(row.get("country")),
+                geonames_id=norm_id(row.get("geonames_id")),
+                iso3166_2=norm_iso(row.get("iso3166_2")),
+                level=row.get("level", "").strip().lower(),
+            )
+        )
+
+    for row in _read_table(tables_dir / "agreements.csv"):
+        pred = by_doc.get(row.get("doc_id", "").strip())
+        if pred is None:
+            continue
+        sides = []
+        for s in ("a", "b"):
+            sides.append(
+                Place(
+                    name=row.get(f"city_{s}", "").strip(),
+                    country=norm_country(row.get(f"country_{s}")),
+                    geonames_id=norm_id(row.get(f"geonames_{s}")),
+                    iso3166_2=norm_iso(row.get(f"iso3166_2_{s}")),
+                )
+            )
+        instrument = norm_text(row.get("instrument"))
+        pred.agreements.append(
+            Agreement(
+                a=sides[0],
+                b=sides[1],
+                relationship=norm_text(row.get("relationship")),
+                instrument=instrument.lower() if instrument else None,
+                signed=norm_text(row.get("signed")),
+                sectors=_split_codes(row.get("sectors", "")),
+            )
+        )
+
+    for row in _read_table(tables_dir / "dates.csv"):
+        pred = by_doc.get(row.get("doc_id", "").strip())
+        value = norm_text(row.get("value"))
+        if pred is None or value is None:
+            continue
+        pred.dates.append((value, row.get("role", "").strip().lower()))
+    return result
+
+
+# --------------------------------------------------------------------------- per-document scoring
+
+
+class _Scope:
+    """Key canonicalisation and display labels for one gold document."""
+
+    def __init__(self) -> None:
+        self.alias: dict[Key, Key] = {}
+        self.names: dict[Key, str] = {}
+
+    def canon(self, keys: Sequence[Key]) -> Key:
+        """The gold key any candidate matches, else the first candidate."""
+        for k in keys:
+            if k in self.alias:
+                return self.alias[k]
+        return keys[0]
+
+    def name(self, key: Key, name: str) -> None:
+        """Remember a display name for a key (first one wins)."""
+        if name:
+            self.names.setdefault(key, name)
+
+    def label(self, key: Key) -> str:
+        """Readable place label, e.g. Batam(6295587), Kyoto(JP-26), Bintan(ID)."""
+        if key[0] == "name":
+            return f"{self.names.get(key, key[1])}({key[2] or '?'})"
+        return f"{self.names.get(key, '?')}({key[1]})"
+
+    def pair_label(self, pair: Pair, order: Mapping[Pair, tuple[Key, Key]]) -> str:
+        """Readable pair label in gold (or first predicted) order."""
+        ab = order.get(pair) or tuple(sorted(pair))
+        if len(ab) == 1:
+            ab = (ab[0], ab[0])
+        return f"{self.label(ab[0])}–{self.label(ab[1])}"
+
+
+def _gold_city_keys(city: Mapping[str, Any]) -> tuple[list[Key], list[Key]]:
+    """(primary keys, extra name aliases) of a gold city."""
+    keys: list[Key] = []
+    iso = norm_iso(city.get("iso3166_2"))
+    geo = norm_id(city.get("geonames_id"))
+    if iso:
+        keys.append(("iso", iso))
+    if geo:
+        keys.append(("geonames", geo))
+    if keys:
+        return keys, []
+    country = norm_country(city.get("country"))
+    primary: Key = ("name", norm_name(city.get("name")), country)
+    aliases = [("name", norm_name(s), country) for s in city.get("surfaces") or [] if norm_name(s)]
+    return [primary], aliases
+
+
+def _gold_side_keys(p: Mapping[str, Any], side: str) -> list[Key]:
+    """Candidate keys of one side ("a"/"b") of a gold partnership."""
+    keys: list[Key] = []
+    iso = norm_iso(p.get(f"{side}_iso3166_2"))
+    geo = norm_id(p.get(f"{side}_geonames_id"))
+    if iso:
+        keys.append(("iso", iso))
+    if geo:
+        keys.append(("geonames", geo))
+    return keys or [("name", norm_name(p.get(side)), norm_country(p.get(f"{side}_country")))]
+
+
+def _compare(
+    counts: Counts,
+    gold: set[Any],
+    ignored: set[Any],
+    predicted: set[Any],
+) -> tuple[set[Any], set[Any]]:
+    """Fill counts; return (misses, false hits). Ignored items count neither way."""
+    ignored = ignored - gold
+    counts.tp += len(gold & predicted)
+    misses = gold - predicted
+    false = predicted - gold - ignored
+    counts.fn += len(misses)
+    counts.fp += len(false)
+    return misses, false
+
+
+def _pair_ignored(pair: Pair, certain: set[Pair], uncertain: set[Pair]) -> bool:
+    """True when a pair belongs only to uncertain gold partnerships."""
+    return pair in uncertain and pair not in certain
+
+
+def _score_document(gold: Mapping[str, Any], pred: Prediction | None) -> tuple[DocResult, list[Finding], list[Finding]]:
+    """Score one gold document against its prediction (None = not predicted)."""
+    gid = str(gold.get("id") or gold.get("file") or "?")
+    result = DocResult(gold_id=gid, file=str(gold.get("file") or ""), doc_id=pred.doc_id if pred else None)
+    scope = _Scope()
+
+    # ---- gold places
+    gold_places: set[Key] = set()
+    unc_places: set[Key] = set()
+    cities = [c for c in gold.get("cities") or [] if isinstance(c, Mapping)]
+    parsed = [(c, *_gold_city_keys(c)) for c in cities]
+    for _c, keys, _aliases in parsed:
+        for k in keys:
+            scope.alias.setdefault(k, keys[0])
+    for _c, keys, aliases in parsed:
+        for k in aliases:
+            scope.alias.setdefault(k, keys[0])
+    for city, keys, _aliases in parsed:
+        canon = scope.canon(keys)
+        scope.name(canon, str(city.get("name") or ""))
+        (unc_places if city.get("uncertain") else gold_places).add(canon)
+
+    # ---- gold partnerships, instruments, sectors
+    order: dict[Pair, tuple[Key, Key]] = {}
+    gold_pairs: set[Pair] = set()
+    unc_pairs: set[Pair] = set()
+    gold_instr: set[tuple[Pair, str, str | None]] = set()
+    unc_instr: set[tuple[Pair, str, str | None]] = set()
+    gold_sect: set[tuple[Pair, str]] = set()
+    opt_sect: set[tuple[Pair, str]] = set()
+    for p in gold.get("partnerships") or []:
+        if not isinstance(p, Mapping):
+            continue
+        ends: list[Key] = []
+        for s in ("a", "b"):
+            keys = _gold_side_keys(p, s)
+            canon = scope.canon(keys)
+            for k in keys:
+                scope.alias.setdefault(k, canon)
+            scope.name(canon, str(p.get(s) or ""))
+            ends.append(canon)
+        pair: Pair = frozenset(ends)
+        order.setdefault(pair, (ends[0], ends[1]))
+        uncertain = bool(p.get("uncertain"))
+        (unc_pairs if uncertain else gold_pairs).add(pair)
+        for ins in p.get("instruments") or []:
+            if isinstance(ins, Mapping) and norm_text(ins.get("type")):
+                item = (pair, str(ins["type"]).strip().lower(), norm_text(ins.get("date")))
+                (unc_instr if uncertain else gold_instr).add(item)
+        for code in p.get("sectors") or []:
+            if norm_text(code):
+                (opt_sect if uncertain else gold_sect).add((pair, str(code).strip().lower()))
+        for code in p.get("sectors_optional") or []:
+            if norm_text(code):
+                opt_sect.add((pair, str(code).strip().lower()))
+
+    # ---- gold event dates
+    gold_dates: set[str] = set()
+    unc_dates: set[str] = set()
+    for d in gold.get("dates") or []:
+        if not isinstance(d, Mapping) or str(d.get("role") or "").strip().lower() != "event":
+            continue
+        value = norm_text(d.get("value"))
+        if value:
+            (unc_dates if d.get("uncertain") else gold_dates).add(value)
+
+    # ---- predictions
+    pred_places: set[Key] = set()
+    pred_pairs: set[Pair] = set()
+    pred_instr: set[tuple[Pair, str, str | None]] = set()
+    pred_sect: set[tuple[Pair, str]] = set()
+    pred_dates: set[str] = set()
+    if pred is not None:
+        for place in pred.places:
+            canon = scope.canon(place.keys())
+            scope.name(canon, place.name)
+            pred_places.add(canon)
+        for ag in pred.agreements:
+            ends = []
+            for place in (ag.a, ag.b):
+                canon = scope.canon(place.keys())
+                scope.name(canon, place.name)
+                ends.append(canon)
+            pair = frozenset(ends)
+            order.setdefault(pair, (ends[0], ends[1]))
+            pred_pairs.add(pair)
+            if ag.instrument:
+                pred_instr.add((pair, ag.instrument, ag.signed))
+            for code in ag.sectors:
+                pred_sect.add((pair, code))
+        pred_dates = {v for v, role in pred.dates if role == "event"}
+
+    # ---- uncertain partnerships: their instruments and sectors count neither way
+    for item in pred_instr:
+        if _pair_ignored(item[0], gold_pairs, unc_pairs):
+            unc_instr.add(item)
+    for sect in pred_sect:
+        if _pair_ignored(sect[0], gold_pairs, unc_pairs):
+            opt_sect.add(sect)
+
+    misses: list[Finding] = []
+    false: list[Finding] = []
+
+    def record(metric: str, miss: set[Any], fp: set[Any], label: Callable[[Any], str]) -> None:
+        """Turn missed and falsely hit items into findings."""
+        for kind, items, out in (("miss", miss, misses), ("false", fp, false)):
+            found = [Finding(gid, metric, kind, _plain_key(i), label(i)) for i in items]
+            out.extend(sorted(found, key=lambda f: f.label))
+
+    counts = result.counts
+    m, f = _compare(counts["places"], gold_places, unc_places, pred_places)
+    record("places", m, f, scope.label)
+    m, f = _compare(counts["partnerships"], gold_pairs, unc_pairs, pred_pairs)
+    record("partnerships", m, f, lambda p: scope.pair_label(p, order))
+    m, f = _compare(counts["instruments"], gold_instr, unc_instr, pred_instr)
+    record("instruments", m, f, lambda i: f"{scope.pair_label(i[0], order)} {i[1]} {i[2] or '(no date)'}")
+    m, f = _compare(counts["sectors"], gold_sect, opt_sect, pred_sect)
+    record("sectors", m, f, lambda s: f"{scope.pair_label(s[0], order)} {s[1]}")
+    m, f = _compare(counts["event_dates"], gold_dates, unc_dates, pred_dates)
+    record("event_dates", m, f, str)
+    return result, misses, false
+
+
+def _plain_key(item: Any) -> tuple[Any, ...]:
+    """A deterministic, hashable, JSON-friendly form of a scored item (pairs become sorted tuples)."""
+    if isinstance(item, frozenset):
+        return tuple(sorted(item))
+    if isinstance(item, tuple):
+        return tuple(_plain_key(x) if isinstance(x, frozenset) else x for x in item)
+    return (item,)
+
+
+# --------------------------------------------------------------------------- public entry points
+
+
+def _match(gold: Mapping[str, Any], preds: Mapping[str, Prediction]) -> Prediction | None:
+    """Find the prediction for a gold doc: by file basename, then doc_id == gold id, then unique stem."""
+    file = str(gold.get("file") or "")
+    if file and _basename(file) in preds:
+        return preds[_basename(file)]
+    gid = str(gold.get("id") or "")
+    for pred in preds.values():
+        if gid and pred.doc_id == gid:
+            return pred
+    if file:
+        same_stem = [p for base, p in preds.items() if _stem(base) == _stem(file)]
+        if len(same_stem) == 1:
+            return same_stem[0]
+    return None
+
+
+def evaluate(gold_path: Path, tables_dir: Path) -> EvalReport:
+    """Score the tables in `tables_dir` against the gold JSONL (micro: TP/FP/FN summed over gold documents)."""
+    gold_docs = load_gold(Path(gold_path))
+    preds = load_predictions(Path(tables_dir))
+    report = EvalReport()
+    for gold in gold_docs:
+        doc, misses, false = _score_document(gold, _match(gold, preds))
+        report.documents.append(doc)
+        report.misses.extend(misses)
+        report.false_hits.extend(false)
+        for metric in METRICS:
+            report.totals[metric].add(doc.counts[metric])
+    return report
+
+
+def format_report(report: EvalReport) -> str:
+    """Plain-text P/R/F1 table per metric, then the missing documents, misses and false hits."""
+    lines = [f"{'metric':<13}{'P':>8}{'R':>8}{'F1':>8}{'TP':>6}{'FP':>6}{'FN':>6}"]
+    for metric in METRICS:
+        c = report.totals[metric]
+        lines.append(
+            f"{metric:<13}{c.precision:>8.4f}{c.recall:>8.4f}{c.f1:>8.4f}{c.tp:>6}{c.fp:>6}{c.fn:>6}"
+        )
+    matched = sum(1 for d in report.documents if d.doc_id is not None)
+    lines.append(f"documents: {len(report.documents)} gold, {matched} matched")
+    if report.missing_documents:
+        lines.append("")
+        lines.extend(f"{gid}  document not in predictions" for gid in report.missing_documents)
+    for title, findings in (("misses", report.misses), ("false hits", report.false_hits)):
+        lines.append("")
+        lines.append(f"{title} ({len(findings)}):")
+        lines.extend(f"{f.doc}  {f.metric}  {f.kind}  {f.label}" for f in findings)
+    return "\n".join(lines) + "\n"
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    """Write text to path via a temporary file in the same directory and os.replace."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
+
+
+def _rows_to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
+    """Render rows as CSV text with a header."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=list(columns), lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({c: row.get(c, "") for c in columns})
+    return buf.getvalue()
+
+
+def write_metrics(report: EvalReport, metrics_path: Path, plots_path: Path | None = None) -> None:
+    """Write DVC metrics JSON (sorted keys, indent 2) and, optionally, the per-type plot CSV; atomically."""
+    _atomic_write(Path(metrics_path), json.dumps(report.to_metrics(), sort_keys=True, indent=2) + "\n")
+    if plots_path is not None:
+        _atomic_write(Path(plots_path), _rows_to_csv(report.per_type_rows(), ("type", "precision", "recall", "f1")))

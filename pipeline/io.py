@@ -1,0 +1,100 @@
+"""Atomic, deterministic file writes shared by every stage."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+# Spreadsheets run a cell starting with one of these as a formula; a leading apostrophe
+# neutralizes it and is dropped again by pipeline.tables.read_table.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so readers see the old file or the new one, never half of it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Atomically write UTF-8 text."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def dumps_json(obj: Any) -> str:
+    """Canonical JSON: sorted keys, UTF-8, trailing newline."""
+    return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
+
+
+def write_json(path: Path, obj: Any) -> None:
+    """Atomically write canonical JSON."""
+    atomic_write_text(path, dumps_json(obj))
+
+
+def read_json(path: Path) -> Any:
+    """Read a JSON file."""
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def safe_cell(value: Any) -> str:
+    """Render a cell as text, neutralizing spreadsheet formulas with a leading apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float):
+        text = repr(round(value, 6))
+    else:
+        text = str(value)
+    if text.startswith(FORMULA_START) and not _is_number(text):
+        return "'" + text
+    return text
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def unsafe_cell(text: str) -> str:
+    """Inverse of `safe_cell` for text cells."""
+    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+        return text[1:]
+    return text
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> int:
+    """Atomically write an RFC 4180 CSV with a header row; returns the row count."""
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\r\n")
+    writer.writerow(columns)
+    n = 0
+    for row in rows:
+        writer.writerow([safe_cell(row.get(c)) for c in columns])
+        n += 1
+    atomic_write_text(path, buf.getvalue())
+    return n
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    """Read a CSV written by `write_csv`, undoing the formula guard."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return [{k: unsafe_cell(v) for k, v in row.items()} for row in csv.DictReader(f)]

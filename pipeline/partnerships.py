@@ -1,0 +1,314 @@
+"""Who partners with whom: pair places, attach instruments, dates and sectors, per document and corpus-wide."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pipeline.types import IngestedDoc, Mention
+
+PLACE_TYPES = ("CITY", "REGION")
+SIGNING = re.compile(
+    r"\b(ditandatangani|menandatangani|penandatanganan|tandatangan|menerbitkan|diterbitkan|membuat|"
+    r"disepakati|menyepakati|signed|signing|sign)\b",
+    re.I,
+)
+FAILED = re.compile(r"\b(gagal|kegagalan|failed|failure)\b", re.I)
+ENDED = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated)\b", re.I)
+# Carry a pair into following sentences that name no place for at most this many sentences.
+CARRY_SENTENCES = 3
+
+
+@dataclass
+class Place:
+    """A linked place as the pairing logic sees it."""
+
+    key: str
+    name: str
+    country: str
+    geonames_id: int | None
+    iso3166_2: str
+    level: str
+
+    @classmethod
+    def from_mention(cls, m: Mention) -> Place:
+        """Build from a CITY/REGION mention."""
+        a = m.attrs
+        gid = a.get("geonames_id")
+        iso = a.get("iso3166_2") or ""
+        return cls(
+            key=place_key(gid, iso, m.value, a.get("country") or ""),
+            name=m.value,
+            country=a.get("country") or "",
+            geonames_id=int(gid) if gid not in (None, "") else None,
+            iso3166_2=iso,
+            level=a.get("level") or "",
+        )
+
+
+def place_key(geonames_id: Any, iso3166_2: str, name: str, country: str) -> str:
+    """Identity of a place: GeoNames id, else ISO 3166-2, else name and country."""
+    if geonames_id not in (None, ""):
+        return f"gn:{int(geonames_id)}"
+    if iso3166_2:
+        return f"iso:{iso3166_2}"
+    return f"name:{name.casefold()}|{country}"
+
+
+@dataclass
+class Instrument:
+    """One instrument of a pair with its attributes and evidence."""
+
+    type: str
+    signed: str = ""
+    place: str = ""
+    duration: str = ""
+    expires: str = ""
+    evidence: tuple[int, int] = (0, 0)
+    confidence: float = 0.7
+
+
+@dataclass
+class Pair:
+    """A partnership found in one document."""
+
+    a: Place
+    b: Place
+    sentences: list[int] = field(default_factory=list)
+    relationships: Counter = field(default_factory=Counter)
+    sectors: dict[str, list[int]] = field(default_factory=dict)
+    instruments: list[Instrument] = field(default_factory=list)
+    status: str = ""
+
+
+def _sentence_index(sentences: list[tuple[int, int]]) -> tuple[list[int], Any]:
+    starts = [s for s, _ in sentences]
+
+    def index(offset: int) -> int:
+        return max(0, bisect.bisect_right(starts, offset) - 1)
+
+    return starts, index
+
+
+def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
+    """'Kota Gimje (Korea Selatan)', 'Shen Zen (Hongkong)': a bracketed place locates the one before it."""
+    if prev is None:
+        return False
+    between = text[prev.end:m.start]
+    return between.strip() == "(" and len(between) <= 3
+
+
+def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]:
+    """Places that can be partners: linked CITY/REGION, not inside an organisation, not locators."""
+    places = [
+        m for m in mentions
+        if m.type in PLACE_TYPES and not m.attrs.get("in_org") and m.attrs.get("country")
+        and m.attrs.get("section") != "references"
+    ]
+    kept: list[Mention] = []
+    prev: Mention | None = None
+    for m in places:
+        if not _is_locator(idoc.text, prev, m):
+            kept.append(m)
+        prev = m
+    return kept
+
+
+def _pairs_in_sentence(places: list[Mention], home: Mention | None, cue: bool) -> list[tuple[Mention, Mention]]:
+    """Each foreign place pairs with the nearest Indonesian place before it (else after it)."""
+    indo = [m for m in places if m.attrs.get("country") == "ID"]
+    foreign = [m for m in places if m.attrs.get("country") != "ID"]
+    pairs: list[tuple[Mention, Mention]] = []
+    for f in foreign:
+        before = [m for m in indo if m.start < f.start]
+        after = [m for m in indo if m.start > f.start]
+        if before:
+            pairs.append((before[-1], f))
+        elif after:
+            pairs.append((after[0], f))
+        elif home is not None and cue:
+            pairs.append((home, f))
+    return pairs
+
+
+def _home_city(places: list[Mention]) -> Mention | None:
+    """The document's most mentioned Indonesian city: the side of a table row naming only the partner."""
+    counts = Counter(Place.from_mention(m).key for m in places if m.attrs.get("country") == "ID" and m.type == "CITY")
+    if not counts:
+        return None
+    best = max(counts.items(), key=lambda kv: (kv[1], -min(m.start for m in places if Place.from_mention(m).key == kv[0])))[0]
+    return next(m for m in places if Place.from_mention(m).key == best)
+
+
+def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Agreement rows (SPEC agreements.csv, without doc-level columns) found in one document."""
+    if not sentences:
+        return []
+    _starts, sent_of = _sentence_index(sentences)
+    by_sent: dict[int, list[Mention]] = defaultdict(list)
+    for m in mentions:
+        by_sent[sent_of(m.start)].append(m)
+    partners = _partner_places(idoc, mentions)
+    partner_ids = {id(m) for m in partners}
+    home = _home_city(partners)
+    table_rows = {sent_of(c.start) for t in idoc.tables for c in t}
+
+    pairs: dict[tuple[str, str], Pair] = {}
+    sent_pairs: dict[int, list[tuple[str, str]]] = {}
+    # Pass 1: pairs stated in a sentence.
+    for si in sorted(by_sent):
+        ms = by_sent[si]
+        places = [m for m in ms if id(m) in partner_ids]
+        cue = any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms)
+        found = []
+        for a, b in _pairs_in_sentence(places, home, cue or si in table_rows):
+            pa, pb = Place.from_mention(a), Place.from_mention(b)
+            if pa.key == pb.key:
+                continue
+            key = (pa.key, pb.key)
+            pair = pairs.setdefault(key, Pair(pa, pb))
+            if cue:
+                pair.sentences.append(si)
+            found.append(key)
+        if found:
+            sent_pairs[si] = list(dict.fromkeys(found))
+    # A pair never stated with a cooperation cue is co-occurrence, not a partnership.
+    pairs = {k: p for k, p in pairs.items() if p.sentences}
+    by_place: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for key in pairs:
+        by_place[key[0]].add(key)
+        by_place[key[1]].add(key)
+
+    # Pass 2: context per sentence, then relationships, sectors, instruments, status.
+    carry: list[tuple[str, str]] = []
+    carry_left = 0
+    for si in range(len(sentences)):
+        ms = by_sent.get(si, [])
+        ctx = [k for k in sent_pairs.get(si, []) if k in pairs]
+        if not ctx:
+            named = {Place.from_mention(m).key for m in ms if id(m) in partner_ids}
+            cands = set().union(*(by_place[k] for k in named)) if named else set()
+            if len(cands) == 1:
+                ctx = list(cands)
+        if ctx:
+            carry, carry_left = (ctx if len(ctx) == 1 else []), CARRY_SENTENCES
+        elif carry and carry_left > 0:
+            ctx = carry
+            carry_left -= 1
+        if not ctx or not ms:
+            continue
+        s_start, s_end = sentences[si]
+        text = idoc.text[s_start:s_end]
+        rels = [m.value for m in ms if m.type == "RELATIONSHIP"]
+        cue = bool(rels) or any(m.type == "INSTRUMENT" for m in ms)
+        for key in ctx:
+            pair = pairs[key]
+            for r in rels:
+                if r != "cooperation":
+                    pair.relationships[r] += 1
+            if cue:
+                for m in ms:
+                    if m.type == "SECTOR":
+                        pair.sectors.setdefault(m.value, []).append(si)
+            if FAILED.search(text):
+                pair.status = "failed"
+            elif ENDED.search(text) and pair.status != "failed":
+                pair.status = "ended"
+            for inst in _instruments(idoc, ms, (s_start, s_end), text, si in table_rows):
+                pair.instruments.append(inst)
+
+    return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
+
+
+def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], text: str, is_table: bool) -> list[Instrument]:
+    """Instruments named in one sentence or table row, with dates, place of signing and duration."""
+    insts = [m for m in ms if m.type == "INSTRUMENT"]
+    if not insts:
+        return []
+    dates = [m for m in ms if m.type == "DATE" and m.attrs.get("precision") in ("day", "month")]
+    durations = [m for m in ms if m.type == "DURATION"]
+    signed = dates[0] if dates else None
+    if signed is None and not SIGNING.search(text) and not is_table:
+        return []
+    place = ""
+    if signed is not None:
+        before = [m for m in ms if m.type in PLACE_TYPES and m.end <= signed.start and signed.start - m.end <= 3]
+        after = [m for m in ms if m.type in PLACE_TYPES and m.start >= signed.end and 0 < m.start - signed.end <= 12
+                 and re.match(r"\s+di\s", idoc.text[signed.end:m.start + 1])]
+        if before:
+            place = before[-1].value
+        elif after:
+            place = after[0].value
+    expires = ""
+    if signed is not None and len(dates) > 1 and (is_table or ENDED.search(text)):
+        expires = dates[1].attrs.get("value", dates[1].value)
+    out = []
+    for code in dict.fromkeys(m.value for m in insts):
+        out.append(Instrument(
+            type=code,
+            signed=signed.value if signed else "",
+            place=place,
+            duration=durations[0].value if durations else "",
+            expires=expires,
+            evidence=span,
+            confidence=0.9 if signed else 0.6,
+        ))
+    return out
+
+
+def _merge_instruments(insts: Iterable[Instrument]) -> list[Instrument]:
+    """One instrument per (type, date); an undated mention folds into a dated one of its type."""
+    by_key: dict[tuple[str, str], Instrument] = {}
+    for inst in insts:
+        key = (inst.type, inst.signed)
+        if key in by_key:
+            old = by_key[key]
+            old.place = old.place or inst.place
+            old.duration = old.duration or inst.duration
+            old.expires = old.expires or inst.expires
+        else:
+            by_key[key] = inst
+    dated_types = {t for t, d in by_key if d}
+    return [i for (t, d), i in sorted(by_key.items()) if d or t not in dated_types]
+
+
+def agreement_id(doc_id: str, a: str, b: str, instrument: str, signed: str) -> str:
+    """Stable id of an agreement row."""
+    return hashlib.sha1(f"{doc_id}|{a}|{b}|{instrument}|{signed}".encode()).hexdigest()[:12]
+
+
+def _rows(idoc: IngestedDoc, pair: Pair, sentences: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """agreements.csv rows of one pair: one per instrument, or one with no instrument."""
+    rel = pair.relationships.most_common(1)[0][0] if pair.relationships else ""
+    if not rel:
+        rel = "sister_province" if "REGION" in (pair.a.level.upper(), pair.b.level.upper()) or pair.a.level == "region" else "cooperation"
+    sectors = "|".join(sorted(pair.sectors))
+    first = sentences[pair.sentences[0]]
+    base = {
+        "relationship": rel,
+        "city_a": pair.a.name, "country_a": pair.a.country, "geonames_a": pair.a.geonames_id or "",
+        "iso3166_2_a": pair.a.iso3166_2,
+        "city_b": pair.b.name, "country_b": pair.b.country, "geonames_b": pair.b.geonames_id or "",
+        "iso3166_2_b": pair.b.iso3166_2,
+        "sectors": sectors,
+        "status": pair.status,
+        "key_a": pair.a.key, "key_b": pair.b.key,
+    }
+    insts = _merge_instruments(pair.instruments) or [Instrument(type="", evidence=first, confidence=0.6)]
+    rows = []
+    for inst in insts:
+        s, e = inst.evidence
+        rows.append({
+            **base,
+            "agreement_id": agreement_id(idoc.doc_id, pair.a.key, pair.b.key, inst.type, inst.signed),
+            "instrument": inst.type, "signed": inst.signed, "place": inst.place,
+            "duration": inst.duration, "expires": inst.expires,
+            "evidence": idoc.text[s:e].strip(), "start": s, "end": e,
+            "confidence": inst.confidence,
+        })
+    return rows

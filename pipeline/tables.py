@@ -1,0 +1,278 @@
+"""Tables stage: turn per-document mentions and agreements into the SPEC's CSV tables."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pipeline.io import read_json, write_csv, write_json
+from pipeline.types import IngestedDoc
+
+COLUMNS: dict[str, list[str]] = {
+    "documents": ["doc_id", "file", "sha256", "format", "title", "author", "student_id", "institution",
+                  "year", "language", "pages", "chars", "status", "message", "study_programme"],
+    "mentions": ["doc_id", "mention_id", "type", "text", "start", "end", "page", "section", "sentence",
+                 "value", "method", "confidence", "attrs"],
+    "cities": ["doc_id", "name", "country", "level", "geonames_id", "iso3166_2", "admin1", "latitude",
+               "longitude", "mentions", "surfaces", "role"],
+    "dates": ["doc_id", "text", "value", "precision", "role", "start", "end", "sentence", "page", "mention_id"],
+    "sectors": ["doc_id", "sector", "label_id", "label_en", "mentions", "surfaces", "in_cooperation"],
+    "agreements": ["doc_id", "agreement_id", "relationship", "instrument", "city_a", "country_a", "geonames_a",
+                   "iso3166_2_a", "city_b", "country_b", "geonames_b", "iso3166_2_b", "signed", "place",
+                   "duration", "expires", "sectors", "status", "evidence", "start", "end", "confidence", "page"],
+    "partnerships": ["partnership_id", "city_a", "country_a", "geonames_a", "iso3166_2_a", "city_b", "country_b",
+                     "geonames_b", "iso3166_2_b", "relationship", "first_date", "instruments", "sectors",
+                     "documents", "conflicts", "statuses"],
+}
+
+SECTOR_LABELS: dict[str, tuple[str, str]] = {
+    "economy": ("ekonomi", "economy"), "trade": ("perdagangan", "trade"), "investment": ("investasi", "investment"),
+    "industry": ("industri", "industry"), "tourism": ("pariwisata", "tourism"), "culture": ("budaya", "culture"),
+    "education": ("pendidikan", "education"), "agriculture": ("pertanian", "agriculture"),
+    "fisheries_marine": ("perikanan dan kelautan", "fisheries and marine"),
+    "ports_maritime": ("pelabuhan dan maritim", "ports and maritime"),
+    "creative_economy": ("ekonomi kreatif", "creative economy"), "smart_city": ("kota pintar", "smart city"),
+    "human_resources": ("sumber daya manusia", "human resources"),
+    "science_technology": ("ilmu pengetahuan dan teknologi", "science and technology"),
+    "health": ("kesehatan", "health"), "environment": ("lingkungan hidup", "environment"),
+    "urban_planning": ("tata kota", "urban planning"), "transport": ("transportasi", "transport"),
+    "youth_sports": ("pemuda dan olahraga", "youth and sports"), "governance": ("tata pemerintahan", "governance"),
+    "social": ("sosial", "social"), "information_exchange": ("pertukaran informasi", "information exchange"),
+}
+
+DESCRIPTIONS: dict[str, str] = {
+    "doc_id": "Stable document id: first 16 hex digits of the SHA-256 of the file's bytes",
+    "start": "Character offset (inclusive) into the document's normalized text (interim/docs/<doc_id>.txt)",
+    "end": "Character offset (exclusive) into the document's normalized text",
+    "page": "1-based page of the evidence where known",
+    "sentence": "The sentence that holds the evidence",
+    "value": "Normalized value: GeoNames name, EDTF date, ISO 8601 duration or code",
+    "method": "Rule or model that produced the value (reviewer when corrected)",
+    "geonames_id": "GeoNames id (empty when the gazetteer lacks the place)",
+    "iso3166_2": "ISO 3166-2 subdivision code for regions",
+    "signed": "Signing date (EDTF)", "expires": "Expiry date (EDTF)", "duration": "ISO 8601 duration, e.g. P5Y",
+    "sectors": "Pipe-joined sector codes in cooperation", "surfaces": "Pipe-joined surface forms as written",
+    "conflicts": "Disagreements between documents about this pair",
+    "attrs": "JSON of the remaining attributes of the mention",
+}
+INTEGER = {"start", "end", "page", "pages", "chars", "mentions", "geonames_id", "geonames_a", "geonames_b"}
+NUMBER = {"confidence", "latitude", "longitude"}
+BOOLEAN = {"in_cooperation"}
+
+
+def _load_docs(docs_dir: Path) -> tuple[list[dict[str, Any]], dict[str, IngestedDoc]]:
+    index = read_json(docs_dir / "index.json")
+    docs: dict[str, IngestedDoc] = {}
+    for entry in index:
+        path = docs_dir / f"{entry['doc_id']}.json"
+        if entry.get("status") != "failed" and path.exists() and entry["doc_id"] not in docs:
+            docs[entry["doc_id"]] = IngestedDoc.from_dict(read_json(path))
+    return index, docs
+
+
+def _language(idoc: IngestedDoc) -> str:
+    sizes: dict[str, int] = defaultdict(int)
+    for s in idoc.sections:
+        if s.language:
+            sizes[s.language] += s.end - s.start
+    return max(sorted(sizes), key=lambda k: sizes[k]) if sizes else ""
+
+
+def build_tables(docs_dir: Path, mentions_dir: Path) -> dict[str, list[dict[str, Any]]]:
+    """All seven tables as lists of rows, sorted deterministically."""
+    index, docs = _load_docs(docs_dir)
+    tables: dict[str, list[dict[str, Any]]] = {k: [] for k in COLUMNS}
+    for entry in index:
+        idoc = docs.get(entry["doc_id"])
+        row = {"doc_id": entry["doc_id"], "file": entry["file"], "sha256": entry.get("sha256", ""),
+               "format": entry.get("format", ""), "status": entry.get("status", ""), "message": entry.get("message", "")}
+        if idoc is not None:
+            meta = idoc.meta
+            row.update({k: meta.get(k, "") for k in ("title", "author", "student_id", "institution", "year", "study_programme")})
+            row.update({"language": _language(idoc), "pages": len(idoc.page_starts) or "", "chars": len(idoc.text)})
+        tables["documents"].append(row)
+
+    for doc_id in sorted(docs):
+        path = mentions_dir / f"{doc_id}.json"
+        if not path.exists():
+            continue
+        idoc = docs[doc_id]
+        data = read_json(path)
+        _doc_tables(idoc, data, tables)
+    tables["partnerships"] = merge_partnerships(tables["agreements"])
+    return tables
+
+
+def _sentence(idoc: IngestedDoc, m: dict[str, Any]) -> str:
+    a = m["attrs"]
+    return " ".join(idoc.text[a.get("sentence_start", m["start"]):a.get("sentence_end", m["end"])].split())
+
+
+def _mention_id(m: dict[str, Any]) -> str:
+    return hashlib.sha1(f"{m['doc_id']}:{m['type']}:{m['start']}:{m['end']}".encode()).hexdigest()[:12]
+
+
+def _doc_tables(idoc: IngestedDoc, data: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> None:
+    import json
+
+    agreements = data["agreements"]
+    partner_keys = {r["key_a"] for r in agreements} | {r["key_b"] for r in agreements}
+    coop_sectors = {s for r in agreements for s in r["sectors"].split("|") if s}
+    places: dict[str, dict[str, Any]] = {}
+    sectors: dict[str, dict[str, Any]] = {}
+    from pipeline.partnerships import place_key
+
+    for m in data["mentions"]:
+        a = m["attrs"]
+        sentence = _sentence(idoc, m)
+        mid = _mention_id(m)
+        extra = {k: v for k, v in a.items() if k not in ("sentence_start", "sentence_end", "page", "section")}
+        tables["mentions"].append({
+            "doc_id": idoc.doc_id, "mention_id": mid, "type": m["type"], "text": m["text"], "start": m["start"],
+            "end": m["end"], "page": a.get("page"), "section": a.get("section"), "sentence": sentence,
+            "value": m["value"], "method": m["method"], "confidence": m["confidence"],
+            "attrs": json.dumps(extra, ensure_ascii=False, sort_keys=True),
+        })
+        if m["type"] in ("CITY", "REGION") and not a.get("in_org"):
+            key = place_key(a.get("geonames_id"), a.get("iso3166_2") or "", m["value"], a.get("country") or "")
+            p = places.setdefault(key, {
+                "doc_id": idoc.doc_id, "name": m["value"], "country": a.get("country") or "",
+                "level": a.get("level") or ("region" if m["type"] == "REGION" else "city"),
+                "geonames_id": a.get("geonames_id"), "iso3166_2": a.get("iso3166_2") or "",
+                "admin1": a.get("admin1") or "", "latitude": a.get("latitude"), "longitude": a.get("longitude"),
+                "mentions": 0, "_surfaces": [], "role": "partner" if key in partner_keys else "other",
+            })
+            p["mentions"] += 1
+            if m["text"] not in p["_surfaces"]:
+                p["_surfaces"].append(m["text"])
+        elif m["type"] == "DATE":
+            tables["dates"].append({
+                "doc_id": idoc.doc_id, "text": m["text"], "value": m["value"], "precision": a.get("precision", ""),
+                "role": a.get("role", ""), "start": m["start"], "end": m["end"], "sentence": sentence,
+                "page": a.get("page"), "mention_id": mid,
+            })
+        elif m["type"] == "SECTOR":
+            s = sectors.setdefault(m["value"], {"doc_id": idoc.doc_id, "sector": m["value"], "mentions": 0, "_surfaces": []})
+            s["mentions"] += 1
+            if m["text"].lower() not in s["_surfaces"]:
+                s["_surfaces"].append(m["text"].lower())
+    for p in sorted(places.values(), key=lambda p: (-p["mentions"], p["name"])):
+        p["surfaces"] = "|".join(p.pop("_surfaces"))
+        tables["cities"].append(p)
+    for code in sorted(sectors):
+        s = sectors[code]
+        s["surfaces"] = "|".join(s.pop("_surfaces"))
+        s["label_id"], s["label_en"] = SECTOR_LABELS.get(code, (code, code))
+        s["in_cooperation"] = code in coop_sectors
+        tables["sectors"].append(s)
+    for r in agreements:
+        row = {k: v for k, v in r.items() if not k.startswith("key_")}
+        row["doc_id"] = idoc.doc_id
+        row["page"] = idoc.page_at(r["start"])
+        row["_key"] = (r["key_a"], r["key_b"])
+        tables["agreements"].append(row)
+
+
+def merge_partnerships(agreements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One row per city pair across the corpus, naming disagreements between documents."""
+    groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for r in agreements:
+        groups[tuple(sorted(r["_key"]))].append(r)
+    out = []
+    for key in sorted(groups):
+        rows = groups[key]
+        first = rows[0]
+        rels = sorted({r["relationship"] for r in rows if r["relationship"]})
+        rel = next((r for r in ("sister_province", "sister_city", "friendship_city", "cooperation") if r in rels), "")
+        insts = sorted({f"{r['instrument']}@{r['signed']}" if r["signed"] else r["instrument"] for r in rows if r["instrument"]})
+        dates = sorted(d for r in rows for d in (r["signed"],) if d)
+        sectors = sorted({s for r in rows for s in r["sectors"].split("|") if s})
+        docs = sorted({r["doc_id"] for r in rows})
+        conflicts = []
+        signed_by_type: dict[str, set[str]] = defaultdict(set)
+        for r in rows:
+            if r["instrument"] and r["signed"]:
+                signed_by_type[r["instrument"]].add(r["signed"])
+        for t in sorted(signed_by_type):
+            if len(signed_by_type[t]) > 1:
+                conflicts.append(f"{t} signed: " + " vs ".join(sorted(signed_by_type[t])))
+        statuses = sorted({r["status"] for r in rows if r["status"]})
+        if len(statuses) > 1:
+            conflicts.append("status: " + " vs ".join(statuses))
+        if len(rels) > 1:
+            conflicts.append("relationship: " + " vs ".join(rels))
+        out.append({
+            "partnership_id": hashlib.sha1("|".join(key).encode()).hexdigest()[:12],
+            **{k: first[k] for k in ("city_a", "country_a", "geonames_a", "iso3166_2_a",
+                                     "city_b", "country_b", "geonames_b", "iso3166_2_b")},
+            "relationship": rel, "first_date": dates[0] if dates else "", "instruments": "|".join(insts),
+            "sectors": "|".join(sectors), "documents": "|".join(docs), "conflicts": "; ".join(conflicts),
+            "statuses": "|".join(statuses),
+        })
+    return out
+
+
+def _field_type(name: str) -> str:
+    if name in INTEGER:
+        return "integer"
+    if name in NUMBER:
+        return "number"
+    if name in BOOLEAN:
+        return "boolean"
+    return "string"
+
+
+def datapackage() -> dict[str, Any]:
+    """Frictionless Data Package descriptor of the seven tables."""
+    resources = []
+    for name, cols in COLUMNS.items():
+        fields = []
+        for c in cols:
+            f: dict[str, Any] = {"name": c, "type": _field_type(c)}
+            if c in DESCRIPTIONS:
+                f["description"] = DESCRIPTIONS[c]
+            if f["type"] == "boolean":
+                f["trueValues"], f["falseValues"] = ["true"], ["false"]
+            fields.append(f)
+        resources.append({
+            "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
+            "mediatype": "text/csv", "encoding": "utf-8",
+            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
+            "schema": {"fields": fields, "missingValues": [""]},
+        })
+    return {
+        "name": "kotakembar", "title": "Sister-city cooperation extracted from Indonesian theses",
+        "profile": "tabular-data-package",
+        "description": "Cells that begin with = + - @ are prefixed with an apostrophe (') so spreadsheets do "
+                       "not run them as formulas; pipeline.io.read_csv removes it.",
+        "resources": resources,
+    }
+
+
+def _sort_key(table: str, row: dict[str, Any]) -> tuple:
+    order = {
+        "documents": ("file", "doc_id"), "mentions": ("doc_id", "start", "end", "type"),
+        "cities": ("doc_id",), "dates": ("doc_id", "start"), "sectors": ("doc_id", "sector"),
+        "agreements": ("doc_id", "city_a", "city_b", "instrument", "signed"), "partnerships": ("city_a", "city_b"),
+    }[table]
+    return tuple((0, row[k]) if isinstance(row.get(k), int) else (1, str(row.get(k) or "")) for k in order)
+
+
+def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir: Path) -> dict[str, int]:
+    """Write the CSVs and datapackage.json atomically; returns row counts."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    counts = {}
+    for name, cols in COLUMNS.items():
+        rows = tables[name]
+        if name != "cities":  # cities keep their per-document order: most mentioned first
+            rows = sorted(rows, key=lambda r, n=name: _sort_key(n, r))
+        counts[name] = write_csv(out_dir / f"{name}.csv", cols, rows)
+    write_json(out_dir / "datapackage.json", datapackage())
+    return counts
+
+
+def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path) -> dict[str, int]:
+    """The stage: build and write every table."""
+    return write_tables(build_tables(docs_dir, mentions_dir), out_dir)

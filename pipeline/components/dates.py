@@ -1,0 +1,835 @@
+"""Temporal expressions: a spaCy component that finds dates and durations and normalizes them to EDTF.
+
+Spans are found with spaCy ``Matcher`` token patterns read from ``pipeline/rules/dates.jsonl``
+(with the word lists of ``dates_lexicon.jsonl`` and the role cues of ``dates_roles.jsonl``);
+the longest non-overlapping match wins. Each span goes to ``doc.spans[DATES_KEY]`` with label
+DATE or DURATION and ``span._.kk`` =
+``{"value", "precision", "role", "method", "confidence"}``.
+
+Values are EDTF (``2013-08-17``, ``2011-08``, ``2011``, ``197X``, ``2012-11-03/2012-11-08``,
+``2007/..``, ``XXXX-11-17``) or ISO 8601 durations (``P5Y``). They come from the text only:
+nothing is ever filled in from the day the pipeline runs.
+
+Also usable without a pipeline: :func:`normalize` (one date in a short text, e.g. a table cell)
+and :func:`parse_duration`.
+"""
+
+from __future__ import annotations
+
+import calendar
+import copy
+import datetime as _dt
+import re
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+import srsly
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+from spacy.util import SimpleFrozenList, ensure_path
+
+from .common import DATES_KEY, register_extensions, section_kind_at, set_attrs
+
+RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
+PATTERNS_FILE = "dates.jsonl"
+LEXICON_FILE = "dates_lexicon.jsonl"
+ROLES_FILE = "dates_roles.jsonl"
+
+ROLES = ("event", "publication", "citation_access", "legal_reference", "other")
+PRECISIONS = ("day", "month", "year", "decade", "interval")
+
+_SPACE = {"IS_SPACE": True, "OP": "*"}
+_URLISH = re.compile(r"(://|www\.|@|\.(com|org|net|id|go\.id|ac\.id|co\.id|html?|php)\b)", re.I)
+_YEAR_RE = re.compile(r"^(1[0-9]\d\d|20\d\d)$")
+_CITE_YEAR_RE = re.compile(r"^(1[0-9]\d\d|20\d\d)[a-z]?$")
+_DAY_RE = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$", re.I)
+_NUM_RE = re.compile(r"^\d+([.,]\d+)?$")
+_DECADE_RE = re.compile(r"^(\d{2}|\d{4})(s|an|-an|'s)?$", re.I)
+
+
+@Language.factory(
+    "kotakembar_dates",
+    default_config={
+        "spans_key": DATES_KEY,
+        "rules_path": None,
+        "overwrite": True,
+        "bare_years": True,
+        "bare_year_min": 1900,
+        "bare_year_max": 2099,
+        "allow_line_breaks": True,
+    },
+)
+def make_date_recognizer(
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    rules_path: str | None,
+    overwrite: bool,
+    bare_years: bool,
+    bare_year_min: int,
+    bare_year_max: int,
+    allow_line_breaks: bool,
+) -> "DateRecognizer":
+    """Construct the date recognizer (patterns from `rules_path`, default the packaged rules)."""
+    register_extensions()
+    return DateRecognizer(
+        nlp,
+        name,
+        spans_key=spans_key,
+        rules_path=rules_path,
+        overwrite=overwrite,
+        bare_years=bare_years,
+        bare_year_min=bare_year_min,
+        bare_year_max=bare_year_max,
+        allow_line_breaks=allow_line_breaks,
+    )
+
+
+def load_rules(path: str | Path | None = None) -> tuple[list[dict], list[dict], list[dict]]:
+    """Read (patterns, lexicon, roles) JSONL from a directory (default: the packaged rules)."""
+    base = Path(path) if path else RULES_DIR
+    patterns = list(srsly.read_jsonl(base / PATTERNS_FILE))
+    lexicon = list(srsly.read_jsonl(base / LEXICON_FILE))
+    roles = list(srsly.read_jsonl(base / ROLES_FILE)) if (base / ROLES_FILE).exists() else []
+    return patterns, lexicon, roles
+
+
+class _Lex:
+    """Word lists and token macros of the lexicon file, with lookups used by the normalizer."""
+
+    def __init__(self, entries: list[dict]):
+        self.sets: dict[str, Any] = {}
+        self.tokens: dict[str, dict] = {}
+        for e in entries:
+            if "token" in e:
+                self.tokens[e["name"]] = e["token"]
+            else:
+                self.sets[e["name"]] = e["values"]
+
+    def words(self, name: str) -> set[str]:
+        v = self.sets.get(name, ())
+        return set(v.keys()) if isinstance(v, dict) else set(v) if isinstance(v, list) else set()
+
+    def map(self, name: str) -> dict:
+        v = self.sets.get(name, {})
+        return v if isinstance(v, dict) else {}
+
+    def expand(self, token: dict) -> dict:
+        """Replace "@NAME" references: {"@": "YEAR"} token macros and "@SET" lists inside IN/NOT_IN."""
+        token = copy.deepcopy(token)
+        if "@" in token:
+            macro = self.tokens[token.pop("@")]
+            merged = copy.deepcopy(macro)
+            merged.update(token)
+            token = merged
+        for key, val in list(token.items()):
+            if isinstance(val, dict):
+                for op in ("IN", "NOT_IN"):
+                    ref = val.get(op)
+                    if isinstance(ref, str) and ref.startswith("@"):
+                        val[op] = sorted(self.words(ref[1:]))
+        return token
+
+
+class DateRecognizer:
+    """Find dates and durations with token patterns; normalize to EDTF; assign a role.
+
+    Settings are keyword-only. Patterns, lexicon and role cues are data (JSONL), loaded at
+    construction from `rules_path` (default `pipeline/rules/`) and replaceable in `initialize`.
+    """
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "kotakembar_dates",
+        *,
+        spans_key: str = DATES_KEY,
+        rules_path: str | None = None,
+        overwrite: bool = True,
+        bare_years: bool = True,
+        bare_year_min: int = 1900,
+        bare_year_max: int = 2099,
+        allow_line_breaks: bool = True,
+    ) -> None:
+        register_extensions()
+        self.nlp = nlp
+        self.name = name
+        self.spans_key = spans_key
+        self.rules_path = rules_path
+        self.overwrite = overwrite
+        self.bare_years = bare_years
+        self.bare_year_min = bare_year_min
+        self.bare_year_max = bare_year_max
+        self.allow_line_breaks = allow_line_breaks
+        patterns, lexicon, roles = load_rules(rules_path)
+        self._set_rules(patterns, lexicon, roles)
+
+    # ------------------------------------------------------------------ rules
+    def _set_rules(self, patterns: list[dict], lexicon: list[dict], roles: list[dict]) -> None:
+        self._patterns = [dict(p) for p in patterns]
+        self._lexicon = [dict(e) for e in lexicon]
+        self._roles = [dict(r) for r in roles]
+        self.lex = _Lex(self._lexicon)
+        self._role_res = []
+        for r in self._roles:
+            compiled = dict(r)
+            for k in ("before", "sentence_before"):
+                if k in r:
+                    compiled[k + "_re"] = re.compile(r[k])
+            self._role_res.append(compiled)
+        self.matcher = Matcher(self.nlp.vocab, validate=True)
+        self._rules: dict[str, dict] = {}
+        self._priority: dict[str, int] = {}
+        for i, rule in enumerate(self._patterns):
+            rid = rule["id"]
+            self._rules[rid] = rule
+            self._priority[rid] = i
+            self.matcher.add(rid, [self._compile(rule)])
+        m = self.lex
+        self._months = m.map("MONTH")
+        self._weekdays = m.map("WEEKDAY")
+        self._numwords = m.map("NUMWORD")
+        self._mult = m.map("NUMWORD_MULT")
+        self._units = m.map("DURATION_UNIT")
+        self._se = m.map("SE_DURATION")
+        self._open = m.words("OPEN_START")
+        self._until = m.words("UNTIL")
+        self._sep = m.words("RANGE_SEP")
+        self._between = m.words("BETWEEN")
+        self._and = m.words("AND")
+        self._recurring = m.words("RECURRING")
+        self._block_prev = m.words("BLOCK_PREV")
+        self._next_allow = m.words("BARE_NEXT_ALLOW")
+        self._abbr_max = int(m.sets.get("MONTH_ABBR_MAXLEN", 5))
+        self._decade_leads = {"tahun", "era", "dekade", "decade", "masa", "periode", "the", "tahun-tahun"}
+
+    def _compile(self, rule: dict) -> list[dict]:
+        tokens = [self.lex.expand(t) for t in rule["pattern"]]
+        if not (self.allow_line_breaks and rule.get("spaces", True)):
+            return tokens
+        out: list[dict] = []
+        for i, tok in enumerate(tokens):
+            out.append(tok)
+            if i < len(tokens) - 1 and tok.get("SPACY", True) is not False:
+                out.append(dict(_SPACE))
+        return out
+
+    @property
+    def patterns(self) -> list[dict]:
+        """The pattern rules (as in dates.jsonl)."""
+        return [dict(p) for p in self._patterns]
+
+    def add_patterns(self, patterns: Iterable[dict]) -> None:
+        """Append pattern rules (same shape as the lines of dates.jsonl)."""
+        self._set_rules(self._patterns + [dict(p) for p in patterns], self._lexicon, self._roles)
+
+    def initialize(
+        self,
+        get_examples: Callable[[], Iterable[Any]] | None = None,
+        *,
+        nlp: Language | None = None,
+        patterns: list[dict] | None = None,
+        lexicon: list[dict] | None = None,
+        roles: list[dict] | None = None,
+    ) -> None:
+        """Replace patterns / lexicon / role cues (each optional; default: keep the loaded rules)."""
+        if patterns is None and lexicon is None and roles is None:
+            return
+        self._set_rules(
+            patterns if patterns is not None else self._patterns,
+            lexicon if lexicon is not None else self._lexicon,
+            roles if roles is not None else self._roles,
+        )
+
+    # ------------------------------------------------------------------ serialization
+    def _cfg(self) -> dict:
+        return {
+            "spans_key": self.spans_key,
+            "overwrite": self.overwrite,
+            "bare_years": self.bare_years,
+            "bare_year_min": self.bare_year_min,
+            "bare_year_max": self.bare_year_max,
+            "allow_line_breaks": self.allow_line_breaks,
+        }
+
+    def _load_cfg(self, cfg: dict) -> None:
+        for k, v in cfg.items():
+            if k in self._cfg():
+                setattr(self, k, v)
+
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> None:
+        """Write patterns, lexicon and role cues as JSONL (and cfg as JSON) into a directory."""
+        path = ensure_path(path)
+        path.mkdir(parents=True, exist_ok=True)
+        srsly.write_jsonl(path / PATTERNS_FILE, self._patterns)
+        srsly.write_jsonl(path / LEXICON_FILE, self._lexicon)
+        srsly.write_jsonl(path / ROLES_FILE, self._roles)
+        srsly.write_json(path / "cfg", self._cfg())
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> "DateRecognizer":
+        """Load what `to_disk` wrote."""
+        path = ensure_path(path)
+        if (path / "cfg").exists():
+            self._load_cfg(srsly.read_json(path / "cfg"))
+        patterns, lexicon, roles = load_rules(path)
+        self._set_rules(patterns, lexicon, roles)
+        return self
+
+    def to_bytes(self, *, exclude: Iterable[str] = SimpleFrozenList()) -> bytes:
+        """Serialize rules and settings."""
+        return srsly.msgpack_dumps(
+            {"patterns": self._patterns, "lexicon": self._lexicon, "roles": self._roles, "cfg": self._cfg()}
+        )
+
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()) -> "DateRecognizer":
+        """Inverse of `to_bytes`."""
+        d = srsly.msgpack_loads(data)
+        self._load_cfg(d.get("cfg", {}))
+        self._set_rules(d["patterns"], d["lexicon"], d.get("roles", []))
+        return self
+
+    # ------------------------------------------------------------------ processing
+    def __call__(self, doc: Doc) -> Doc:
+        """Annotate `doc.spans[spans_key]` with DATE / DURATION spans."""
+        spans = self.find(doc)
+        if self.overwrite or self.spans_key not in doc.spans:
+            doc.spans[self.spans_key] = spans
+        else:
+            old = list(doc.spans[self.spans_key])
+            taken = [(s.start, s.end) for s in old]
+            keep = [s for s in spans if all(s.end <= a or s.start >= b for a, b in taken)]
+            doc.spans[self.spans_key] = sorted(old + keep, key=lambda s: (s.start, s.end))
+        return doc
+
+    def find(self, doc: Doc) -> list[Span]:
+        """Candidates -> guards -> normalization -> longest non-overlapping -> roles."""
+        cands = []
+        for match_id, start, end in self.matcher(doc):
+            rid = self.nlp.vocab.strings[match_id]
+            rule = self._rules[rid]
+            start, end = self._trim(doc, start, end)
+            if start >= end:
+                continue
+            cand = self._candidate(doc, rule, start, end)
+            if cand is not None:
+                cands.append(cand)
+        # longest (in characters) first, then rule order, then earliest
+        cands.sort(key=lambda c: (-(c["end_char"] - c["start_char"]), self._priority[c["rule"]["id"]], c["start"]))
+        seen: set[tuple[int, int]] = set()
+        taken = [False] * len(doc)
+        chosen = []
+        for c in cands:
+            if (c["start"], c["end"]) in seen or any(taken[c["start"]:c["end"]]):
+                continue
+            seen.add((c["start"], c["end"]))
+            for i in range(c["start"], c["end"]):
+                taken[i] = True
+            chosen.append(c)
+        chosen.sort(key=lambda c: c["start"])
+        out = []
+        for c in chosen:
+            span = Span(doc, c["start"], c["end"], label=c["label"])
+            attrs = {
+                "value": c["value"],
+                "precision": c["precision"],
+                "role": self._role(doc, span, c),
+                "method": "rule:" + c["rule"]["id"],
+                "confidence": round(float(c["confidence"]), 3),
+            }
+            set_attrs(span, attrs)
+            out.append(span)
+        return out
+
+    # ------------------------------------------------------------------ candidates
+    @staticmethod
+    def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+        while start < end and (doc[start].is_space or doc[start].text in {",", ";"}):
+            start += 1
+        while end > start and (doc[end - 1].is_space or doc[end - 1].text in {",", ";"}):
+            end -= 1
+        texts = [t.text for t in doc[start:end]]
+        if texts and texts[-1] == ")" and "(" not in texts:
+            end -= 1
+        if texts and texts[0] == "(" and ")" not in texts:
+            start += 1
+        while end > start and doc[end - 1].is_space:
+            end -= 1
+        return start, end
+
+    def _prev(self, doc: Doc, i: int) -> int | None:
+        """Index of the previous non-space token before i."""
+        j = i - 1
+        while j >= 0 and doc[j].is_space:
+            j -= 1
+        return j if j >= 0 else None
+
+    def _next(self, doc: Doc, i: int) -> int | None:
+        j = i
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        return j if j < len(doc) else None
+
+    def _candidate(self, doc: Doc, rule: dict, start: int, end: int) -> dict | None:
+        span = doc[start:end]
+        toks = [t for t in span if not t.is_space]
+        if not toks:
+            return None
+        label = rule.get("label", "DATE")
+        guards = rule.get("guards", ["prev"])
+        # never inside a URL / e-mail / code, never a footnote marker
+        chunk_start = doc.text.rfind(" ", 0, span.start_char) + 1
+        chunk_end_ws = re.search(r"\s", doc.text[span.end_char:])
+        chunk_end = span.end_char + (chunk_end_ws.start() if chunk_end_ws else len(doc.text) - span.end_char)
+        chunk = doc.text[max(chunk_start, doc.text.rfind("\n", 0, span.start_char) + 1):chunk_end]
+        if _URLISH.search(chunk) and not re.search(r"\s", span.text):
+            return None
+        if doc.text[max(0, span.start_char - 5):span.start_char].lower() == "<sup>":
+            return None
+        if rule.get("kind") == "year" and "next" in guards and len(toks) > 2:
+            # "Kegiatan Cross Culture Festival 2018": a sentence-initial word is not part of the name
+            while len(toks) > 2 and (toks[0].is_sent_start or self._after_boundary(doc, toks[0].i)):
+                toks = toks[1:]
+            start = toks[0].i
+            span = doc[start:end]
+        first = toks[0]
+        p = self._prev(doc, start)
+        last = toks[-1]
+        kind = rule.get("kind", "calendar")
+        if kind != "decade" and _YEAR_RE.match(last.text) and end + 1 < len(doc):
+            if not last.whitespace_ and doc[end].text == "-" and not doc[end].whitespace_ and doc[end + 1].lower_ == "an":
+                return None  # 1950-an is a decade, not the year 1950
+        if kind == "calendar" and first.lower_ in self._months and p is not None and _DAY_RE.match(doc[p].text):
+            pp = self._prev(doc, p)
+            if not (pp is not None and doc[pp].lower_.rstrip(".:") in {w.rstrip(".:") for w in self._block_prev}):
+                return None  # "31 Februari 2013": an invalid day, not "Februari 2013"
+        if label == "DATE" and p is not None:
+            pl = doc[p].lower_
+            if pl in self._recurring:
+                return None
+            if pl == "bulan":
+                pp = self._prev(doc, p)
+                if pp is not None and doc[pp].lower_ in self._recurring:
+                    return None
+        if "prev" in guards and first.text[:1].isdigit() and p is not None:
+            if not self._prev_ok(doc, start, p):
+                return None
+        if label == "DURATION" and not self._duration_context_ok(doc, start, end, p):
+            return None
+        if "needs_law" in guards:
+            lows = {t.lower_ for t in toks}
+            if not lows & (self.lex.words("LAW_ABBR") | {"nomor", "no", "no.", "nomer", "nomor:", "no:"}):
+                return None
+            if p is not None and doc[p].lower_ in {"hlm", "hlm.", "hal", "hal.", "vol", "vol."}:
+                return None
+        words = [t.text for t in toks]
+        conf = float(rule.get("confidence", 0.8))
+        res = self._interpret(kind, words)
+        if res is None:
+            return None
+        value, precision, factor = res
+        conf *= factor
+        if "bare_range" in guards:
+            if not self.bare_years:
+                return None
+            y = int(value[:4])
+            if not (self.bare_year_min <= y <= self.bare_year_max):
+                return None
+        if "next" in guards and not self._next_ok(doc, end):
+            return None
+        if value.startswith("XXXX"):
+            n = self._next(doc, end)
+            if n is not None and (_YEAR_RE.match(doc[n].text) or doc[n].text == "."):
+                return None  # "29 Februari 2013": the year made the day invalid
+        return {
+            "start": start,
+            "end": end,
+            "start_char": span.start_char,
+            "end_char": span.end_char,
+            "rule": rule,
+            "label": label,
+            "value": value,
+            "precision": precision,
+            "confidence": min(conf, 1.0),
+        }
+
+    def _after_boundary(self, doc: Doc, i: int) -> bool:
+        """True when token i opens a sentence (after . ! ? or a blank line), without a sentencizer."""
+        if i == 0:
+            return True
+        if doc[i].is_sent_start is not None and doc.has_annotation("SENT_START"):
+            return bool(doc[i].is_sent_start)
+        prev = doc[i - 1]
+        if prev.is_space and prev.text.count("\n") >= 2:
+            return True
+        p = self._prev(doc, i)
+        return p is not None and doc[p].text in {".", "!", "?"}
+
+    def _prev_ok(self, doc: Doc, start: int, p: int) -> bool:
+        """False when the number that opens a span is a code, page, count, money or id."""
+        if any(("\n" in t.text or "\t" in t.text) for t in doc[p + 1:start]):
+            return True  # a new line or table cell starts here
+        prev = doc[p]
+        tight = p == start - 1 and not prev.whitespace_
+        if prev.lower_ in self._block_prev or prev.like_num or prev.text.isdigit() or prev.lower_ in self._months:
+            return False
+        if prev.text in {".", ":", "-", "/", ","}:
+            if tight and p > 0 and not doc[p - 1].whitespace_ and doc[p - 1].text[-1:].isalnum():
+                return False  # 3.1 / XII/2006 / 12-2019
+            pp = self._prev(doc, p)
+            if prev.text in {".", ":"} and pp is not None and doc[pp].lower_ in self._block_prev:
+                return False  # NIM. 2005050036
+        if tight and prev.text[-1:].isalnum():
+            return False
+        return True
+
+    def _next_ok(self, doc: Doc, end: int) -> bool:
+        """False when a bare year is followed by a counted noun or continues a code."""
+        last = doc[end - 1]
+        if end >= len(doc):
+            return True
+        nxt = doc[end]
+        if not last.whitespace_ and not nxt.is_space:
+            if nxt.text in {"/", "-", ".", ",", ":"} and end + 1 < len(doc) and doc[end + 1].text[:1].isdigit() and not nxt.whitespace_:
+                return False
+            if nxt.text in {"%", "°"} or nxt.text[:1].isalnum():
+                return False
+        j = end
+        while j < len(doc) and doc[j].is_space:
+            if "\n" in doc[j].text or "\t" in doc[j].text:
+                return True
+            j += 1
+        if j >= len(doc):
+            return True
+        n = doc[j]
+        if n.like_num or n.text[:1].isdigit():
+            return False
+        if n.is_alpha and n.text[:1].islower() and n.lower_ not in self._next_allow:
+            return False
+        return True
+
+    def _duration_context_ok(self, doc: Doc, start: int, end: int, p: int | None) -> bool:
+        if p is not None and doc[p].lower_ in {"nomor", "no", "no.", "nomer", "ke", "pasal", "ayat", "hal", "hal.", "hlm", "hlm.", "-"}:
+            return False
+        n = self._next(doc, end)
+        if n is not None and (_YEAR_RE.match(doc[n].text) or doc[n].text in {"-", "/"} and doc[n].whitespace_ == ""):
+            return False
+        if n is not None and doc[n].lower_ in {"ke", "ke-"}:
+            return False
+        return True
+
+    # ------------------------------------------------------------------ normalization
+    def _interpret(self, kind: str, words: list[str]) -> tuple[str, str, float] | None:
+        try:
+            if kind == "calendar":
+                return self._calendar(words)
+            if kind in ("numeric_dmy", "numeric_ymd", "numeric_dm"):
+                return self._numeric(kind, words)
+            if kind == "year":
+                return self._year(words)
+            if kind == "decade":
+                return self._decade(words)
+            if kind == "duration":
+                return self._duration(words)
+        except (ValueError, KeyError, IndexError, OverflowError):
+            return None
+        return None
+
+    def _year(self, words: list[str]) -> tuple[str, str, float] | None:
+        for w in reversed(words):
+            if _CITE_YEAR_RE.match(w):
+                return w[:4], "year", 1.0
+        return None
+
+    def _decade(self, words: list[str]) -> tuple[str, str, float] | None:
+        lows = [w.lower() for w in words]
+        lead = any(w in self._decade_leads for w in lows)
+        for i, w in enumerate(lows):
+            m = _DECADE_RE.match(w.replace("’", "'"))
+            if not m:
+                continue
+            digits, suffix = m.group(1), m.group(2)
+            if not suffix and not (i + 2 < len(lows) and lows[i + 1] == "-" and lows[i + 2] == "an"):
+                continue
+            if not digits.endswith("0"):
+                return None
+            if len(digits) == 2:
+                if not lead:
+                    return None
+                digits = "19" + digits
+            if not (1000 <= int(digits) <= 2090):
+                return None
+            return digits[:3] + "X", "decade", 1.0
+        return None
+
+    def _duration(self, words: list[str]) -> tuple[str, str, float] | None:
+        lows = [w.lower() for w in words]
+        for w in lows:
+            if w in self._se:
+                return self._se[w], "interval", 1.0
+        unit = None
+        for w in reversed(lows):
+            if w in self._units:
+                unit = self._units[w]
+                break
+        if unit is None:
+            return None
+        n: float | None = None
+        total, last, seen = 0, 0, False
+        for w in lows:
+            if _NUM_RE.match(w):
+                n = float(w.replace(",", "."))
+                break
+            if w in self._numwords:
+                total += last
+                last = int(self._numwords[w])
+                seen = True
+            elif w in self._mult and seen:
+                m = self._mult[w]
+                last = last + 10 if m == "teen" else last * int(m)
+                total += last
+                last = 0
+        if n is None:
+            if not seen:
+                return None
+            n = float(total + last)
+        if n <= 0 or n >= 1000:
+            return None
+        mult = re.match(r"^(\d*)([YMWD])$", unit)
+        if not mult:
+            return None
+        n *= int(mult.group(1) or 1)
+        num = str(int(n)) if n == int(n) else ("%g" % n)
+        return f"P{num}{mult.group(2)}", "interval", 1.0
+
+    def _numeric(self, kind: str, words: list[str]) -> tuple[str, str, float] | None:
+        nums: list[int] = []
+        weekday = None
+        for w in words:
+            lw = w.lower()
+            if lw in self._weekdays:
+                weekday = int(self._weekdays[lw])
+            elif re.fullmatch(r"\d+(\.\d+)*", w):
+                nums.extend(int(x) for x in w.split("."))
+        factor = 1.0
+        if kind == "numeric_dm":
+            if len(nums) != 2:
+                return None
+            d, m = nums
+            return self._fmt(None, m, d, weekday)
+        if len(nums) != 3:
+            return None
+        if kind == "numeric_ymd":
+            y, m, d = nums
+        else:
+            d, m, y = nums
+            if m > 12 and d <= 12:  # 7/24/2019: month first
+                d, m = m, d
+                factor = 0.8
+        res = self._fmt(y, m, d, weekday)
+        if res is None:
+            return None
+        return res[0], res[1], res[2] * factor
+
+    def _fmt(self, y: int | None, m: int | None, d: int | None, weekday: int | None = None):
+        """Format one calendar point; validates the day; returns (value, precision, factor)."""
+        if m is not None and not 1 <= m <= 12:
+            return None
+        if d is not None:
+            if m is None:
+                return None
+            days = calendar.monthrange(y if y is not None else 2000, m)[1]
+            if not 1 <= d <= days:
+                return None
+        factor = 1.0
+        if y is None:
+            if m is None or d is None:
+                return None
+            return f"XXXX-{m:02d}-{d:02d}", "day", factor
+        if d is not None:
+            if weekday is not None and _dt.date(y, m, d).weekday() != weekday:
+                factor = 0.7
+            return f"{y:04d}-{m:02d}-{d:02d}", "day", factor
+        if m is not None:
+            return f"{y:04d}-{m:02d}", "month", factor
+        return f"{y:04d}", "year", factor
+
+    def _calendar(self, words: list[str]) -> tuple[str, str, float] | None:
+        # merge "s / d" into one separator
+        merged: list[str] = []
+        i = 0
+        while i < len(words):
+            if words[i].lower() == "s" and i + 2 < len(words) and words[i + 1] == "/" and words[i + 2].lower() == "d":
+                merged.append("s/d")
+                i += 3
+                continue
+            merged.append(words[i])
+            i += 1
+        classes: list[tuple[str, Any]] = []
+        prev_word = ""
+        for w in merged:
+            lw = w.lower()
+            if _YEAR_RE.match(w):
+                classes.append(("Y", int(w)))
+            elif lw in self._months:
+                classes.append(("M", int(self._months[lw])))
+            elif _DAY_RE.match(w):
+                classes.append(("D", int(re.match(r"\d+", w).group())))
+            elif lw in self._weekdays:
+                classes.append(("WD", int(self._weekdays[lw])))
+            elif lw in self._open:
+                classes.append(("OPEN", lw))
+            elif lw in self._sep or lw in self._until:
+                classes.append(("SEP", lw))
+            elif lw in self._between:
+                classes.append(("BETWEEN", lw))
+            elif lw in self._and:
+                classes.append(("AND", lw))
+            elif w == "." and prev_word.lower() in self._months and len(prev_word) > self._abbr_max:
+                return None  # "Agustus." ends a sentence; only abbreviations take a dot
+            prev_word = w
+        first = next((k for k, (c, _) in enumerate(classes) if c in ("Y", "M", "D")), None)
+        if first is None:
+            return None
+        prefix = [c for c, _ in classes[:first]]
+        open_ = "OPEN" in prefix
+        until = "SEP" in prefix
+        between = "BETWEEN" in prefix
+        weekday = next((v for c, v in classes[:first] if c == "WD"), None)
+        rest = classes[first:]
+        split = None
+        for k, (c, _) in enumerate(rest):
+            if c == "SEP" or (between and c == "AND"):
+                split = k
+                break
+        parts = [rest] if split is None else [rest[:split], rest[split + 1:]]
+        parsed = []
+        for part in parts:
+            d = m = y = None
+            for c, v in part:
+                if c == "D":
+                    if d is not None or (m is not None and y is not None):
+                        return None
+                    d = v
+                elif c == "M":
+                    if m is not None:
+                        return None
+                    m = v
+                elif c == "Y":
+                    if y is not None:
+                        return None
+                    y = v
+                elif c in ("SEP", "OPEN", "BETWEEN"):
+                    return None
+            if d is None and m is None and y is None:
+                return None
+            parsed.append([y, m, d])
+        if len(parsed) == 2:
+            (y1, m1, d1), (y2, m2, d2) = parsed
+            if y1 is None:
+                y1 = y2
+            if m1 is None and d1 is not None:
+                m1 = m2
+            if m2 is None and d2 is not None:
+                m2 = m1
+            if y2 is None:
+                y2 = y1
+            if y1 is None or y2 is None:
+                return None
+            a = self._fmt(y1, m1, d1)
+            b = self._fmt(y2, m2, d2)
+            if a is None or b is None:
+                return None
+            if (y1, m1 or 1, d1 or 1) >= (y2, m2 or 1, d2 or 1):
+                return None
+            return f"{a[0]}/{b[0]}", "interval", 1.0
+        y, m, d = parsed[0]
+        if y is None and d is None:
+            return None
+        res = self._fmt(y, m, d, weekday)
+        if res is None:
+            return None
+        if open_ and y is not None:
+            return f"{res[0]}/..", "interval", res[2]
+        if until and y is not None:
+            return f"../{res[0]}", "interval", res[2]
+        return res
+
+    # ------------------------------------------------------------------ roles
+    def _role(self, doc: Doc, span: Span, cand: dict) -> str:
+        rule = cand["rule"]
+        if rule.get("role"):
+            return rule["role"]
+        start = span.start_char
+        kind = section_kind_at(doc, start)
+        for r in self._role_res:
+            if "precision" in r and cand["precision"] not in r["precision"]:
+                continue
+            if "before_re" in r:
+                ctx = doc.text[max(0, start - int(r.get("window", 60))):start]
+                if r["before_re"].search(ctx):
+                    return r["role"]
+            elif "sentence_before_re" in r:
+                lo = max(0, start - int(r.get("window", 300)))
+                if doc.has_annotation("SENT_START"):
+                    lo = max(lo, span.sent.start_char)
+                if r["sentence_before_re"].search(doc.text[lo:start]):
+                    return r["role"]
+            elif "sections" in r:
+                if kind in r["sections"]:
+                    return r["role"]
+            elif r.get("heading"):
+                if _is_heading_line(doc.text, start):
+                    return r["role"]
+        return "event"
+
+
+def _is_heading_line(text: str, offset: int) -> bool:
+    """A short line written mostly in capitals (a title or table heading)."""
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = text.find("\n", offset)
+    line = text[lo:hi if hi >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    if len(letters) < 8 or len(line) > 250:
+        return False
+    return sum(c.isupper() for c in letters) / len(letters) >= 0.8
+
+
+# ---------------------------------------------------------------------- pure helpers
+_STANDALONE: DateRecognizer | None = None
+
+
+def _standalone() -> DateRecognizer:
+    global _STANDALONE
+    if _STANDALONE is None:
+        import spacy
+
+        _STANDALONE = DateRecognizer(spacy.blank("id"), "kotakembar_dates_standalone")
+    return _STANDALONE
+
+
+def find_dates(text: str) -> list[Span]:
+    """All date / duration spans of a short text (no sections, no sentences)."""
+    rec = _standalone()
+    return rec.find(rec.nlp.make_doc(text or ""))
+
+
+def normalize(text: str) -> tuple[str, str] | None:
+    """(EDTF value, precision) of the main date in a short text, e.g. a table cell.
+
+    "Batam, 17 Agustus 2013" -> ("2013-08-17", "day"); "2013-2018" -> ("2013/2018", "interval").
+    The longest DATE span wins (ties: the first). None when the text holds no date.
+    """
+    spans = [s for s in find_dates(text) if s.label_ == "DATE"]
+    if not spans:
+        return None
+    best = max(spans, key=lambda s: (len(s.text), -s.start_char))
+    return best._.kk["value"], best._.kk["precision"]
+
+
+def parse_duration(text: str) -> str | None:
+    """ISO 8601 duration of the first duration in a short text: "5 tahun" -> "P5Y"."""
+    for s in find_dates(text):
+        if s.label_ == "DURATION":
+            return s._.kk["value"]
+    return None

@@ -1,0 +1,439 @@
+"""Tests of the date recognizer (pipeline/components/dates.py, issue #5).
+
+Table-driven rows in our own sentences (one per form and per trap), property tests with
+hypothesis, serialization, and a scored run over the shared seeds.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+import re
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pipeline.components.dates as dates_mod
+from pipeline.components.common import DATES_KEY
+from pipeline.components.dates import PRECISIONS, ROLES, DateRecognizer, normalize, parse_duration
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("id")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kotakembar_dates")
+    return nlp
+
+
+def _spans(nlp, text, sections=None):
+    doc = nlp.make_doc(text)
+    if sections:
+        doc.user_data["kk_sections"] = sections
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    return doc, list(doc.spans[DATES_KEY])
+
+
+# ---------------------------------------------------------------------------- table-driven
+# (text, surface, value, precision, role); label is DURATION when the value starts with "P".
+POSITIVE = [
+    # day month year, Indonesian
+    ("Nota kesepahaman itu diteken pada 21 Maret 2015 di balai kota.", "21 Maret 2015", "2015-03-21", "day", "event"),
+    ("Semarang, 12 Oktober 2016", "12 Oktober 2016", "2016-10-12", "day", "event"),
+    ("surat itu tertanggal 3 januari 2017 dan dikirim", "3 januari 2017", "2017-01-03", "day", "event"),
+    ("Pertemuan lanjutan digelar 9 Agt 2014 di Surabaya.", "9 Agt 2014", "2014-08-09", "day", "event"),
+    ("Pertemuan lanjutan digelar 9 Ags 2014 di Surabaya.", "9 Ags 2014", "2014-08-09", "day", "event"),
+    ("Pertemuan lanjutan digelar 1 Agust 2014 di Surabaya.", "1 Agust 2014", "2014-08-01", "day", "event"),
+    ("Pertemuan lanjutan digelar 2 Sept. 2014 di Surabaya.", "2 Sept. 2014", "2014-09-02", "day", "event"),
+    ("Pertemuan lanjutan digelar 14 okt 2018 di Surabaya.", "14 okt 2018", "2018-10-14", "day", "event"),
+    ("Pertemuan lanjutan digelar 3 Nop 2014 di Surabaya.", "3 Nop 2014", "2014-11-03", "day", "event"),
+    ("Pertemuan lanjutan digelar 4 Des 2014 di Surabaya.", "4 Des 2014", "2014-12-04", "day", "event"),
+    ("Pertemuan lanjutan digelar 6 Mei 2014 di Surabaya.", "6 Mei 2014", "2014-05-06", "day", "event"),
+    ("Pertemuan lanjutan digelar 11 Feb 2014 di Surabaya.", "11 Feb 2014", "2014-02-11", "day", "event"),
+    ("Pertemuan lanjutan digelar 29 Februari 2016 di Surabaya.", "29 Februari 2016", "2016-02-29", "day", "event"),
+    ("Pertemuan lanjutan digelar 7 Pebruari 2016 di Surabaya.", "7 Pebruari 2016", "2016-02-07", "day", "event"),
+    # English
+    ("The agreement was renewed on March 5 2016 in Busan.", "March 5 2016", "2016-03-05", "day", "event"),
+    ("The agreement was renewed on March 5, 2016 in Busan.", "March 5, 2016", "2016-03-05", "day", "event"),
+    ("The delegation arrived on 5 March 2016.", "5 March 2016", "2016-03-05", "day", "event"),
+    ("The delegation arrived on 5th Dec 2016.", "5th Dec 2016", "2016-12-05", "day", "event"),
+    ("The partnership ended in 2014 after a review.", "in 2014", "2014", "year", "event"),
+    # month year
+    ("Wali kota berkunjung pada bulan Mei 2010 bersama rombongan.", "bulan Mei 2010", "2010-05", "month", "event"),
+    ("Kunjungan balasan terjadi Juli 2012 di Daejeon.", "Juli 2012", "2012-07", "month", "event"),
+    # year
+    ("Kantor perwakilan dibuka pada tahun 2012 di Seoul.", "pada tahun 2012", "2012", "year", "event"),
+    ("Kantor perwakilan dibuka tahun 2012 di Seoul.", "tahun 2012", "2012", "year", "event"),
+    ("Program pertukaran dimulai pada 2016 dengan sepuluh siswa.", "pada 2016", "2016", "year", "event"),
+    # open intervals
+    ("Kemitraan ini berjalan sejak tahun 2005 tanpa henti.", "sejak tahun 2005", "2005/..", "interval", "event"),
+    ("Hubungan diplomatik kedua negara ada sejak 1968.", "sejak 1968", "1968/..", "interval", "event"),
+    ("The two ports have cooperated since 2009.", "since 2009", "2009/..", "interval", "event"),
+    # closed intervals
+    ("Pameran digelar 10 sampai 14 Juni pada tahun 2019 di Bandung.", "10 sampai 14 Juni pada tahun 2019",
+     "2019-06-10/2019-06-14", "interval", "event"),
+    ("Pameran digelar 10-14 Juni 2019 di Bandung.", "10-14 Juni 2019", "2019-06-10/2019-06-14", "interval", "event"),
+    ("Rencana strategis 2015-2020 disusun ulang.", "2015-2020", "2015/2020", "interval", "event"),
+    ("Program berjalan dari tahun 2010 sampai tahun 2012 saja.", "dari tahun 2010 sampai tahun 2012",
+     "2010/2012", "interval", "event"),
+    ("Magang berlangsung Januari - Maret 2012 di Busan.", "Januari - Maret 2012", "2012-01/2012-03", "interval", "event"),
+    ("The exchange ran November 3-8, 2012 in Medan.", "November 3-8, 2012", "2012-11-03/2012-11-08", "interval", "event"),
+    ("Kalender akademik tahun 2013/2014 berubah.", "tahun 2013/2014", "2013/2014", "interval", "event"),
+    # decades (background)
+    ("Gagasan itu muncul pada awal tahun 80-an di Eropa.", "awal tahun 80-an", "198X", "decade", "other"),
+    ("Teori ini berkembang pada 1960-an di Amerika.", "1960-an", "196X", "decade", "other"),
+    ("The idea spread in the 1990s across Asia.", "the 1990s", "199X", "decade", "other"),
+    # numeric forms, Indonesian day/month order
+    ("Rombongan tiba Senin (8/7/2019) pagi.", "Senin (8/7/2019)", "2019-07-08", "day", "event"),
+    ("Festival dibuka (20/9) oleh gubernur.", "(20/9)", "XXXX-09-20", "day", "event"),
+    ("Laporan bertanggal 2019-07-04 diarsipkan.", "2019-07-04", "2019-07-04", "day", "event"),
+    ("Laporan bertanggal 17.08.2015 diarsipkan.", "17.08.2015", "2015-08-17", "day", "event"),
+    # named events with a year
+    ("Para penari tampil dalam Jakarta Food Festival 2017 di Monas.", "Jakarta Food Festival 2017", "2017", "year", "event"),
+    ("Mahasiswa mengikuti Youth Summit 2019 di Incheon.", "Youth Summit 2019", "2019", "year", "event"),
+    # durations
+    ("Perjanjian ini berlaku 3 tahun sejak diteken.", "berlaku 3 tahun", "P3Y", "interval", "other"),
+    ("Masa tugasnya 6 bulan di Korea.", "6 bulan", "P6M", "interval", "other"),
+    ("Mereka tinggal selama tiga tahun di Jepang.", "selama tiga tahun", "P3Y", "interval", "other"),
+    ("Kontrak diperpanjang selama dua belas bulan berikutnya.", "selama dua belas bulan", "P12M", "interval", "other"),
+    ("Kerja sama itu sudah dua puluh lima tahun umurnya.", "dua puluh lima tahun", "P25Y", "interval", "other"),
+    ("Siswa menginap selama seminggu di asrama.", "selama seminggu", "P1W", "interval", "other"),
+    ("Volunteers stayed for five years in the city.", "for five years", "P5Y", "interval", "other"),
+    # roles: citation access
+    ("Sumber: laman resmi pemkot, diakses pada tanggal 2 Maret 2020.", "2 Maret 2020", "2020-03-02", "day", "citation_access"),
+    ("Berita daring, diakses pd tgl 9 mei 2021", "9 mei 2021", "2021-05-09", "day", "citation_access"),
+    ("City portal, accessed on 4 June 2021.", "4 June 2021", "2021-06-04", "day", "citation_access"),
+    # roles: legal references
+    ("Dasar hukumnya UU Nomor 23 Tahun 2014 tentang Pemerintahan Daerah.", "UU Nomor 23 Tahun 2014", "2014", "year",
+     "legal_reference"),
+    ("sesuai Peraturan Pemerintah Nomor 28 Tahun 2018 tentang Kerja Sama Daerah", "Nomor 28 Tahun 2018", "2018", "year",
+     "legal_reference"),
+    ("mengacu pada undang-undang nomor 37 tahun 1999 tentang hubungan luar negeri", "undang-undang nomor 37 tahun 1999",
+     "1999", "year", "legal_reference"),
+    ("ditetapkan peraturan menteri dalam negeri nomor 3 pada tahun 2008 tentang pedoman", "nomor 3 pada tahun 2008",
+     "2008", "year", "legal_reference"),
+    # roles: publication
+    ("Kota pelabuhan ini sangat sibuk (Santoso, 2018).", "(Santoso, 2018)", "2018", "year", "publication"),
+    ("Menurut Wibowo (2011) kerja sama itu timpang.", "Wibowo (2011)", "2011", "year", "publication"),
+    ("Copyright © 2021, Jurnal Hubungan Internasional", "Copyright © 2021", "2021", "year", "publication"),
+    ("Buku dengan judul Diplomasi Kota Modern pada tahun 1999 menjadi rujukan.", "pada tahun 1999", "1999", "year",
+     "publication"),
+    ("Jurnal Kajian Wilayah Vol.4 No.1 Maret 2015", "Maret 2015", "2015-03", "month", "publication"),
+    # roles: title / heading
+    ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
+]
+
+
+@pytest.mark.parametrize("text,surface,value,precision,role", POSITIVE, ids=[r[1] for r in POSITIVE])
+def test_positive(nlp, text, surface, value, precision, role):
+    _doc, spans = _spans(nlp, text)
+    found = [(s.text, s._.kk["value"], s._.kk["precision"], s._.kk["role"], s.label_) for s in spans]
+    label = "DURATION" if value.startswith("P") else "DATE"
+    assert (surface, value, precision, role, label) in found, found
+    assert len(spans) == 1, found
+    kk = spans[0]._.kk
+    assert kk["method"].startswith("rule:") and 0 < kk["confidence"] <= 1
+
+
+NEGATIVE = [
+    ("count", "Terdapat 1988 kerjasama yang tercatat di kementerian."),
+    ("teachers", "Dinas mengirim 45 tenaga pengajar ke sana setiap tahun."),
+    ("money-usd", "Nilai ekspor kota itu mencapai US$120,3 miliar tahun lalu."),
+    ("money-rp", "Anggaran sebesar Rp 2,5 triliun disetujui dewan."),
+    ("footnote-marker", "Keterangan lengkap ada di sumber aslinya.<sup>14</sup> Lalu dibahas."),
+    ("footnote-number", "tenaga kerja terampil.\n\n14 Lihat laporan dinas kota.\n"),
+    ("student-id", "Penulis: Budi Santoso, NIM 2016040021"),
+    ("student-id-dot", "NIM. 2019040077"),
+    ("regulation-number", "Surat Keputusan nomor 120/3345/PUM tentang kerja sama"),
+    ("regulation-code", "berdasarkan Surat nomor 12/B/KS/IV/2015/02 tentang izin"),
+    ("time", "Rapat dimulai pukul 09.30 WIB di aula."),
+    ("distance", "Jalan sepanjang 2,4 km itu diresmikan gubernur."),
+    ("recurring-month", "Pertukaran guru dilakukan setiap Agustus di kedua kota."),
+    ("recurring-bulan", "Delegasi datang setiap bulan Maret ke Surabaya."),
+    ("anniversary", "Perayaan HUT ke-5 kota itu sangat meriah."),
+    ("participants", "Sebanyak 2010 peserta hadir di stadion."),
+    ("invalid-day", "Pada 31 Februari 2019 tidak ada rapat."),
+    ("invalid-day-june", "Pada 31 Juni 2019 tidak ada rapat."),
+    ("page", "Lihat hlm. 2013 dan hal. 45 buku itu."),
+    ("url", "Sumber <https://www.pemkot.example.go.id/berita/2019/05/kunjungan-delegasi> tanpa tanggal"),
+    ("figure", "Gambar 3.2 memuat 2015 titik data."),
+    ("ordinal-event", "The 2nd Surabaya Street Festival was fun."),
+    ("english-may", "Option 3 may be better for both cities."),
+]
+
+
+@pytest.mark.parametrize("name,text", NEGATIVE, ids=[n for n, _ in NEGATIVE])
+def test_not_a_date(nlp, name, text):
+    _doc, spans = _spans(nlp, text)
+    assert spans == [], [(s.text, s._.kk) for s in spans]
+
+
+def test_place_and_date_in_table_row(nlp):
+    text = "3.\tPemko Daegu\tBandung, 17 Agustus 2013\t5 tahun\t17 Agustus 2018\tMoU"
+    _doc, spans = _spans(nlp, text)
+    got = [(s.text, s.label_, s._.kk["value"]) for s in spans]
+    assert got == [
+        ("17 Agustus 2013", "DATE", "2013-08-17"),
+        ("5 tahun", "DURATION", "P5Y"),
+        ("17 Agustus 2018", "DATE", "2018-08-17"),
+    ]
+
+
+def test_weekday_mismatch_lowers_confidence(nlp):
+    _d, ok = _spans(nlp, "Rombongan tiba Kamis (4/7/2019) pagi.")  # a Thursday
+    _d, bad = _spans(nlp, "Rombongan tiba Senin (4/7/2019) pagi.")
+    assert ok[0]._.kk["value"] == bad[0]._.kk["value"] == "2019-07-04"
+    assert bad[0]._.kk["confidence"] < ok[0]._.kk["confidence"]
+
+
+def test_roles_from_sections(nlp):
+    body = "Kunjungan resmi dilakukan pada 2 Mei 2016 di Busan.\n"
+    refs = "Santoso, B. Kota dan Dunia. Jakarta: Penerbit Maju, 2015.\n"
+    note = "Laporan tahunan dinas, 4 Juni 2014, hlm. 3.\n"
+    title = "Kerja Sama Kota Bogor 2010\n"
+    text = title + body + refs + note
+    a = len(title)
+    b = a + len(body)
+    c = b + len(refs)
+    sections = [("title", 0, a, "id"), ("body", a, b, "id"), ("references", b, c, "id"), ("footnotes", c, len(text), "id")]
+    _doc, spans = _spans(nlp, text, sections)
+    roles = {s._.kk["value"]: s._.kk["role"] for s in spans}
+    assert roles == {"2010": "other", "2016-05-02": "event", "2015": "publication", "2014-06-04": "publication"}
+
+
+def test_access_date_inside_footnotes_stays_access(nlp):
+    text = "1 Profil kota, <https://kota.example.org/profil> diakses pada 20 januari 2019\n"
+    _doc, spans = _spans(nlp, text, [("footnotes", 0, len(text), "id")])
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("20 januari 2019", "citation_access")]
+
+
+# ---------------------------------------------------------------------------- pure helpers
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Batam, 17 Agustus 2013", ("2013-08-17", "day")),
+        ("17 Agustus 2018", ("2018-08-17", "day")),
+        ("2013", ("2013", "year")),
+        ("Agustus 2011", ("2011-08", "month")),
+        ("2013-2018", ("2013/2018", "interval")),
+        ("sejak 1973", ("1973/..", "interval")),
+        ("awal tahun 70-an", ("197X", "decade")),
+        ("(17/11)", ("XXXX-11-17", "day")),
+        ("Kamis (4/7/2019)", ("2019-07-04", "day")),
+        ("20 feb 2019", ("2019-02-20", "day")),
+        ("s.d. tahun 2015", ("../2015", "interval")),
+        ("-", None),
+        ("", None),
+        ("5 tahun", None),
+        ("31 Juni 2013", None),
+        ("tanpa tanggal", None),
+    ],
+)
+def test_normalize(text, expected):
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("5 tahun", "P5Y"),
+        ("selama dua tahun", "P2Y"),
+        ("sepuluh tahun", "P10Y"),
+        ("sebelas bulan", "P11M"),
+        ("dua belas tahun", "P12Y"),
+        ("dua puluh tahun", "P20Y"),
+        ("3 minggu", "P3W"),
+        ("14 hari", "P14D"),
+        ("1,5 tahun", "P1.5Y"),
+        ("two years", "P2Y"),
+        ("17 Agustus 2013", None),
+        ("Nomor 32 Tahun 2004", None),
+        ("tanpa batas waktu", None),
+    ],
+)
+def test_parse_duration(text, expected):
+    assert parse_duration(text) == expected
+
+
+# ---------------------------------------------------------------------------- component API
+def test_config_bare_years_off():
+    nlp = spacy.blank("id")
+    nlp.add_pipe("kotakembar_dates", config={"bare_years": False})
+    doc = nlp("Laporan dinas 2016. Kunjungan pada tahun 2017.")
+    assert [s._.kk["value"] for s in doc.spans[DATES_KEY]] == ["2017"]
+
+
+def test_custom_spans_key_and_initialize_patterns():
+    nlp = spacy.blank("id")
+    rec = nlp.add_pipe("kotakembar_dates", config={"spans_key": "my_dates"})
+    only = [p for p in rec.patterns if p["id"] == "day-month-year"]
+    nlp.initialize()
+    rec.initialize(patterns=only)
+    doc = nlp("Diteken 17 Agustus 2013, berlaku 5 tahun, sejak 1973.")
+    assert [s.text for s in doc.spans["my_dates"]] == ["17 Agustus 2013"]
+
+
+def test_to_disk_from_disk_roundtrip(tmp_path):
+    nlp = spacy.blank("id")
+    rec = nlp.add_pipe("kotakembar_dates", config={"bare_year_min": 1950})
+    text = "Diteken 17 Agustus 2013 (Rahayu, 2016), berlaku 5 tahun, sejak 1973. Laporan 1940."
+    doc = nlp(text)
+    before = [(s.text, s._.kk) for s in doc.spans[DATES_KEY]]
+    assert [v for _t, kk in before for v in [kk["value"]]] == ["2013-08-17", "2016", "P5Y", "1973/.."]
+    rec.to_disk(tmp_path / "dates")
+    assert (tmp_path / "dates" / "dates.jsonl").exists()
+    other = DateRecognizer(spacy.blank("id")).from_disk(tmp_path / "dates")
+    assert other.bare_year_min == 1950
+    assert [(s.text, s._.kk) for s in other.find(other.nlp.make_doc(text))] == before
+    nlp.to_disk(tmp_path / "nlp")
+    nlp2 = spacy.load(tmp_path / "nlp")
+    doc2 = nlp2(text)
+    assert [(s.text, s._.kk) for s in doc2.spans[DATES_KEY]] == before
+    again = DateRecognizer(spacy.blank("id")).from_bytes(rec.to_bytes())
+    assert [(s.text, s._.kk) for s in again.find(again.nlp.make_doc(text))] == before
+
+
+def test_rules_are_data():
+    rules_dir = Path(dates_mod.__file__).resolve().parents[1] / "rules"
+    ids = [json.loads(line)["id"] for line in (rules_dir / "dates.jsonl").read_text().splitlines() if line.strip()]
+    assert len(ids) == len(set(ids)) and "day-month-year" in ids and "bare-year" in ids
+
+
+# ---------------------------------------------------------------------------- properties
+_EDTF = re.compile(
+    r"^(P\d+(\.\d+)?[YMWD]"
+    r"|(\d{4}|XXXX)(-\d{2}(-\d{2})?)?"
+    r"|\d{3}X"
+    r"|(\d{4}(-\d{2}(-\d{2})?)?|\.\.)/(\d{4}(-\d{2}(-\d{2})?)?|\.\.))$"
+)
+_FRAGMENTS = [
+    "17", "3", "31", "29", "2013", "2018", "1973", "1950", "70", "2005050036", "Agustus", "agt", "Feb", "Mei", "May",
+    "Desember", "November", "sejak", "sampai", "hingga", "s.d", "tahun", "bulan", "pada", "tanggal", "-", "/", ".", ",",
+    "(", ")", ":", "Kamis", "selama", "dua", "belas", "puluh", "lima", "minggu", "UU", "Nomor", "diakses", "pd", "tgl",
+    "Festival", "Copyright", "©", "setiap", "an", "s", "d", "US$", "Rp", "NIM", "<sup>33</sup>", "\n", "\t", "  ", "kerjasama",
+    "awal", "in", "since", "Rahayu", "km", "pukul", "10.00", "ke", "HUT", "0", "00", "2099", "1000", "9999",
+]
+_date_like = st.lists(
+    st.tuples(st.sampled_from(_FRAGMENTS), st.sampled_from(["", " ", " ", "\n", "-", "/"])), max_size=25
+).map(lambda parts: "".join(a + b for a, b in parts))
+_any_text = st.one_of(st.text(max_size=120), _date_like)
+
+
+def _check_doc(doc):
+    text = doc.text
+    prev_end = -1
+    for s in doc.spans[DATES_KEY]:
+        assert s.text == text[s.start_char:s.end_char]
+        assert s.text == s.text.strip() and s.text
+        assert s.start >= prev_end  # sorted, non-overlapping
+        prev_end = s.end
+        kk = s._.kk
+        assert s.label_ in ("DATE", "DURATION")
+        assert kk["role"] in ROLES and kk["precision"] in PRECISIONS
+        assert 0 < kk["confidence"] <= 1
+        assert _EDTF.match(kk["value"]), kk["value"]
+        # values come from the text: every year in the value is written in the text (or a decade of it)
+        for y in re.findall(r"\d{4}", kk["value"]):
+            assert y in text, (kk["value"], text)
+        # no 4-digit year inside the value that is the current year unless the text says it
+        this_year = str(datetime.date.today().year)
+        if this_year in kk["value"]:
+            assert this_year in text
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_any_text)
+def test_property_any_text(nlp, text):
+    doc = nlp(text)
+    _check_doc(doc)
+    normalize(text)
+    parse_duration(text)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_date_like)
+def test_property_deterministic(nlp, text):
+    doc_a, doc_b = nlp(text), nlp(text)
+    a = [(s.start_char, s.end_char, s.label_, s._.kk) for s in doc_a.spans[DATES_KEY]]
+    b = [(s.start_char, s.end_char, s.label_, s._.kk) for s in doc_b.spans[DATES_KEY]]
+    assert a == b
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2099, 12, 31)),
+    st.sampled_from(["id", "en", "abbr"]),
+)
+def test_property_day_month_year_roundtrip(d, style):
+    names = {
+        "id": ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+               "November", "Desember"],
+        "en": ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+               "November", "December"],
+        "abbr": ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agt", "Sep", "Okt", "Nov", "Des"],
+    }[style]
+    assert normalize(f"{d.day} {names[d.month - 1]} {d.year}") == (d.isoformat(), "day")
+
+
+# ---------------------------------------------------------------------------- seeds
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+
+
+def _prepare_seed(raw: str) -> tuple[str, list[tuple[str, int, int, str]]]:
+    """Crude markdown strip; footnote lines become 'footnotes' sections (kept in place)."""
+    out, sections, pos = [], [], 0
+    for line in raw.split("\n"):
+        stripped = line.lstrip()
+        is_note = stripped.startswith("<sup>") or stripped.startswith("<http") or "diakses" in line.lower()
+        clean = re.sub(r"<sup>\s*\d*\s*</sup>", " ", line)
+        clean = re.sub(r"[*#\\]", "", clean)
+        if is_note:
+            sections.append(("footnotes", pos, pos + len(clean), "id"))
+        out.append(clean)
+        pos += len(clean) + 1
+    return "\n".join(out), sections
+
+
+def test_seeds_event_dates(nlp):
+    gold_path = SHARED / "gold" / "seeds.jsonl"
+    if not gold_path.exists() or not (SHARED / "seeds").is_dir():
+        pytest.skip(f"shared seeds not available at {SHARED} (needs seeds/*.txt and gold/seeds.jsonl)")
+    tp = fp = fn = 0
+    report = []
+    for line in gold_path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        gold = json.loads(line)
+        path = SHARED / "seeds" / gold["file"]
+        if not path.exists():
+            continue
+        text, sections = _prepare_seed(path.read_text(encoding="utf-8"))
+        doc, spans = _spans(nlp, text, sections)
+        events = [s for s in spans if s.label_ == "DATE" and s._.kk["role"] == "event"]
+        pred = {s._.kk["value"] for s in events}
+        gold_events = {d["value"] for d in gold["dates"] if d["role"] == "event" and not d.get("uncertain")}
+        uncertain = {d["value"] for d in gold["dates"] if d.get("uncertain")}
+        pred -= uncertain
+        tp += len(pred & gold_events)
+        fp += len(pred - gold_events)
+        fn += len(gold_events - pred)
+        for v in sorted(gold_events - pred):
+            report.append(f"{gold['id']} MISS {v}")
+        for s in events:
+            if s._.kk["value"] in pred - gold_events:
+                report.append(f"{gold['id']} FALSE {s.text!r} -> {s._.kk['value']} ({s._.kk['method']})")
+        # numbers in footnotes (markers, access dates, page numbers) never give event dates
+        for s in events:
+            assert not any(k == "footnotes" and a <= s.start_char < b for k, a, b, _l in sections), s.text
+            assert re.search(r"\d{4}|\d{2}-an", s.text), s.text
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    print(f"\nseeds event dates: P={precision:.3f} R={recall:.3f} F1={f1:.3f} (tp={tp} fp={fp} fn={fn})")
+    for r in report:
+        print("  " + r)
+    assert f1 >= 0.95, report

@@ -48,10 +48,9 @@ def gazetteer_cli(
     min_population: int = typer.Option(15000, "--min-population", help="Smallest GeoNames city kept"),
 ) -> None:
     """Build the place gazetteer (GeoNames cities, ISO 3166 countries and subdivisions, aliases)."""
-    from pipeline.gazetteer import build_gazetteer, default_data_path
+    from pipeline.gazetteer import DEFAULT_ALIASES, DEFAULT_STOPWORDS, build_gazetteer
 
-    counts = build_gazetteer(out, aliases=aliases or default_data_path("aliases.jsonl"),
-                             stopwords=stopwords or default_data_path("stopwords_id.txt"),
+    counts = build_gazetteer(out, aliases=aliases or DEFAULT_ALIASES, stopwords=stopwords or DEFAULT_STOPWORDS,
                              min_population=min_population)
     typer.echo(f"gazetteer written to {out}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
@@ -147,7 +146,7 @@ def extract_cli(
 ) -> None:
     """Batch: ingest, annotate and write the tables for any files or folders, without DVC."""
     from pipeline.annotate import annotate
-    from pipeline.gazetteer import build_gazetteer, default_data_path
+    from pipeline.gazetteer import build_gazetteer
     from pipeline.ingest import ingest
     from pipeline.tables import tables
 
@@ -156,7 +155,7 @@ def extract_cli(
     interim = out / "interim"
     gaz = gazetteer or (DEFAULT_GAZETTEER if DEFAULT_GAZETTEER.exists() else interim / "gazetteer")
     if not gaz.exists():
-        build_gazetteer(gaz, aliases=default_data_path("aliases.jsonl"), stopwords=default_data_path("stopwords_id.txt"))
+        build_gazetteer(gaz)
     with progress_bar("ingest", silent) as bar:
         docs = ingest(inputs, interim / "docs", progress=bar)
     _report_docs(docs)

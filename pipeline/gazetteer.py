@@ -462,7 +462,7 @@ class Gazetteer:
         elif lvl == "country":
             s = 8.0
         elif lvl == "region":
-            s = 5.5
+            s = 4.5  # below a 100k city: a bare "Praha" is Prague, "Provinsi X" asks for the region
         else:  # regency
             s = 5.0
         s += {SRC_PRIMARY: 1.0, SRC_ALT: 0.0, SRC_OFFICIAL: 1.0, SRC_ALIAS: 3.0}[cand.source]

@@ -23,6 +23,7 @@ from typing import Any
 from pipeline.types import Footnote, IngestedDoc, Section, TableCell, doc_id_for
 
 FORMATS = {".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
+_MAX_BYTES = 200_000_000
 
 
 class _Fail(Exception):
@@ -103,7 +104,10 @@ def _squeeze(s: str) -> str:
 
 _ABSTRACT_ID = r"ABSTRAK|ABSTRAKSI|INTISARI|RINGKASAN"
 _ABSTRACT_EN = r"ABSTRACT|ABSTRACTION"
-_CONCLUSION = r"KESIMPULAN(?: DAN (?:SARAN|REKOMENDASI))?|SIMPULAN(?: DAN SARAN)?|PENUTUP|CONCLUSIONS?(?: AND (?:RECOMMENDATIONS?|SUGGESTIONS?))?|CLOSING"
+_CONCLUSION = (
+    r"KESIMPULAN(?: DAN (?:SARAN|REKOMENDASI))?|SIMPULAN(?: DAN SARAN)?|PENUTUP"
+    r"|CONCLUSIONS?(?: AND (?:RECOMMENDATIONS?|SUGGESTIONS?))?|CLOSING"
+)
 _REFERENCES = r"DAFTAR PUSTAKA|DAFTAR REFERENSI|DAFTAR RUJUKAN|REFERENSI|REFERENCES?|BIBLIOGRAPHY|BIBLIOGRAFI|KEPUSTAKAAN"
 _CHAPTER = (
     r"PENDAHULUAN|PEMBAHASAN|HASIL DAN PEMBAHASAN|HASIL PENELITIAN(?: DAN PEMBAHASAN)?|ANALISIS DAN PEMBAHASAN"
@@ -157,7 +161,9 @@ def _is_title_like(text: str) -> bool:
 
 # --------------------------------------------------------------------------- language
 
-_ID_WORDS = frozenset("yang dan dengan dalam di ini itu untuk dari pada adalah tidak oleh akan atau sebagai juga ke bahwa kerjasama kerja".split())
+_ID_WORDS = frozenset(
+    "yang dan dengan dalam di ini itu untuk dari pada adalah tidak oleh akan atau sebagai juga ke bahwa kerjasama kerja".split()
+)
 _EN_WORDS = frozenset("the and of with in to is for that this by are was which as on be from an".split())
 _WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -484,7 +490,7 @@ class _Run:
 
 
 _RUN_SPLIT_RE = re.compile(r"\r\n|[\r\n\ufffe\x02]")
-_MARKER_CAND_RE = re.compile(r"(?<=[^\s\d])(\d{1,3})(?=[\s.,;:)\]]|$)")
+_MARKER_CAND_RE = re.compile(r"(?<=\S)\d+(?=[\s.,;:)\]]|$)")
 _PAGE_NO_RE = re.compile(
     r"(?:[-–—(\[]\s*)?(?:(?:hal(?:aman)?|page|pp?|hlm)\.?\s*)?(?:\d{1,3}|[ivxlcdm]{1,7}|[IVXLCDM]{1,7})"
     r"(?:\s*(?:/|dari|of)\s*\d{1,4})?(?:\s*[-–—)\]])?",
@@ -619,19 +625,45 @@ def _pdf_runs(tp: Any, c: Any, width: float, page_no: int) -> list[_Run]:
             top, bottom = max(b0[3], b1[3]), min(b0[1], b1[1])
             markers = []
             for m in _MARKER_CAND_RE.finditer(raw):
-                lb = box(ps + m.start())
-                h = lb[3] - lb[1]
-                if h < 0.8 * size or lb[1] > bottom + 0.25 * size:
-                    markers.append((m.start(), m.group(1)))
+                # walk back from the last digit while the digits are small or raised ("2011" + superscript "5")
+                k = m.end()
+                while k > m.start() and k - m.end() > -3:
+                    lb = box(ps + k - 1)
+                    if not (lb[3] - lb[1] < 0.8 * size or lb[1] > bottom + 0.25 * size):
+                        break
+                    k -= 1
+                if k < m.end():
+                    markers.append((k, raw[k : m.end()]))
             clean = _squeeze(_clean_chars(raw))
             if hyphen and k == len(parts) - 1:
                 # pdfium swallows a line-end hyphen it takes for a word break; put it back for _joiner to judge
                 clean += "-"
             if markers:
                 markers = [(len(_squeeze(_clean_chars(raw[:p] + "\ue011"))) - 1, n) for p, n in markers]
-            runs.append(_Run(clean, b0[0], b1[2], bottom, top, size, page_no,
-                             hyphen=hyphen and k == len(parts) - 1, markers=markers))
+            run = _Run(clean, b0[0], b1[2], bottom, top, size, page_no,
+                       hyphen=hyphen and k == len(parts) - 1, markers=markers)
+            if runs and _same_line(runs[-1], run):
+                _merge_into(runs[-1], run)
+            else:
+                runs.append(run)
     return runs
+
+
+def _same_line(a: _Run, b: _Run) -> bool:
+    """Does `b` carry on `a` on the same visual line (pdfium breaks lines after a raised footnote marker)?"""
+    overlap = min(a.top, b.top) - max(a.bottom, b.bottom)
+    gap = b.x0 - a.x1
+    return not a.hyphen and overlap > 0.5 * min(a.top - a.bottom, b.top - b.bottom) and -1 < gap < 0.6 * max(a.size, b.size)
+
+
+def _merge_into(a: _Run, b: _Run) -> None:
+    """Append run `b` to run `a`."""
+    sep = " " if b.x0 - a.x1 > 0.15 * a.size and not b.text.startswith((".", ",", ";", ":", ")")) else ""
+    shift = len(a.text) + len(sep)
+    a.markers.extend((p + shift, n) for p, n in b.markers)
+    a.text += sep + b.text
+    a.x1, a.top, a.bottom = b.x1, max(a.top, b.top), min(a.bottom, b.bottom)
+    a.size, a.hyphen = max(a.size, b.size), b.hyphen
 
 
 def _has_rulings(page: Any, c: Any) -> bool:
@@ -656,11 +688,15 @@ def _has_rulings(page: Any, c: Any) -> bool:
     return False
 
 
-def _pdf_tables(data: bytes, page_nos: list[int], sizes: list[tuple[float, float]]) -> dict[int, list[tuple[tuple[float, float, float, float], list[list[str]]]]]:
+_Box = tuple[float, float, float, float]
+_PageTables = dict[int, list[tuple[_Box, list[list[str]]]]]
+
+
+def _pdf_tables(data: bytes, page_nos: list[int], sizes: list[tuple[float, float]]) -> _PageTables:
     """Ruled tables found by pdfplumber: page → [(bbox in pdfium coordinates, rows of cell texts)]."""
     import pdfplumber
 
-    found: dict[int, list[tuple[tuple[float, float, float, float], list[list[str]]]]] = {}
+    found: _PageTables = {}
     try:
         with pdfplumber.open(io.BytesIO(data)) as pl:
             for i in page_nos:
@@ -688,7 +724,7 @@ def _weighted_mode(values: list[tuple[float, int]]) -> float:
     return c.most_common(1)[0][0] if c else 12.0
 
 
-def _pdf_layout(pages: list[list[_Run]], sizes: list[tuple[float, float]], tables: dict) -> tuple[list[_Block], list[_Note]]:
+def _pdf_layout(pages: list[list[_Run]], sizes: list[tuple[float, float]], tables: _PageTables) -> tuple[list[_Block], list[_Note]]:
     """Runs of all pages → body blocks in reading order and footnotes, without running headers/footers."""
     body_size = _weighted_mode([(r.size, len(r.text)) for runs in pages for r in runs])
     furniture = _furniture_keys(pages, sizes)
@@ -708,11 +744,12 @@ def _pdf_layout(pages: list[list[_Run]], sizes: list[tuple[float, float]], table
         for bbox, _rows in page_tables:
             kept = _put_table(kept, bbox, body_size, i)
         ordered = _reading_order(kept, width)
-        body, foot = _split_footnotes(ordered, body_size)
+        body, foot = _split_footnotes(ordered, body_size, bool(cleaned and cleaned[-1][1]))
         cleaned.append((body, foot, page_tables))
         for a, b in zip(body, body[1:]):
             d = a.bottom - b.bottom
-            if 0 < d < 3 * body_size and abs(a.size - body_size) < 0.15 * body_size and abs(b.size - body_size) < 0.15 * body_size:
+            body_like = abs(a.size - body_size) < 0.15 * body_size and abs(b.size - body_size) < 0.15 * body_size
+            if 0 < d < 3 * body_size and body_like:
                 pitches.append(d)
     pitch = sorted(pitches)[len(pitches) // 2] if pitches else body_size * 1.2
     for i, (body, foot, page_tables) in enumerate(cleaned):
@@ -764,7 +801,7 @@ def _furniture_keys(pages: list[list[_Run]], sizes: list[tuple[float, float]]) -
     return {k for k, v in counts.items() if v >= need} | {k for k, v in edge_counts.items() if v >= 2}
 
 
-def _put_table(runs: list[_Run], bbox: tuple[float, float, float, float], size: float, page: int) -> list[_Run]:
+def _put_table(runs: list[_Run], bbox: _Box, size: float, page: int) -> list[_Run]:
     """Replace the runs inside a table's box by one placeholder run where the table starts."""
     out: list[_Run] = []
     placed = False
@@ -781,7 +818,7 @@ def _put_table(runs: list[_Run], bbox: tuple[float, float, float, float], size: 
     return out
 
 
-def _inside(r: _Run, bbox: tuple[float, float, float, float]) -> bool:
+def _inside(r: _Run, bbox: _Box) -> bool:
     x0, y0, x1, y1 = bbox
     return x0 - 2 <= (r.x0 + r.x1) / 2 <= x1 + 2 and y0 - 2 <= r.mid <= y1 + 2
 
@@ -817,8 +854,8 @@ def _reading_order(runs: list[_Run], width: float) -> list[_Run]:
     return out + lcol + rcol
 
 
-def _split_footnotes(runs: list[_Run], body_size: float) -> tuple[list[_Run], list[_Run]]:
-    """Small-type runs at the foot of the page (below all body text) are footnotes."""
+def _split_footnotes(runs: list[_Run], body_size: float, carry: bool) -> tuple[list[_Run], list[_Run]]:
+    """Small-type runs at the foot of the page (below all body text) are footnotes; `carry`: the last page had some."""
     if not runs:
         return runs, []
     by_height = sorted(range(len(runs)), key=lambda k: runs[k].mid)
@@ -836,7 +873,7 @@ def _split_footnotes(runs: list[_Run], body_size: float) -> tuple[list[_Run], li
     # notes sit below a rule with some space; small type running on at body spacing is a listing or a caption
     if above.bottom - foot_runs[0].top < 0.3 * body_size:
         return runs, []
-    if not any(re.match(r"\d{1,3}\s*\S", r.text) for r in foot_runs):
+    if not carry and not any(re.match(r"\d{1,3}\s*\S", r.text) for r in foot_runs):
         return runs, []
     return [r for k, r in enumerate(runs) if k not in foot], foot_runs
 
@@ -917,13 +954,14 @@ def _paragraphs(body: list[_Run], page: int, width: float, body_size: float, pit
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-_SKIP_TAGS = {_W + "del", _W + "delText", _W + "instrText", _W + "rPr", _W + "pPr", _MC_FALLBACK, _W + "footnoteRef", _W + "endnoteRef"}
+_SKIP_TAGS = {_W + t for t in ("del", "delText", "instrText", "rPr", "pPr", "footnoteRef", "endnoteRef")} | {_MC_FALLBACK}
 
 
 def _parse_docx(data: bytes) -> _Parsed:
     """.docx → blocks (paragraphs by style, tables) and footnotes read from word/footnotes.xml."""
     if data[:4] == b"\xd0\xcf\x11\xe0":
-        raise _Fail("not a valid .docx: it is an old Word .doc or a password-protected document — save it as .docx without a password")
+        raise _Fail("not a valid .docx: it is an old Word .doc or a password-protected document"
+                    " — save it as .docx without a password")
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -1175,7 +1213,9 @@ class _Span:
     text: str
 
 
-def _assemble(parsed: _Parsed) -> tuple[str, list[int], list[_Span], list[list[TableCell]], list[Footnote], tuple[int, int] | None]:
+def _assemble(
+    parsed: _Parsed,
+) -> tuple[str, list[int], list[_Span], list[list[TableCell]], list[Footnote], tuple[int, int] | None]:
     """Normalized text: body blocks, then a footnotes section; plus offsets of everything."""
     vocab = _vocab(parsed.blocks, parsed.notes)
     blocks: list[_Block] = []
@@ -1302,7 +1342,8 @@ def _sections(spans: list[_Span], full: str, fn_span: tuple[int, int] | None, ta
         info = _heading_info(sp.text) if b.kind in ("heading", "para") and len(b.lines) <= 2 else None
         if b.kind == "keywords":
             lang = "en" if re.match(r"key", sp.text, re.I) else "id"
-            labelled.append(["keywords", sp.start, sp.end, _KEYWORDS_RE.match(sp.text).group(0).strip(" :.-"), lang])  # type: ignore[union-attr]
+            label = _KEYWORDS_RE.match(sp.text)
+            labelled.append(["keywords", sp.start, sp.end, label.group(0).strip(" :.-") if label else "", lang])
             cur = None
             continue
         if info:
@@ -1373,9 +1414,15 @@ def _sections(spans: list[_Span], full: str, fn_span: tuple[int, int] | None, ta
 # --------------------------------------------------------------------------- metadata
 
 _OLEH_RE = re.compile(r"^(?:di\s*susun|diajukan|ditulis|disusun)?\s*(?:oleh|by)\s*[:.]?\s*(.*)$", re.I)
-_NIM_RE = re.compile(r"\b(?:NIM|NPM|NRP|NIRM|No\.?\s*Mhs|Nomor\s+Induk\s+Mahasiswa|Student\s+ID)\b\s*[.:]?\s*([0-9][0-9.\- ]{3,20}[0-9])", re.I)
-_INST_RE = re.compile(r"^(?:UNIVERSITAS|UNIVERSITY|INSTITUT|SEKOLAH\s+TINGGI|POLITEKNIK|AKADEMI|STIE|STISIPOL|STIKES|UIN|IAIN)\b.*", re.I)
-_PRODI_RE = re.compile(r"^(?:PROGRAM\s+STUDI|PRODI|JURUSAN|DEPARTEMEN|DEPARTMENT\s+OF|STUDY\s+PROGRAM(?:ME)?)\s*[:.]?\s*(.+)$", re.I)
+_NIM_RE = re.compile(
+    r"\b(?:NIM|NPM|NRP|NIRM|No\.?\s*Mhs|Nomor\s+Induk\s+Mahasiswa|Student\s+ID)\b\s*[.:]?\s*([0-9][0-9.\- ]{3,20}[0-9])", re.I
+)
+_INST_RE = re.compile(
+    r"^(?:UNIVERSITAS|UNIVERSITY|INSTITUT|SEKOLAH\s+TINGGI|POLITEKNIK|AKADEMI|STIE|STISIPOL|STIKES|UIN|IAIN)\b.*", re.I
+)
+_PRODI_RE = re.compile(
+    r"^(?:PROGRAM\s+STUDI|PRODI|JURUSAN|DEPARTEMEN|DEPARTMENT\s+OF|STUDY\s+PROGRAM(?:ME)?)\s*[:.]?\s*(.+)$", re.I
+)
 _YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _BOILER_RE = re.compile(
     r"^(?:skripsi|tesis|thesis|disertasi|tugas\s+akhir|jurnal|artikel|proposal|naskah\s+publikasi|halaman\s+judul"
@@ -1500,7 +1547,7 @@ def _plain(v: Any) -> Any:
 # --------------------------------------------------------------------------- public API
 
 
-def ingest_file(path: Path, *, max_bytes: int = 200_000_000, meta_sidecar: bool = True) -> IngestedDoc:
+def ingest_file(path: Path, *, max_bytes: int = _MAX_BYTES, meta_sidecar: bool = True) -> IngestedDoc:
     """Read one input file into an IngestedDoc; bad input gives status 'failed' and a reason, never an exception."""
     path = Path(path)
     return _ingest_path(path, path.as_posix(), max_bytes=max_bytes, meta_sidecar=meta_sidecar)
@@ -1635,26 +1682,28 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
     out_dir.mkdir(parents=True, exist_ok=True)
     root = _common_root(inputs, files)
     docs: list[IngestedDoc] = []
-    by_hash: dict[str, str] = {}
+    by_hash: dict[str, IngestedDoc] = {}
     written: set[str] = set()
     index: list[dict[str, Any]] = []
     for path in progress(files) if progress else files:
         label = _relative(path, root)
         data: bytes | None = None
         try:
-            if path.stat().st_size <= 200_000_000:
+            if path.stat().st_size <= _MAX_BYTES:
                 data = path.read_bytes()
         except OSError:
             data = None
         sha = hashlib.sha256(data).hexdigest() if data is not None else ""
         if sha and sha in by_hash:
+            first = by_hash[sha]
             suffix = path.suffix.lower()
             doc = IngestedDoc(doc_id=doc_id_for(sha), file=label, sha256=sha, format=FORMATS.get(suffix, suffix.lstrip(".")),
-                              status="warning", message=f"duplicate of {by_hash[sha]}")
+                              status="failed" if first.status == "failed" else "warning",
+                              message=f"duplicate of {first.file}" + (f": {first.message}" if first.status == "failed" else ""))
         else:
-            doc = _ingest_path(path, label, max_bytes=200_000_000, meta_sidecar=True, data=data)
+            doc = _ingest_path(path, label, max_bytes=_MAX_BYTES, meta_sidecar=True, data=data)
             if sha:
-                by_hash[sha] = label
+                by_hash[sha] = doc
             if doc.status != "failed" and doc.doc_id:
                 _atomic_write(out_dir / f"{doc.doc_id}.json",
                               json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True, indent=1) + "\n")

@@ -19,6 +19,14 @@ SIGNING = re.compile(
     re.I,
 )
 FAILED = re.compile(r"\b(gagal|kegagalan|failed|failure)\b", re.I)
+# Words that tie a sector to the partners' cooperation rather than to one city's economy.
+COOP_WORDS = re.compile(
+    r"\b(sepakat|bersepakat|disepakati|kesepakatan|kedua kota|kedua belah pihak|keduanya|kedua daerah|"
+    r"agreed|agree|both cities|the two cities|program|programs|pertukaran|exchange)\b",
+    re.I,
+)
+FIELD_MARKER = re.compile(r"\b(bidang|sektor|aspek|dalam hal|fields?|sectors?|areas?)\b[^.;:]{0,80}$", re.I)
+PURPOSE = re.compile(r"\b(belajar|mempelajari|peluang|tujuan|menciptakan|meningkatkan|learn|opportunit\w*)\b", re.I)
 ENDED = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated)\b", re.I)
 # Carry a pair into following sentences that name no place for at most this many sentences.
 CARRY_SENTENCES = 3
@@ -119,7 +127,7 @@ def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]
     return kept
 
 
-def _pairs_in_sentence(places: list[Mention], home: Mention | None, cue: bool) -> list[tuple[Mention, Mention]]:
+def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bool) -> list[tuple[Mention, Mention]]:
     """Each foreign place pairs with the nearest Indonesian place before it (else after it)."""
     indo = [m for m in places if m.attrs.get("country") == "ID"]
     foreign = [m for m in places if m.attrs.get("country") != "ID"]
@@ -131,7 +139,7 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, cue: bool) -
             pairs.append((before[-1], f))
         elif after:
             pairs.append((after[0], f))
-        elif home is not None and cue:
+        elif home is not None and use_home:
             pairs.append((home, f))
     return pairs
 
@@ -165,8 +173,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         ms = by_sent[si]
         places = [m for m in ms if id(m) in partner_ids]
         cue = any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms)
+        # Only a table row or a sentence naming an instrument leaves the home city implicit.
+        use_home = si in table_rows or any(m.type == "INSTRUMENT" for m in ms)
         found = []
-        for a, b in _pairs_in_sentence(places, home, cue or si in table_rows):
+        for a, b in _pairs_in_sentence(places, home, use_home):
             pa, pb = Place.from_mention(a), Place.from_mention(b)
             if pa.key == pb.key:
                 continue
@@ -211,10 +221,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             for r in rels:
                 if r != "cooperation":
                     pair.relationships[r] += 1
-            if cue:
-                for m in ms:
-                    if m.type == "SECTOR":
-                        pair.sectors.setdefault(m.value, []).append(si)
+            for m in ms:
+                if m.type == "SECTOR" and _sector_in_cooperation(idoc.text, m, ms, (s_start, s_end), pair):
+                    pair.sectors.setdefault(m.value, []).append(si)
             if FAILED.search(text):
                 pair.status = "failed"
             elif ENDED.search(text) and pair.status != "failed":
@@ -223,6 +232,21 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 pair.instruments.append(inst)
 
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
+
+
+def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple[int, int], pair: Pair) -> bool:
+    """A sector counts when the sentence ties it to the partners' cooperation, not to one city's economy."""
+    sentence = text[span[0]:span[1]]
+    cues = [c.start for c in ms if c.type in ("RELATIONSHIP", "INSTRUMENT")]
+    cues += [span[0] + x.start() for x in COOP_WORDS.finditer(sentence)]
+    named = {Place.from_mention(p).key for p in ms if p.type in PLACE_TYPES}
+    both = pair.a.key in named and pair.b.key in named
+    before = text[max(span[0], m.start - 120):m.start]
+    if any(0 <= m.start - c <= 160 for c in cues):
+        return True
+    if FIELD_MARKER.search(before) and (cues or both):
+        return True
+    return both and bool(PURPOSE.search(sentence))
 
 
 def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], text: str, is_table: bool) -> list[Instrument]:

@@ -16,12 +16,14 @@ COLUMNS: dict[str, list[str]] = {
     "mentions": ["doc_id", "mention_id", "type", "text", "start", "end", "page", "section", "sentence",
                  "value", "method", "confidence", "attrs"],
     "cities": ["doc_id", "name", "country", "level", "geonames_id", "iso3166_2", "admin1", "latitude",
-               "longitude", "mentions", "surfaces", "role"],
-    "dates": ["doc_id", "text", "value", "precision", "role", "start", "end", "sentence", "page", "mention_id"],
-    "sectors": ["doc_id", "sector", "label_id", "label_en", "mentions", "surfaces", "in_cooperation"],
+               "longitude", "mentions", "surfaces", "role", "method"],
+    "dates": ["doc_id", "text", "value", "precision", "role", "start", "end", "sentence", "page", "mention_id",
+              "method"],
+    "sectors": ["doc_id", "sector", "label_id", "label_en", "mentions", "surfaces", "in_cooperation", "method"],
     "agreements": ["doc_id", "agreement_id", "relationship", "instrument", "city_a", "country_a", "geonames_a",
                    "iso3166_2_a", "city_b", "country_b", "geonames_b", "iso3166_2_b", "signed", "place",
-                   "duration", "expires", "sectors", "status", "evidence", "start", "end", "confidence", "page"],
+                   "duration", "expires", "sectors", "status", "evidence", "start", "end", "confidence", "page",
+                   "method"],
     "partnerships": ["partnership_id", "city_a", "country_a", "geonames_a", "iso3166_2_a", "city_b", "country_b",
                      "geonames_b", "iso3166_2_b", "relationship", "first_date", "instruments", "sectors",
                      "documents", "conflicts", "statuses"],
@@ -143,6 +145,7 @@ def _doc_tables(idoc: IngestedDoc, data: dict[str, Any], tables: dict[str, list[
                 "geonames_id": a.get("geonames_id"), "iso3166_2": a.get("iso3166_2") or "",
                 "admin1": a.get("admin1") or "", "latitude": a.get("latitude"), "longitude": a.get("longitude"),
                 "mentions": 0, "_surfaces": [], "role": "partner" if key in partner_keys else "other",
+                "method": m["method"],
             })
             p["mentions"] += 1
             if m["text"] not in p["_surfaces"]:
@@ -151,10 +154,11 @@ def _doc_tables(idoc: IngestedDoc, data: dict[str, Any], tables: dict[str, list[
             tables["dates"].append({
                 "doc_id": idoc.doc_id, "text": m["text"], "value": m["value"], "precision": a.get("precision", ""),
                 "role": a.get("role", ""), "start": m["start"], "end": m["end"], "sentence": sentence,
-                "page": a.get("page"), "mention_id": mid,
+                "page": a.get("page"), "mention_id": mid, "method": m["method"],
             })
         elif m["type"] == "SECTOR":
-            s = sectors.setdefault(m["value"], {"doc_id": idoc.doc_id, "sector": m["value"], "mentions": 0, "_surfaces": []})
+            s = sectors.setdefault(m["value"], {"doc_id": idoc.doc_id, "sector": m["value"], "mentions": 0,
+                                                "_surfaces": [], "method": m["method"]})
             s["mentions"] += 1
             if m["text"].lower() not in s["_surfaces"]:
                 s["_surfaces"].append(m["text"].lower())
@@ -171,6 +175,7 @@ def _doc_tables(idoc: IngestedDoc, data: dict[str, Any], tables: dict[str, list[
         row = {k: v for k, v in r.items() if not k.startswith("key_")}
         row["doc_id"] = idoc.doc_id
         row["page"] = idoc.page_at(r["start"])
+        row["method"] = "rules:partnerships.v1"
         row["_key"] = (r["key_a"], r["key_b"])
         tables["agreements"].append(row)
 
@@ -273,6 +278,16 @@ def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir: Path) -> dict
     return counts
 
 
-def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path) -> dict[str, int]:
-    """The stage: build and write every table."""
-    return write_tables(build_tables(docs_dir, mentions_dir), out_dir)
+def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Path | None = None,
+           orphans: Path | None = None) -> tuple[dict[str, int], int]:
+    """The stage: build the tables, apply the reviewers' corrections, write them; returns counts and orphans."""
+    from pipeline.corrections import apply_corrections, load_corrections, write_orphans
+
+    built = build_tables(docs_dir, mentions_dir)
+    found = load_corrections(corrections) if corrections is not None else []
+    built, lost = apply_corrections(built, found)
+    if found:
+        built["partnerships"] = merge_partnerships(built["agreements"])
+    if orphans is not None:
+        write_orphans(lost, orphans)
+    return write_tables(built, out_dir), len(lost)

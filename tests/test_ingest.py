@@ -268,6 +268,42 @@ def test_pdf_hyphenated_line_break_is_joined(pdf_footnote: Path) -> None:
     assert "Surabaya-Busan" in doc.text
 
 
+def _sup_line(c, y: float, before: str, number: str, after: str) -> None:
+    t = c.beginText(LEFT, y)
+    t.setFont("Times-Roman", 12)
+    t.textOut(before)
+    t.setRise(5)
+    t.setFont("Times-Roman", 7)
+    t.textOut(number)
+    t.setRise(0)
+    t.setFont("Times-Roman", 12)
+    t.textOut(after)
+    c.drawText(t)
+
+
+def test_pdf_marker_after_a_year_and_note_continued_on_next_page(tmp_path: Path) -> None:
+    p = tmp_path / "notes.pdf"
+    c = _canvas(p)
+    _sup_line(c, A4[1] - 100, "Nota kesepahaman ditandatangani pada tahun 2011", "7", ". Isinya beragam.")
+    _lines(c, A4[1] - 118, ["Kerja sama itu mencakup pendidikan, kebudayaan, dan pariwisata kedua kota."])
+    c.setFont("Times-Roman", 9)
+    c.drawString(LEFT, 110, "7 Dokumen ini disimpan di bagian kerja sama dan memuat")
+    c.drawString(LEFT, 98, "20 halaman yang dapat")
+    c.showPage()
+    _lines(c, A4[1] - 100, ["Halaman kedua berisi uraian lanjutan tentang kunjungan delegasi ke Braunschweig."])
+    c.setFont("Times-Roman", 9)
+    c.drawString(LEFT, 98, "dibaca oleh masyarakat umum.")
+    c.showPage()
+    c.save()
+    doc = ingest_file(p)
+    [fn] = doc.footnotes
+    assert doc.text[fn.start : fn.end] == ("Dokumen ini disimpan di bagian kerja sama dan memuat 20 halaman yang dapat "
+                                            "dibaca oleh masyarakat umum.")
+    assert doc.text.startswith("Nota kesepahaman ditandatangani pada tahun 20117. Isinya beragam. Kerja sama itu")
+    assert doc.text[fn.marker_start - 4 : fn.marker_start + 2] == "20117."
+    _check_offsets(doc)
+
+
 def test_pdf_two_column_page_reads_left_column_then_right(pdf_two_columns: Path) -> None:
     doc = ingest_file(pdf_two_columns)
     assert doc.status == "ok", doc.message
@@ -681,14 +717,15 @@ def _corpus(tmp_path: Path) -> Path:
     _write(raw, "e.txt.dvc", "outs: []\n")
     _write(raw, ".gitignore", "*.tmp\n")
     _write(raw, "f_data.xlsx", b"PK\x03\x04 bukan teks")
+    _write(raw, "g_kosong.md", b"")
     return raw
 
 
 def test_iter_input_files_sorted_and_filtered(tmp_path: Path) -> None:
     raw = _corpus(tmp_path)
     names = [p.relative_to(raw).as_posix() for p in iter_input_files([raw])]
-    assert names == ["a_bab.md", "b_skripsi.md", "c_kosong.txt", "f_data.xlsx", "sub/d_salinan.md"]
-    assert iter_input_files([raw / "b_skripsi.md", raw]) [0].name == "b_skripsi.md"
+    assert names == ["a_bab.md", "b_skripsi.md", "c_kosong.txt", "f_data.xlsx", "g_kosong.md", "sub/d_salinan.md"]
+    assert iter_input_files([raw / "b_skripsi.md", raw])[0].name == "b_skripsi.md"
 
 
 def test_ingest_writes_outputs_index_and_handles_duplicates(tmp_path: Path) -> None:
@@ -702,15 +739,18 @@ def test_ingest_writes_outputs_index_and_handles_duplicates(tmp_path: Path) -> N
             yield x
 
     docs = ingest([raw], out, progress=progress)
-    assert len(seen) == 5
+    assert len(seen) == 6
     by_file = {d.file: d for d in docs}
     assert by_file["sub/d_salinan.md"].status == "warning"
     assert by_file["sub/d_salinan.md"].message == "duplicate of a_bab.md"
     assert by_file["c_kosong.txt"].status == "failed" and "empty file" in by_file["c_kosong.txt"].message
     assert by_file["f_data.xlsx"].status == "failed" and "unsupported" in by_file["f_data.xlsx"].message
+    assert by_file["g_kosong.md"].status == "failed"
+    assert by_file["g_kosong.md"].message == "duplicate of c_kosong.txt: empty file (0 bytes)"
     assert by_file["b_skripsi.md"].meta["year"] == "2021"
     index = json.loads((out / "index.json").read_text(encoding="utf-8"))
-    assert [e["file"] for e in index] == ["a_bab.md", "b_skripsi.md", "c_kosong.txt", "f_data.xlsx", "sub/d_salinan.md"]
+    assert [e["file"] for e in index] == ["a_bab.md", "b_skripsi.md", "c_kosong.txt", "f_data.xlsx", "g_kosong.md",
+                                          "sub/d_salinan.md"]
     assert {e["status"] for e in index} == {"ok", "failed", "warning"}
     good = [d for d in docs if d.status == "ok"]
     names = sorted(p.name for p in out.iterdir())

@@ -131,6 +131,7 @@ STREET_AFTER = frozenset({"Street", "Road", "Avenue", "St", "Rd", "Ave", "Boulev
 CONNECTORS = frozenset({"of", "for", "and", "de", "la", "van", "der", "von", "al", "el", "&", "the"})
 CONTEXT_BEFORE_COUNTRY = frozenset({"di", "in", ",", "(", "negara", "-"})
 SENT_END = frozenset({".", "!", "?"})
+DIRECTIONS = frozenset({"Selatan", "Utara", "Tengah", "Timur", "Barat", "Tenggara", "Latin", "Laut", "Daya"})
 _WORD = re.compile(r"\w+")
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
@@ -153,6 +154,7 @@ class PlaceMention:
     context: str = "story"
     org: str = ""
     in_name: bool = False
+    before_direction: bool = False  # followed by Selatan / Utara / Latin ... (not the country itself)
     ctx_country: str | None = None
     chosen: int | None = None
     score_margin: float = 99.0
@@ -614,6 +616,7 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
         m.sent_initial = (prev < 0 or tk.texts[prev] in SENT_END or tk.gap[k0].count("\n") >= 2
                           or tk.sent_start[k0] == 1
                           or tk.texts[prev] in {"•", "*", "-", "–", "—", ":", "\"", "“", "(", "‘", "'"})
+        m.before_direction = k1 < tk.n and tk.texts[k1] in DIRECTIONS and tk.sep(k1) == " "
         kind_at = section_kind_at(doc, tk.starts[k0])
         if kind_at in ("references", "bibliography"):
             m.context = "citation"
@@ -699,7 +702,7 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
             continue
         t = tk.texts[j]
         if (t.isalpha() and t[:1].isupper() and not t.isupper() and not gaz.is_stopword(t)
-                and t.lower() not in TRIGGER_WORDS and _first_word(t) not in gaz.first_words):
+                and t.lower() not in TRIGGER_WORDS and t not in gaz.names):
             m.in_name = True
             break
 
@@ -730,7 +733,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         if m.ctx_country and e[3] == m.ctx_country:
             s += 6.0
         elif e[3] in doc_countries:
-            s += 2.0
+            s += 1.0
         if e[3] == home_country:
             s += 0.5
         if e[0] == "city" and e[3] != home_country and e[3] not in doc_countries and e[8] < 100_000:
@@ -768,11 +771,13 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         for m in ms:
             m.chosen = ent
 
-    # 3. which mentions are supported
-    by_trigger = {m.key for m in mentions if m.kind is not None and m.chosen is not None}
+    # 3. which mentions are supported ("X City" is a weaker cue than "Kota X": "Green City")
+    by_trigger = {m.key for m in mentions if m.kind is not None and not m.trigger.startswith("suffix-")
+                  and m.chosen is not None}
     confirmed = set(by_trigger)
     for m in mentions:
-        if (m.kind is None and m.chosen is not None and not (m.ambiguous and m.sent_initial)
+        if ((m.kind is None or m.trigger.startswith("suffix-")) and m.chosen is not None
+                and not (m.ambiguous and m.sent_initial)
                 and not m.in_name and m.context == "story"
                 and _strong(m, gaz.entries[m.chosen], gaz, doc_countries, home_country)):
             confirmed.add(m.key)
@@ -786,12 +791,13 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             continue
         e = gaz.entries[m.chosen]
         m.level = e[0]
-        if m.kind is None:
-            if m.ambiguous and m.sent_initial:
+        if m.kind is None or m.trigger.startswith("suffix-"):
+            if e[0] == "country" and m.before_direction:
+                m.keep = False  # "Amerika Latin", "Amerika Selatan", "Jerman Barat"
+            elif m.ambiguous and m.sent_initial:
                 m.keep = m.key in confirmed
-            elif m.in_name:
-                m.keep = (_best_source(m) == SRC_ALIAS or e[3] == home_country
-                          or e[3] == m.ctx_country or m.key in by_trigger)
+            elif m.in_name and e[0] == "city":  # "Donal Bell Souder", "Bima Arya": curated or confirmed only
+                m.keep = _best_source(m) == SRC_ALIAS or e[3] == m.ctx_country or m.key in by_trigger
             elif not _strong(m, e, gaz, doc_countries, home_country):
                 m.keep = m.key in confirmed
         if m.kind == "regency" and e[0] == "city" and e[3] == home_country:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import argparse
 import random
 import resource
+import subprocess
 import sys
 import tempfile
 import time
@@ -119,6 +120,19 @@ def main(argv: list[str] | None = None) -> int:
     size = (gdir / ARTIFACT).stat().st_size
     print(f"artifact: {gdir / ARTIFACT}  {size / 1e6:.2f} MB")
 
+    # a fresh process: import + load, and its peak RSS (the build above inflates this one's)
+    # (VmHWM of the new process image: ru_maxrss would carry the parent's high-water mark over exec)
+    probe = (
+        "import re, sys, time; sys.path.insert(0, %r); t0 = time.perf_counter(); "
+        "from pipeline.gazetteer import Gazetteer; t1 = time.perf_counter(); Gazetteer.load(%r); "
+        "t2 = time.perf_counter(); "
+        "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024; "
+        "print(f'{t1 - t0:.3f} {t2 - t1:.3f} {hwm:.0f}')"
+    ) % (str(Path(__file__).resolve().parents[1]), str(gdir))
+    imp_s, load_s, rss_fresh = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                                              check=True).stdout.split()
+    print(f"fresh process: import {imp_s} s, gazetteer load {load_s} s, peak RSS {rss_fresh} MB")
+
     rss0 = rss_mb()
     loads = []
     for _ in range(3):
@@ -148,6 +162,17 @@ def main(argv: list[str] | None = None) -> int:
     print(f"blank('id') tokenizer alone: {tok_wps:,.0f} words/s")
     print(f"tokenizer + kotakembar_places: {full_wps:,.0f} words/s  "
           f"(component cost {1e6 / full_wps - 1e6 / tok_wps:.2f} us/word; {n_spans} spans in the first 20 docs)")
+
+    # realistic density: the seed theses, if present (read at run time, repeated to ~200k words)
+    seeds = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+    if seeds.is_dir():
+        real = [p.read_text(encoding="utf8") for p in sorted(seeds.glob("*.txt"))]
+        n_real = sum(len(t.split()) for t in real)
+        real = real * max(1, a.words // max(n_real, 1))
+        r_tok, n_r = words_per_s(lambda ts: tok.pipe(ts), real, repeat=3)
+        r_full, _ = words_per_s(lambda ts: nlp.pipe(ts), real, repeat=3)
+        print(f"seed texts x{len(real) // 5} ({n_r} tokens): tokenizer {r_tok:,.0f} words/s, "
+              f"+ component {r_full:,.0f} words/s")
 
     # what pattern building through the tokenizer would do to the cache
     names = list(gaz.names)

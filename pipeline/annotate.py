@@ -1,21 +1,48 @@
-"""Annotate stage: run the spaCy pipeline over ingested documents and write mentions + agreements."""
+"""Annotate stage: run the spaCy pipeline over ingested documents and write mentions + agreements.
+
+Re-runs only touch what changed: each output ``<doc_id>.json`` carries a ``fingerprint`` (see
+``pipeline.cache``) of the ingested document's bytes, the code of this stage, the gazetteer
+artifact and the parameters; a document whose output already has the same fingerprint is
+skipped (and the spaCy pipeline is not even built when nothing is left to do). Documents are
+processed by a pool of worker processes (``jobs``), each building the pipeline once; every
+output depends on its document only, so results are byte-identical whatever ``jobs`` is.
+"""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
-
-from pipeline.components.common import DATES_KEY, KEYWORDS_KEY, PLACES_KEY
+from pipeline import __version__
+from pipeline.cache import (
+    ANNOTATE_SOURCES,
+    code_digest,
+    dir_digest,
+    doc_fingerprint,
+    run_key,
+    stored_fingerprint_matches,
+    with_fingerprint,
+)
 from pipeline.io import read_json, write_json
 from pipeline.partnerships import find_agreements
 from pipeline.types import IngestedDoc, Mention
 
+if TYPE_CHECKING:  # spaCy is imported only when a document has to be annotated
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
 Progress = Callable[[Iterable[Any]], Iterable[Any]]
+
+# Below this much ingested JSON to annotate, a process pool costs more than it saves
+# (every worker builds the pipeline: ~2-3 s CPU, mostly spaCy's Indonesian tokenizer exceptions).
+POOL_MIN_BYTES = 400_000
+POOL_MIN_DOCS = 4
+# pipeline.gazetteer.ARTIFACT (not imported: that module pulls in srsly); its content hash is
+# part of every fingerprint (meta.json only describes it)
+GAZETTEER_ARTIFACT = "gazetteer.msgpack"
 
 
 @dataclass
@@ -55,6 +82,8 @@ def _filter_longest(spans: Iterable[Span]) -> list[Span]:
 
 def doc_mentions(idoc: IngestedDoc, doc: Doc) -> list[Mention]:
     """Every mention the components found, with page, section and sentence attached."""
+    from pipeline.components.common import DATES_KEY, KEYWORDS_KEY, PLACES_KEY
+
     mentions: list[Mention] = []
     for span in doc.spans.get(PLACES_KEY, []):
         mentions.append(_span_mention(idoc, span, span.label_))
@@ -94,6 +123,76 @@ def annotate_doc(nlp: Language, idoc: IngestedDoc) -> dict[str, Any]:
     }
 
 
+# ---------------------------------------------------------------------- the pipeline, built once
+
+
+def build_annotate_nlp(gazetteer_dir: Path) -> Language:
+    """`pipeline.nlp.build_nlp` with the gazetteer loaded up front and a clean tokenizer cache.
+
+    Building the keyword span_ruler runs every phrase pattern through the pipeline
+    (``nlp.pipe``): their chunks land in spaCy's tokenizer cache, which stops growing at
+    ``max_cache_size`` (10,000 chunks) and never evicts. Flushing it leaves the whole cache
+    to the words of the documents. (Measured by ``pipeline.bench``: a few hundred entries, so
+    the effect is small; the flush costs nothing.) The gazetteer is the prebuilt artifact
+    (``gazetteer.msgpack``), loaded once here, never rebuilt.
+    """
+    from pipeline.nlp import build_nlp
+
+    nlp = build_nlp(Path(gazetteer_dir))
+    if "kotakembar_places" in nlp.pipe_names:
+        places = nlp.get_pipe("kotakembar_places")
+        if getattr(places, "gazetteer", None) is None:  # normally loaded already by add_patterns
+            places.initialize(gazetteer_dir=str(gazetteer_dir))
+    nlp.tokenizer._flush_cache()
+    return nlp
+
+
+def annotate_fingerprint_key(gazetteer_dir: Path, *, min_confidence: float) -> str:
+    """The stage-wide part of every document's fingerprint."""
+    from importlib.metadata import version  # not `import spacy`: a cached run never loads spaCy
+
+    return run_key(
+        stage="annotate",
+        version=__version__,
+        spacy=version("spacy"),
+        code=code_digest(ANNOTATE_SOURCES),
+        gazetteer=dir_digest(Path(gazetteer_dir), [GAZETTEER_ARTIFACT]),
+        min_confidence=repr(float(min_confidence)),
+    )
+
+
+def _annotate_one(nlp: Language, docs_dir: Path, out_dir: Path, doc_id: str, fingerprint: str,
+                  min_confidence: float) -> str:
+    """Annotate one ingested document and write its output with the fingerprint."""
+    idoc = IngestedDoc.from_dict(read_json(docs_dir / f"{doc_id}.json"))
+    result = annotate_doc(nlp, idoc)
+    result["mentions"] = [m for m in result["mentions"] if m["confidence"] >= min_confidence]
+    write_json(out_dir / f"{doc_id}.json", with_fingerprint(result, fingerprint))
+    return doc_id
+
+
+# worker-process state: the pipeline each worker builds once (pool initializer)
+_WORKER: dict[str, Any] = {}
+
+
+def _worker_init(gazetteer_dir: str, docs_dir: str, out_dir: str, min_confidence: float) -> None:
+    _WORKER.update(nlp=build_annotate_nlp(Path(gazetteer_dir)), docs_dir=Path(docs_dir),
+                   out_dir=Path(out_dir), min_confidence=min_confidence)
+
+
+def _worker_run(doc_id: str, fingerprint: str) -> str:
+    w = _WORKER
+    return _annotate_one(w["nlp"], w["docs_dir"], w["out_dir"], doc_id, fingerprint, w["min_confidence"])
+
+
+def default_jobs() -> int:
+    """min(2, CPU count): the default number of worker processes."""
+    return max(1, min(2, os.cpu_count() or 1))
+
+
+# ---------------------------------------------------------------------- the stage
+
+
 def annotate(
     docs_dir: Path,
     gazetteer_dir: Path,
@@ -101,21 +200,68 @@ def annotate(
     *,
     min_confidence: float = 0.0,
     progress: Progress | None = None,
+    jobs: int | None = None,
+    stats: dict[str, int] | None = None,
 ) -> int:
-    """Annotate every ingested document in `docs_dir` into `out_dir/<doc_id>.json`; returns the count."""
-    from pipeline.nlp import build_nlp
+    """Annotate every ingested document in `docs_dir` into `out_dir/<doc_id>.json`; returns the count.
 
+    A document whose output already carries the same fingerprint is not annotated again.
+    `jobs` worker processes (default ``default_jobs()``; 1 = in this process) share the
+    documents to annotate; small batches stay in this process. `stats`, when given, receives
+    ``{"documents", "annotated", "cached", "workers"}``.
+    """
+    docs_dir, gazetteer_dir, out_dir = Path(docs_dir), Path(gazetteer_dir), Path(out_dir)
     index = read_json(docs_dir / "index.json")
     ids = sorted({e["doc_id"] for e in index if e.get("status") != "failed" and (docs_dir / f"{e['doc_id']}.json").exists()})
-    nlp = build_nlp(gazetteer_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     wanted = {f"{i}.json" for i in ids}
     for stale in out_dir.glob("*.json"):
         if stale.name not in wanted:
             stale.unlink()
-    for doc_id in (progress or iter)(ids):
-        idoc = IngestedDoc.from_dict(read_json(docs_dir / f"{doc_id}.json"))
-        result = annotate_doc(nlp, idoc)
-        result["mentions"] = [m for m in result["mentions"] if m["confidence"] >= min_confidence]
-        write_json(out_dir / f"{doc_id}.json", result)
+
+    key = annotate_fingerprint_key(gazetteer_dir, min_confidence=min_confidence)
+    fingerprints: dict[str, str] = {}
+    todo: list[str] = []
+    todo_bytes = 0
+    for doc_id in ids:
+        data = (docs_dir / f"{doc_id}.json").read_bytes()
+        fp = doc_fingerprint(key, data)
+        if not stored_fingerprint_matches(out_dir / f"{doc_id}.json", fp):
+            fingerprints[doc_id] = fp
+            todo.append(doc_id)
+            todo_bytes += len(data)
+
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    workers = min(jobs, len(todo))
+    if workers > 1 and (len(todo) < POOL_MIN_DOCS or todo_bytes < POOL_MIN_BYTES):
+        workers = 1
+    if stats is not None:
+        stats.update(documents=len(ids), annotated=len(todo), cached=len(ids) - len(todo),
+                     workers=workers if todo else 0)
+    wrap = progress or iter
+    if not todo:
+        for _ in wrap(ids):
+            pass
+        return len(ids)
+
+    if workers <= 1:
+        nlp = build_annotate_nlp(gazetteer_dir)
+        for doc_id in wrap(ids):
+            if doc_id in fingerprints:
+                _annotate_one(nlp, docs_dir, out_dir, doc_id, fingerprints[doc_id], min_confidence)
+        return len(ids)
+
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
+                             initargs=(str(gazetteer_dir), str(docs_dir), str(out_dir), float(min_confidence))) as pool:
+        try:
+            futures = {doc_id: pool.submit(_worker_run, doc_id, fingerprints[doc_id]) for doc_id in todo}
+            # the bar advances in document order as results come in (workers take them in that order)
+            for doc_id in wrap(ids):
+                if doc_id in futures:
+                    futures[doc_id].result()
+        except BaseException:
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
     return len(ids)

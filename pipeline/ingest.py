@@ -933,7 +933,9 @@ def _paragraphs(body: list[_Run], page: int, width: float, body_size: float, pit
         brk = cur is None or bool(new_kind) or prev is None
         if not brk and prev is not None:
             gap = prev.bottom - r.bottom
-            short_prev = prev.x1 < right - 0.12 * (right - left) and prev.text[-1:] in ".!?:;"
+            # a wrapped line fills the column; a short one ends its paragraph (or is a heading)
+            fill = (prev.x1 - left) / max(1.0, right - left)
+            short_prev = fill < 0.6 or (fill < 0.88 and prev.text[-1:] in ".!?:;")
             brk = (
                 gap > 1.45 * pitch or gap < -0.5 * r.size
                 or (indent and r.x0 - prev.x0 > 0.7 * r.size and cur.kind != "list")
@@ -1427,7 +1429,8 @@ _YEAR_RE = re.compile(r"\b(19[5-9]\d|20[0-4]\d)\b")
 _BOILER_RE = re.compile(
     r"^(?:skripsi|tesis|thesis|disertasi|tugas\s+akhir|jurnal|artikel|proposal|naskah\s+publikasi|halaman\s+judul"
     r"|diajukan|disusun|ditulis|untuk\s+memenuhi|sebagai\s+salah|guna\s+memenuhi|submitted|in\s+partial"
-    r"|dosen|pembimbing|supervisor|fakultas|faculty|jurusan|logo)\b",
+    r"|dosen|pembimbing|supervisor|fakultas|faculty|jurusan|logo|e-?mail|surel|issn|e-issn|p-issn|doi|vol(?:ume)?\.?\s*\d"
+    r"|no\.\s*\d|diterima|direvisi|diterbitkan|received|accepted|published|https?://|www\.)",
     re.I,
 )
 _YEAR_LINE_RE = re.compile(r"(?:[A-Z][A-Za-z ]{2,30},?\s+)?(?:\d{1,2}\s+\w+\s+)?(?:19|20)\d\d")
@@ -1439,6 +1442,14 @@ def _metadata(spans: list[_Span], sections: list[Section]) -> dict[str, str]:
     meta: dict[str, str] = {}
     for sec in (s for s in sections if s.kind == "title"):
         _title_page_meta([sp for sp in spans if sec.start <= sp.start < sec.end], meta)
+    if not any(s.kind == "title" for s in sections) and sections and sections[0].kind == "body":
+        # reports and notes have no title page: their opening lines play its part
+        head: list[_Span] = []
+        for sp in spans[:8]:
+            if (head and sp.block.kind == "heading") or len(sp.text) > 300:
+                break
+            head.append(sp)
+        _title_page_meta(head, meta)
     for sec in (s for s in sections if s.kind == "abstract"):
         first = next((sp for sp in spans if sec.start <= sp.start < sec.end and sp.block.kind != "heading"), None)
         if first is not None:
@@ -1450,33 +1461,49 @@ def _metadata(spans: list[_Span], sections: list[Section]) -> dict[str, str]:
     return meta
 
 
+def _is_upper(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
 def _title_page_meta(spans: list[_Span], meta: dict[str, str]) -> None:
     """Fill missing metadata keys from the lines of one title page."""
-    numbered = [(k, ln.text) for k, sp in enumerate(spans) if sp.block.kind != "table" for ln in sp.block.lines]
+    numbered = [(k, re.sub(r"^\(?\d(?:[\d,\s]*\d)?\)\s*", "", ln.text))
+                for k, sp in enumerate(spans) if sp.block.kind != "table" for ln in sp.block.lines]
     lines = [t for _k, t in numbered]
     title_parts: list[str] = []
     title_block = -1
     title_done = False
     author_next = False
+    after_title = False
     for k, t in numbered:
         if not title_done and k == title_block and _YEAR_LINE_RE.fullmatch(t):
             title_parts.append(t)  # a wrapped title ending in a year ("... 2013-" / "2018")
             continue
+        if title_parts and not title_done and k != title_block and not (_is_upper(t) and _is_upper(title_parts[-1])):
+            # an upper-case cover title may run over several blocks; anything else ends it
+            title_done = after_title = True
         m = _OLEH_RE.match(t)
         if m and len(t) < 80:
-            title_done = True
+            title_done, after_title = True, False
             rest = _NIM_RE.split(m.group(1))[0].strip(" ,:") if m.group(1) else ""
             if rest and _looks_like_name(rest):
                 meta.setdefault("author", rest)
             else:
                 author_next = True
             continue
-        if author_next:
-            author_next = False
+        if author_next or after_title:
+            # "Oleh" + name, or an article's byline right under its title
             cand = re.split(r"\b(?:NIM|NPM|NRP)\b", t)[0].strip(" ,:")
-            if _looks_like_name(cand):
-                meta.setdefault("author", cand)
+            # bylines list co-authors with affiliation numbers: "Nama Satu(1), Nama Dua(2)"
+            names = [n.strip() for n in re.split(r",|;|&|\bdan\b|\band\b", re.sub(r"\(\d+\)|\*|\d+\b", "", cand)) if n.strip()]
+            byline = after_title and all(not _is_upper(n) and all(w[:1].isupper() for w in n.split()) for n in names)
+            if ((author_next or byline) and names and all(_looks_like_name(n) for n in names)
+                    and not _BOILER_RE.match(cand) and not _INST_RE.match(cand)):
+                meta.setdefault("author", "; ".join(names))
+                author_next = after_title = False
                 continue
+            author_next = after_title = False
         if _NIM_RE.search(t) or _INST_RE.match(t) or _PRODI_RE.match(t) or _BOILER_RE.match(t) or _YEAR_LINE_RE.fullmatch(t):
             title_done = title_done or bool(title_parts)
             continue
@@ -1493,11 +1520,13 @@ def _title_page_meta(spans: list[_Span], meta: dict[str, str]) -> None:
         m = _NIM_RE.search(ln)
         if m:
             meta.setdefault("student_id", re.sub(r"\s+", "", m.group(1)))
-        if _INST_RE.match(ln):
-            meta.setdefault("institution", _squeeze(ln))
         m = _PRODI_RE.match(ln)
+        parts = [p.strip() for p in (m.group(1) if m else ln).split(",")]
         if m:
-            meta.setdefault("study_programme", _squeeze(m.group(1)))
+            meta.setdefault("study_programme", _squeeze(parts[0]))
+        inst = next((p for p in ([ln] if _INST_RE.match(ln) else parts[1:] if m else []) if _INST_RE.match(p)), None)
+        if inst:
+            meta.setdefault("institution", _squeeze(inst))
     for ln in reversed(lines):
         if ln in title_lines or _NIM_RE.search(ln):
             continue

@@ -31,8 +31,8 @@ def test_dvc_repro_then_noop(tmp_path: Path) -> None:
     repo.mkdir()
     for name in ("dvc.yaml", "params.yaml"):
         shutil.copy(REPO / name, repo / name)
-    for name in ("pipeline", "raw", "gold"):
-        shutil.copytree(REPO / name, repo / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pipeline", "raw", "gold", "review"):
+        shutil.copytree(REPO / name, repo / name, ignore=shutil.ignore_patterns("__pycache__", "orphans.csv"))
     _run(["git", "init", "-q"], repo)
     _run(["dvc", "init", "-q"], repo)
     _run(["dvc", "config", "core.analytics", "false"], repo)

@@ -41,6 +41,14 @@ Choices (documented here because downstream relies on them):
   entity; bare mentions follow the triggered ones), and no guess: a small foreign place
   with no supporting context, or a common-word name at a sentence start with no other
   mention, is dropped rather than linked.
+
+Config (``nlp.add_pipe("kotakembar_places", config={...})``): ``gazetteer_dir`` (None: taken
+from ``initialize(gazetteer_dir=...)``, ``$KOTAKEMBAR_GAZETTEER`` or ``models/gazetteer``),
+``spans_key`` (PLACES_KEY), ``fuzzy`` (True), ``home_country`` ("ID"), ``overwrite`` (True:
+replace the span group; False: add to it), ``scorer`` (``kotakembar.places_scorer.v1``).
+``to_disk`` writes ``cfg.jsonl`` and a copy of the gazetteer artifact under ``gazetteer/``.
+The stages are importable on their own: ``find_places(doc, gaz)`` -> mentions,
+``link_places(doc, mentions, gaz)`` (the doc-level post-pass), ``to_span(doc, mention, gaz)``.
 """
 
 from __future__ import annotations
@@ -175,7 +183,7 @@ def make_places_scorer(spans_key: str = PLACES_KEY) -> Callable:
 
 @Language.factory(
     "kotakembar_places",
-    assigns=[f"doc.spans"],
+    assigns=["doc.spans"],
     default_config={
         "gazetteer_dir": None,
         "spans_key": PLACES_KEY,
@@ -624,8 +632,6 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
             _org_street_citation(doc, tk, m, k0, k1, gaz, text)
         # country context right after the name: "di Inggris", "(Korea Selatan)", ", Jepang", "-Korsel"
         j = k1
-        if m.trigger.startswith("suffix-"):
-            j = k1
         steps = 0
         while j < tk.n and steps < 2 and tk.texts[j] in CONTEXT_BEFORE_COUNTRY and tk.sep(j) is not None:
             j += 1
@@ -653,7 +659,7 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
 
 
 def _name_like(t: str) -> bool:
-    return (t[:1].isupper() or t.isdigit() or t in CONNECTORS or t in ORG_WORDS) and not t in SENT_END
+    return t[:1].isupper() or t.isdigit() or t in CONNECTORS
 
 
 def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: int, gaz: Gazetteer,
@@ -769,7 +775,9 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             if any(c.entry == other for c in ms[0].cands):
                 ent = other
         for m in ms:
-            m.chosen = ent
+            own = {c.entry for c in m.cands}
+            m.chosen = ent if ent in own else max(sorted(own), key=lambda x: max(
+                score(m, c) for c in m.cands if c.entry == x))
 
     # 3. which mentions are supported ("X City" is a weaker cue than "Kota X": "Green City")
     by_trigger = {m.key for m in mentions if m.kind is not None and not m.trigger.startswith("suffix-")

@@ -1,0 +1,122 @@
+"""Per-document caching: a document's output is reused when its fingerprint has not changed.
+
+A fingerprint is the SHA-256 of everything that decides a stage's output for one document:
+
+* the input bytes of that document (for annotate: the ingested ``<doc_id>.json``);
+* the *run key*: the package version, the spaCy version, a hash of the source files the stage
+  runs (``code_digest``), the content hash of the data artifacts it reads (the gazetteer) and
+  its parameters (``min_confidence``).
+
+The fingerprint is stored inside the output file itself (top-level ``"fingerprint"`` key of the
+canonical JSON that ``pipeline.io.write_json`` writes), so an output and the proof of how it was
+made can never get out of step, a run interrupted half-way keeps what it finished, and a cached
+output is byte-identical to the one a fresh run would write.
+
+Only the standard library is imported here: checking a fully cached corpus must not pay for
+importing spaCy.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+# Source files (relative to the package, glob patterns) whose code decides what annotate writes.
+# Beyond the modules named in the DVC stage, types.py (Mention.to_dict), io.py (the JSON
+# format) and gazetteer.py (Gazetteer lookups run inside the places component) are included:
+# a change there changes outputs too.
+ANNOTATE_SOURCES = (
+    "__init__.py",
+    "annotate.py",
+    "nlp.py",
+    "partnerships.py",
+    "types.py",
+    "io.py",
+    "gazetteer.py",
+    "components/*.py",
+    "rules/*.jsonl",
+)
+
+FINGERPRINT_KEY = "fingerprint"
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of `data`."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes, read in chunks."""
+    h = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def code_digest(patterns: Iterable[str] = ANNOTATE_SOURCES, root: Path = PACKAGE_DIR) -> str:
+    """Hash of the (relative path, bytes) of every file matching `patterns` under `root`, in path order."""
+    files: set[Path] = set()
+    for pattern in patterns:
+        files.update(p for p in root.glob(pattern) if p.is_file())
+    h = hashlib.sha256()
+    for p in sorted(files, key=lambda p: p.relative_to(root).as_posix()):
+        rel = p.relative_to(root).as_posix().encode()
+        data = p.read_bytes()
+        h.update(len(rel).to_bytes(4, "big") + rel + len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def dir_digest(path: Path, names: Iterable[str] | None = None) -> str:
+    """Hash of a data artifact: the named files of a folder (all regular files when None), or one file."""
+    path = Path(path)
+    if path.is_file():
+        return sha256_file(path)
+    chosen = sorted(names) if names is not None else sorted(
+        p.name for p in path.iterdir() if p.is_file() and not p.name.startswith("."))
+    h = hashlib.sha256()
+    for name in chosen:
+        f = path / name
+        h.update(name.encode() + b"\0" + (sha256_file(f) if f.is_file() else "-").encode())
+    return h.hexdigest()
+
+
+def run_key(**parts: Any) -> str:
+    """Hash of the stage-wide parts of a fingerprint (versions, code and data digests, params)."""
+    return sha256_bytes(json.dumps(parts, sort_keys=True, ensure_ascii=True, default=str).encode())
+
+
+def doc_fingerprint(key: str, input_bytes: bytes) -> str:
+    """The fingerprint of one document: the run key and the document's input bytes."""
+    h = hashlib.sha256(key.encode())
+    h.update(b"\0")
+    h.update(input_bytes)
+    return h.hexdigest()
+
+
+def stored_fingerprint_matches(output: Path, fingerprint: str) -> bool:
+    """True when `output` exists and was written (by pipeline.io.write_json) with this fingerprint.
+
+    Canonical JSON puts a top-level key at the start of a line with one space of indent, and
+    escapes every quote inside strings, so this byte sequence can only be the top-level key:
+    no need to parse a large file to check it.
+    """
+    try:
+        data = Path(output).read_bytes()
+    except OSError:
+        return False
+    needle = f'\n "{FINGERPRINT_KEY}": "{fingerprint}"'.encode()
+    return needle in data and data.endswith(b"}\n")
+
+
+def with_fingerprint(result: Mapping[str, Any], fingerprint: str) -> dict[str, Any]:
+    """A copy of `result` carrying its fingerprint."""
+    out = dict(result)
+    out[FINGERPRINT_KEY] = fingerprint
+    return out

@@ -1,0 +1,605 @@
+"""Benchmarks of the whole pipeline on a generated corpus: throughput, memory, start-up, incremental DVC.
+
+``run_benchmark`` writes a synthetic corpus (sentences from this module's own templates: random
+Indonesian-foreign city pairs, dates, sectors, instruments; plain text and a PDF made with
+reportlab) into a work folder and measures, in one run:
+
+* words/s of the whole text path (ingest of .txt -> annotate -> tables) vs words/s of bare
+  ``spacy.blank("id")`` tokenization of the same text (target ratio >= 0.25);
+* the tokenizer cache: tokenization speed with the cache as ``build_nlp`` leaves it, flushed
+  (what annotate does), and with a larger cache;
+* PDF pages/s per core (ingest of a generated PDF; target >= 100);
+* peak RSS of this process and of its children (target < 1.5 GB);
+* start-up: wall time of ``kotakembar extract ONE_SMALL_FILE`` as a subprocess (target < 3 s);
+* ``dvc repro`` after adding one document to a corpus of N vs the full run (target < 5 %), in a
+  throw-away DVC repository with ``persist: true`` on the per-document folders, with the time
+  of every stage.
+
+Targets are printed next to the figures by ``format_bench``; nothing here asserts on time.
+
+    python -m pipeline.bench [--docs 200] [--pdf-pages 100] [--repro-corpus 500] [--workdir DIR]
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+REPO = Path(__file__).resolve().parents[1]
+
+TARGETS = {
+    "text_path_ratio": (">=", 0.25),
+    "pdf_pages_per_cpu_s": (">=", 100.0),
+    "peak_rss_mb": ("<", 1536.0),
+    "startup_s": ("<", 3.0),
+    "repro_ratio": ("<", 0.05),
+}
+
+# ---------------------------------------------------------------------- synthetic corpus
+
+ID_CITIES = ["Surabaya", "Bandung", "Medan", "Semarang", "Makassar", "Palembang", "Denpasar", "Batam",
+             "Manado", "Pontianak", "Padang", "Balikpapan", "Malang", "Ambon", "Banda Aceh", "Tarakan"]
+FOREIGN = [("Busan", "Korea Selatan"), ("Kitakyushu", "Jepang"), ("Xiamen", "Tiongkok"), ("Liverpool", "Inggris"),
+           ("Rotterdam", "Belanda"), ("Seattle", "Amerika Serikat"), ("Darwin", "Australia"), ("Hamburg", "Jerman"),
+           ("Lyon", "Prancis"), ("Suwon", "Korea Selatan"), ("Kochi", "Jepang"), ("Guangzhou", "Tiongkok"),
+           ("Perth", "Australia"), ("Davao", "Filipina"), ("Izmir", "Turki"), ("Mashhad", "Iran")]
+SECTORS = ["pendidikan", "pariwisata", "perdagangan", "kebudayaan", "kesehatan", "lingkungan hidup", "perikanan",
+           "pertanian", "investasi", "transportasi", "tata ruang kota", "kepemudaan dan olahraga", "industri kreatif"]
+INSTRUMENTS = ["nota kesepahaman", "Memorandum of Understanding (MoU)", "Letter of Intent (LoI)",
+               "perjanjian kerja sama", "naskah pernyataan keinginan bersama", "kesepakatan bersama"]
+RELATIONS = ["kota kembar", "sister city", "kota bersaudara", "kerja sama kota kembar"]
+MONTHS = ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember"]
+MONTHS_EN = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+             "November", "December"]
+
+# Sentences written for this benchmark (not taken from any thesis).
+TEMPLATES = [
+    "Pada {d}, Pemerintah Kota {a} dan Pemerintah Kota {b} menandatangani {i} mengenai kerja sama bidang {s} dan {s2}.",
+    "Hubungan {r} antara {a} dan {b} ({n}) diresmikan di {b} pada tahun {y}.",
+    "Wali Kota {a} memimpin delegasi ke {b} untuk meninjau program {s} yang berjalan sejak {y}.",
+    "Menurut Bagian Kerja Sama Sekretariat Daerah, program {s} menjadi prioritas dalam kemitraan kedua kota.",
+    "Penelitian ini memakai metode kualitatif dengan wawancara mendalam dan telaah dokumen resmi.",
+    "Sebanyak {k} pelajar dari {a} mengikuti pertukaran pelajar di {b} selama {k2} minggu.",
+    "Dokumen {i} yang ditandatangani pada {d} berlaku selama {k3} tahun dan dapat diperpanjang.",
+    "Hambatan yang muncul antara lain anggaran yang terbatas, kendala bahasa, serta pergantian kepala daerah.",
+    "Kota {b} di {n} dikenal dengan sektor {s}, sehingga dipandang sebagai mitra yang cocok bagi Kota {a}.",
+    "Dari sudut pandang paradiplomasi, pemerintah daerah bertindak sebagai aktor hubungan luar negeri yang terbatas.",
+    "Tim teknis kedua kota bertemu lagi pada bulan {m} {y} untuk menyusun rencana aksi bidang {s}.",
+    "Kemitraan {a} dan {b} turut mendorong arus wisatawan serta promosi produk usaha kecil dan menengah.",
+    "Setiap kerja sama luar negeri pemerintah daerah memerlukan persetujuan dari pemerintah pusat.",
+    "Pekan budaya {n} diselenggarakan di {a} pada {d} dan dikunjungi ribuan warga.",
+    "Selain itu, {a} juga menjalin {r} dengan {b2} melalui {i} yang disepakati pada tahun {y2}.",
+    "Evaluasi tahunan memperlihatkan bahwa manfaat kerja sama belum merata bagi seluruh warga kota.",
+    "The partnership between {a} and {b} was formalised in a memorandum of understanding signed on {d_en}.",
+    "Data sekunder dihimpun dari laporan tahunan, arsip dinas, dan berita media lokal.",
+    "Utusan {b} menyatakan minat menanamkan modal di kawasan industri {a}, khususnya sektor {s}.",
+    "Program magang tenaga kesehatan ke {b} berlangsung pada {m} {y} dengan biaya ditanggung bersama.",
+    "Dinas Pendidikan {a} mengirim {k} guru untuk pelatihan singkat di {b} pada tahun {y}.",
+    "Kedua wali kota sepakat memperluas kerja sama ke bidang {s} mulai tahun anggaran {y2}.",
+    "Pemerintah Provinsi {p} mendukung penuh kerja sama {r} yang dirintis oleh Kota {a}.",
+    "Pertemuan koordinasi diadakan di balai kota setiap tiga bulan sekali.",
+]
+TEMPLATE_SHARE = 0.35  # the rest of the sentences: pseudo-words (see _free_sentence)
+PROVINCES = ["Jawa Timur", "Jawa Barat", "Jawa Tengah", "Sumatera Utara", "Sulawesi Selatan", "Bali", "Kepulauan Riau"]
+CHAPTERS = ["BAB I PENDAHULUAN", "BAB II TINJAUAN PUSTAKA", "BAB III METODE PENELITIAN",
+            "BAB IV HASIL DAN PEMBAHASAN", "BAB V KESIMPULAN DAN SARAN"]
+
+
+# A Zipf-distributed vocabulary of Indonesian-looking pseudo-words, so that the corpus has the
+# lexical spread of real prose (templates alone repeat a few hundred words, which makes spaCy's
+# tokenizer cache look far better than it is on real theses).
+_ONSETS = ["", "b", "c", "d", "g", "h", "j", "k", "l", "m", "n", "ng", "ny", "p", "r", "s", "t", "w", "y"]
+_VOWELS = ["a", "a", "i", "u", "e", "o"]
+_CODAS = ["", "", "", "n", "ng", "r", "s", "t", "k", "h", "l", "m"]
+_PREFIXES = ["", "", "", "me", "mem", "men", "ber", "di", "ter", "pe", "pen", "ke", "se"]
+_SUFFIXES = ["", "", "", "", "kan", "an", "nya", "i", "lah"]
+_FUNCTION_WORDS = ("yang dan di dengan dalam untuk dari pada ini itu oleh akan atau sebagai juga ke bahwa "
+                   "tidak telah masih dapat lebih antara serta karena tersebut adalah para secara setiap").split()
+_VOCAB: list[str] = []
+_CUM: list[float] = []
+
+
+def _vocabulary(size: int = 40_000) -> tuple[list[str], list[float]]:
+    if not _VOCAB:
+        rng = random.Random(12345)
+        seen: set[str] = set(_FUNCTION_WORDS)
+        words = list(_FUNCTION_WORDS)
+        while len(words) < size:
+            stem = "".join(rng.choice(_ONSETS) + rng.choice(_VOWELS) + rng.choice(_CODAS) for _ in range(rng.randint(2, 3)))
+            w = rng.choice(_PREFIXES) + stem + rng.choice(_SUFFIXES)
+            if w not in seen and len(w) > 2:
+                seen.add(w)
+                words.append(w)
+        total = 0.0
+        for rank in range(1, len(words) + 1):
+            total += 1.0 / rank ** 1.05
+            _CUM.append(total)
+        _VOCAB.extend(words)
+    return _VOCAB, _CUM
+
+
+def _free_sentence(rng: random.Random) -> str:
+    """A sentence of Zipf-sampled pseudo-words with the punctuation and numbers of real prose."""
+    vocab, cum = _vocabulary()
+    words = rng.choices(vocab, cum_weights=cum, k=rng.randint(8, 22))
+    for i in range(len(words)):
+        r = rng.random()
+        if r < 0.06:
+            words[i] = words[i].capitalize()
+        elif r < 0.09:
+            words[i] += ","
+        elif r < 0.1:
+            words[i] = f"{rng.randint(2, 999)}"
+    if rng.random() < 0.15:
+        words.insert(rng.randrange(len(words)), f"({rng.choice(['lihat', 'dalam'])} Tabel {rng.randint(1, 5)}.{rng.randint(1, 9)})")
+    if rng.random() < 0.1:
+        words.insert(rng.randrange(len(words)), f"{rng.randint(1, 99)},{rng.randint(0, 9)}%")
+    return " ".join(words).capitalize().rstrip(",") + rng.choice([".", ".", ".", ";", ":"])
+
+
+def _date(rng: random.Random, english: bool = False) -> str:
+    d, m, y = rng.randint(1, 28), rng.randrange(12), rng.randint(1995, 2022)
+    return f"{(MONTHS_EN if english else MONTHS)[m]} {d}, {y}" if english else f"{d} {MONTHS[m]} {y}"
+
+
+def _fill(template: str, rng: random.Random, a: str, b: str, n: str) -> str:
+    b2, _ = rng.choice(FOREIGN)
+    s, s2 = rng.sample(SECTORS, 2)
+    return template.format(
+        a=a, b=b, n=n, b2=b2, s=s, s2=s2, i=rng.choice(INSTRUMENTS), r=rng.choice(RELATIONS), d=_date(rng),
+        d_en=_date(rng, english=True), y=rng.randint(1995, 2022), y2=rng.randint(2000, 2024), m=rng.choice(MONTHS),
+        k=rng.randint(5, 60), k2=rng.randint(1, 8), k3=rng.choice([2, 3, 5, 10]), p=rng.choice(PROVINCES))
+
+
+def make_text(seed: int, words: int = 1500) -> str:
+    """One thesis-like plain-text document of about `words` words (deterministic for a seed)."""
+    rng = random.Random(seed)
+    a = rng.choice(ID_CITIES)
+    b, n = rng.choice(FOREIGN)
+    lines = [f"KERJA SAMA {rng.choice(RELATIONS).upper()} KOTA {a.upper()} DAN KOTA {b.upper()} ({n.upper()})", "",
+             f"Skripsi oleh Mahasiswa {seed:04d}", "", "ABSTRAK", ""]
+    count = sum(len(x.split()) for x in lines)
+    per_chapter = max(1, words // len(CHAPTERS))
+    for chapter in CHAPTERS:
+        lines += [chapter, ""]
+        written = 0
+        while written < per_chapter:
+            para = " ".join(_fill(rng.choice(TEMPLATES), rng, a, b, n) if rng.random() < TEMPLATE_SHARE
+                            else _free_sentence(rng) for _ in range(rng.randint(3, 7)))
+            lines += [para, ""]
+            written += len(para.split())
+        count += written
+    lines += ["DAFTAR PUSTAKA", "",
+              f"Pratama, R. ({rng.randint(2005, 2021)}). Paradiplomasi Kota di Indonesia. Yogyakarta: Pustaka Kota.", ""]
+    return "\n".join(lines)
+
+
+def make_corpus(raw_dir: Path, docs: int, *, words_per_doc: int = 1500, seed: int = 0) -> list[Path]:
+    """Write `docs` text documents into `raw_dir`; returns their paths."""
+    raw_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for k in range(docs):
+        p = raw_dir / f"skripsi_{seed + k:05d}.txt"
+        p.write_text(make_text(seed + k, words_per_doc), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def make_pdf(path: Path, pages: int, seed: int = 1) -> None:
+    """A thesis-like PDF of `pages` pages: running header, page numbers, justified template sentences."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import simpleSplit
+    from reportlab.pdfgen import canvas
+
+    rng = random.Random(seed)
+    width, height = A4
+    left, right = 85, width - 72
+    a = rng.choice(ID_CITIES)
+    b, n = rng.choice(FOREIGN)
+    c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    for page in range(1, pages + 1):
+        c.setFont("Helvetica", 9)
+        c.drawString(left, height - 40, f"Kerja Sama Kota {a} dan {b}")
+        c.drawCentredString(width / 2, 36, str(page))
+        y = height - 90
+        if page % 12 == 1:
+            c.setFont("Times-Bold", 14)
+            c.drawCentredString(width / 2, y, CHAPTERS[(page // 12) % len(CHAPTERS)])
+            y -= 36
+        c.setFont("Times-Roman", 12)
+        while y > 80:
+            para = " ".join(_fill(rng.choice(TEMPLATES), rng, a, b, n) for _ in range(rng.randint(2, 4)))
+            for k, ln in enumerate(simpleSplit(para, "Times-Roman", 12, right - left - 24)):
+                if y <= 80:
+                    break
+                c.drawString(left + (24 if k == 0 else 0), y, ln)
+                y -= 20
+            y -= 8
+        c.showPage()
+    c.save()
+
+
+# ---------------------------------------------------------------------- measurements
+
+
+def _words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+def _tokenizer_rate(nlp: Any, texts: list[str], words: int, repeat: int = 2) -> float:
+    """Words per CPU second of `nlp.make_doc` over `texts` (best of `repeat`)."""
+    best = float("inf")
+    for _ in range(repeat):
+        c0 = time.process_time()
+        for t in texts:
+            nlp.make_doc(t)
+        best = min(best, time.process_time() - c0)
+    return words / max(best, 1e-9)
+
+
+def _measure_tokenizer_cache(texts: list[str], words: int, gazetteer: Path) -> dict[str, float]:
+    """Tokenization speed: bare blank("id"); as build_nlp leaves it; flushed; with a 20x larger cache."""
+    import spacy
+
+    from pipeline.nlp import build_nlp
+
+    out: dict[str, float] = {}
+    # every variant starts from a fresh tokenizer: a second pass over the same text would hit the cache
+    out["tokenizer_words_per_s"] = _tokenizer_rate(spacy.blank("id"), texts, words, repeat=1)
+    out["tokenizer_built_nlp_words_per_s"] = _tokenizer_rate(build_nlp(gazetteer), texts, words, repeat=1)
+    flushed = build_nlp(gazetteer)
+    flushed.tokenizer._flush_cache()
+    out["tokenizer_flushed_words_per_s"] = _tokenizer_rate(flushed, texts, words, repeat=1)
+    big = spacy.blank("id")
+    big.tokenizer.max_cache_size = 200_000
+    out["tokenizer_cache200k_words_per_s"] = _tokenizer_rate(big, texts, words, repeat=1)
+    return out
+
+
+def _text_path(raw_dir: Path, work: Path, gazetteer: Path, jobs: int, words: int) -> dict[str, float]:
+    """ingest -> annotate -> tables on the .txt corpus; wall and CPU seconds per stage."""
+    from pipeline.annotate import annotate
+    from pipeline.ingest import ingest
+    from pipeline.tables import tables
+
+    shutil.rmtree(work, ignore_errors=True)
+    times: dict[str, float] = {}
+
+    def timed(name: str, fn: Callable[[], Any]) -> Any:
+        c0, w0 = _cpu_all(), time.perf_counter()
+        result = fn()
+        times[f"{name}_s"] = time.perf_counter() - w0
+        times[f"{name}_cpu_s"] = _cpu_all() - c0
+        return result
+
+    timed("ingest", lambda: ingest([raw_dir], work / "docs"))
+    stats: dict[str, int] = {}
+    timed("annotate", lambda: annotate(work / "docs", gazetteer, work / "mentions", jobs=jobs, stats=stats))
+    timed("tables", lambda: tables(work / "docs", work / "mentions", work / "extracted"))
+    total = times["ingest_s"] + times["annotate_s"] + times["tables_s"]
+    cpu = times["ingest_cpu_s"] + times["annotate_cpu_s"] + times["tables_cpu_s"]
+    times["total_s"] = total
+    times["total_cpu_s"] = cpu
+    times["words_per_s"] = words / total
+    times["words_per_cpu_s"] = words / cpu
+    times["workers"] = stats.get("workers", 1)
+    # a second run: every document is cached
+    c0, w0 = _cpu_all(), time.perf_counter()
+    annotate(work / "docs", gazetteer, work / "mentions", jobs=jobs, stats=stats)
+    times["annotate_cached_s"] = time.perf_counter() - w0
+    times["annotate_cached_docs"] = stats["cached"]
+    return times
+
+
+def _cpu_all() -> float:
+    """CPU seconds of this process and its finished children."""
+    s = resource.getrusage(resource.RUSAGE_SELF)
+    c = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return s.ru_utime + s.ru_stime + c.ru_utime + c.ru_stime
+
+
+def _pdf_rate(work: Path, pages: int) -> dict[str, float]:
+    from pipeline.ingest import ingest_file
+
+    pdf = work / "bench_thesis.pdf"
+    make_pdf(pdf, pages)
+    best_cpu = best_wall = float("inf")
+    status = ""
+    for _ in range(2):
+        c0, w0 = time.process_time(), time.perf_counter()
+        doc = ingest_file(pdf)
+        best_cpu = min(best_cpu, time.process_time() - c0)
+        best_wall = min(best_wall, time.perf_counter() - w0)
+        status = doc.status
+    if status == "failed":
+        raise RuntimeError(f"the generated PDF failed to ingest: {doc.message}")
+    return {"pdf_pages": pages, "pdf_pages_per_cpu_s": pages / best_cpu, "pdf_pages_per_s": pages / best_wall}
+
+
+def _kotakembar() -> list[str]:
+    exe = Path(sys.executable).with_name("kotakembar")
+    return [str(exe)] if exe.exists() else [sys.executable, "-m", "pipeline"]
+
+
+def _env(extra_path: list[Path] | None = None) -> dict[str, str]:
+    paths = [str(p) for p in (extra_path or [])] + [str(Path(sys.executable).parent), os.environ.get("PATH", "")]
+    return dict(os.environ, PATH=os.pathsep.join(paths), DVC_NO_ANALYTICS="1", PYTHONHASHSEED="0",
+                GIT_AUTHOR_NAME="bench", GIT_AUTHOR_EMAIL="bench@example.invalid",
+                GIT_COMMITTER_NAME="bench", GIT_COMMITTER_EMAIL="bench@example.invalid")
+
+
+def _startup(work: Path, gazetteer: Path, repeat: int = 3) -> dict[str, float]:
+    """Wall (best of `repeat`) and CPU seconds of `kotakembar extract` on one small file."""
+    small = work / "startup" / "one.txt"
+    small.parent.mkdir(parents=True, exist_ok=True)
+    small.write_text(make_text(4242, 120), encoding="utf-8")
+    best = float("inf")
+    cpu = float("inf")
+    for k in range(repeat):
+        out = work / "startup" / f"out{k}"
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        w0 = time.perf_counter()
+        subprocess.run([*_kotakembar(), "extract", str(small), "--out", str(out), "--gazetteer", str(gazetteer),
+                        "--silent"], cwd=work, env=_env(), check=True, capture_output=True)
+        best = min(best, time.perf_counter() - w0)
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = min(cpu, after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+    return {"startup_s": best, "startup_cpu_s": cpu}
+
+
+# kotakembar wrapper for the DVC repository: logs the wall time of every stage command
+_WRAPPER = """#!{python}
+import json, os, subprocess, sys, time
+t0 = time.perf_counter()
+rc = subprocess.call([{real!r}, *sys.argv[1:]])
+with open({log!r}, "a") as f:
+    f.write(json.dumps({{"cmd": sys.argv[1] if len(sys.argv) > 1 else "", "s": time.perf_counter() - t0}}) + "\\n")
+sys.exit(rc)
+"""
+
+
+def _persist_patch(dvc_yaml: Path, outs: tuple[str, ...] = ("interim/docs", "interim/mentions")) -> list[str]:
+    """Give `outs` `persist: true` in a dvc.yaml (so DVC keeps them between runs); returns what changed."""
+    import yaml
+
+    spec = yaml.safe_load(dvc_yaml.read_text(encoding="utf-8"))
+    changed = []
+    for name, stage in spec.get("stages", {}).items():
+        new_outs = []
+        for out in stage.get("outs", []):
+            path = out if isinstance(out, str) else next(iter(out))
+            if path in outs:
+                opts = {} if isinstance(out, str) else dict(out[path] or {})
+                opts["persist"] = True
+                out = {path: opts}
+                changed.append(f"{name}: {path}")
+            new_outs.append(out)
+        if "outs" in stage:
+            stage["outs"] = new_outs
+    dvc_yaml.write_text(yaml.safe_dump(spec, sort_keys=False, width=200), encoding="utf-8")
+    return changed
+
+
+def _repro(work: Path, n: int, words_per_doc: int, persist: bool, log: Callable[[str], None]) -> dict[str, Any]:
+    """Full `dvc repro` on N generated documents, then `dvc repro` after adding one more."""
+    if not (REPO / "dvc.yaml").exists():
+        raise RuntimeError(f"no dvc.yaml beside the package ({REPO}): the DVC benchmark needs a source checkout")
+    repo = work / "repro"
+    shutil.rmtree(repo, ignore_errors=True)
+    repo.mkdir(parents=True)
+    for name in ("dvc.yaml", "params.yaml"):
+        shutil.copy(REPO / name, repo / name)
+    dvc_text = (REPO / "dvc.yaml").read_text(encoding="utf-8")
+    for name in ("pipeline", "gold", "review"):
+        if (REPO / name).is_dir() and (name != "review" or "review/" in dvc_text):
+            shutil.copytree(REPO / name, repo / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    make_corpus(repo / "raw", n, words_per_doc=words_per_doc)
+    patched = _persist_patch(repo / "dvc.yaml") if persist else []
+    bindir = work / "repro-bin"
+    bindir.mkdir(exist_ok=True)
+    stage_log = work / "repro-stages.jsonl"
+    wrapper = bindir / "kotakembar"
+    wrapper.write_text(_WRAPPER.format(python=sys.executable, real=_kotakembar()[0], log=str(stage_log)))
+    wrapper.chmod(0o755)
+    env = _env([bindir])
+
+    def run(*cmd: str) -> None:
+        proc = subprocess.run(list(cmd), cwd=repo, env=env, capture_output=True, text=True)
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+
+    def stages() -> dict[str, float]:
+        if not stage_log.exists():
+            return {}
+        out: dict[str, float] = {}
+        for line in stage_log.read_text().splitlines():
+            rec = json.loads(line)
+            out[rec["cmd"]] = out.get(rec["cmd"], 0.0) + rec["s"]
+        stage_log.unlink()
+        return out
+
+    run("git", "init", "-q")
+    run("dvc", "init", "-q")
+    run("dvc", "config", "core.analytics", "false")
+    log(f"dvc repro: full run on {n} documents ...")
+    w0 = time.perf_counter()
+    run("dvc", "repro")
+    full = time.perf_counter() - w0
+    full_stages = stages()
+    (repo / "raw" / f"skripsi_{n:05d}.txt").write_text(make_text(n, words_per_doc), encoding="utf-8")
+    log("dvc repro: after adding one document ...")
+    w0 = time.perf_counter()
+    run("dvc", "repro")
+    incr = time.perf_counter() - w0
+    incr_stages = stages()
+    return {"repro_docs": n, "repro_full_s": full, "repro_incremental_s": incr, "repro_ratio": incr / full,
+            "repro_full_stages": full_stages, "repro_incremental_stages": incr_stages,
+            "repro_persist_patch": patched}
+
+
+def _peak_rss_mb() -> dict[str, float]:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"peak_rss_self_mb": own, "peak_rss_children_mb": kids, "peak_rss_mb": max(own, kids)}
+
+
+def run_benchmark(
+    *,
+    docs: int,
+    pdf_pages: int,
+    repro_corpus: int,
+    workdir: Path | None,
+    jobs: int | None = None,
+    words_per_doc: int = 1500,
+    gazetteer: Path | None = None,
+    persist: bool = True,
+    log: Callable[[str], None] | None = None,
+) -> dict[str, Any]:
+    """Generate a corpus and measure throughput, memory, start-up and incremental `dvc repro`.
+
+    `workdir` None: a temporary folder, removed afterwards. `gazetteer`: a prebuilt gazetteer
+    (built into the work folder when None). `repro_corpus` 0 skips the DVC measurement. Returns
+    a flat dict of figures (seconds, words/s, pages/s, MB, ratios), plus the DVC per-stage
+    times when measured.
+    """
+    say = log or (lambda _msg: None)
+    if workdir is None:
+        with tempfile.TemporaryDirectory(prefix="kotakembar-bench-") as tmp:
+            return run_benchmark(docs=docs, pdf_pages=pdf_pages, repro_corpus=repro_corpus, workdir=Path(tmp),
+                                 jobs=jobs, words_per_doc=words_per_doc, gazetteer=gazetteer, persist=persist,
+                                 log=log)
+    from pipeline.annotate import default_jobs
+
+    work = Path(workdir)
+    work.mkdir(parents=True, exist_ok=True)
+    results: dict[str, Any] = {"cpu_count": os.cpu_count() or 1}
+    jobs = default_jobs() if jobs is None else jobs
+
+    if gazetteer is None:
+        from pipeline.gazetteer import build_gazetteer
+
+        gazetteer = work / "gazetteer"
+        if not (gazetteer / "gazetteer.msgpack").exists():
+            say("building the gazetteer ...")
+            w0 = time.perf_counter()
+            build_gazetteer(gazetteer)
+            results["gazetteer_build_s"] = time.perf_counter() - w0
+
+    say(f"corpus: {docs} documents of ~{words_per_doc} words ...")
+    raw = work / "raw"
+    shutil.rmtree(raw, ignore_errors=True)
+    texts = [p.read_text(encoding="utf-8") for p in make_corpus(raw, docs, words_per_doc=words_per_doc)]
+    words = _words(texts)
+    results.update(corpus_docs=docs, corpus_words=words)
+
+    say("tokenizer ...")
+    results.update(_measure_tokenizer_cache(texts, words, gazetteer))
+
+    say("text path, 1 process ...")
+    one = _text_path(raw, work / "text1", gazetteer, 1, words)
+    results.update({f"text_path_{k}": v for k, v in one.items()})
+    results["text_path_ratio"] = one["words_per_cpu_s"] / results["tokenizer_words_per_s"]
+    if jobs > 1:
+        say(f"text path, jobs={jobs} ...")
+        many = _text_path(raw, work / "textN", gazetteer, jobs, words)
+        results.update({f"text_path_jobs_{k}": v for k, v in many.items()})
+        results["text_path_jobs"] = jobs
+        same = all((work / "text1" / "mentions" / p.name).read_bytes() == p.read_bytes()
+                   for p in (work / "textN" / "mentions").glob("*.json"))
+        results["text_path_jobs_identical"] = 1 if same else 0
+
+    say(f"PDF, {pdf_pages} pages ...")
+    results.update(_pdf_rate(work, pdf_pages))
+
+    say("start-up ...")
+    results.update(_startup(work, gazetteer))
+
+    if repro_corpus > 0:
+        results.update(_repro(work, repro_corpus, words_per_doc, persist, say))
+
+    results.update(_peak_rss_mb())
+    return results
+
+
+def _check(key: str, value: float) -> str:
+    if key not in TARGETS:
+        return ""
+    op, target = TARGETS[key]
+    ok = value >= target if op == ">=" else value < target
+    return f"   target {op} {target:g}: {'ok' if ok else 'MISSED'}"
+
+
+def format_bench(results: dict[str, Any]) -> str:
+    """The figures as a short report, each next to its target."""
+    r = results
+    lines = [f"corpus: {r['corpus_docs']} documents, {r['corpus_words']:,} words; {r['cpu_count']} CPU(s)"]
+    if "gazetteer_build_s" in r:
+        lines.append(f"gazetteer build:               {r['gazetteer_build_s']:8.1f} s")
+    lines.append(f"tokenizer, spacy.blank('id'):  {r['tokenizer_words_per_s']:10,.0f} words/CPU-s")
+    lines.append(f"  cache as build_nlp leaves it {r['tokenizer_built_nlp_words_per_s']:10,.0f}, flushed "
+                 f"{r['tokenizer_flushed_words_per_s']:,.0f}, 200k entries {r['tokenizer_cache200k_words_per_s']:,.0f}")
+    lines.append(f"text path, 1 process:          {r['text_path_words_per_cpu_s']:10,.0f} words/CPU-s "
+                 f"({r['text_path_words_per_s']:,.0f} words/s wall)")
+    lines.append(f"  ingest {r['text_path_ingest_cpu_s']:.1f} s, annotate {r['text_path_annotate_cpu_s']:.1f} s, "
+                 f"tables {r['text_path_tables_cpu_s']:.1f} s CPU; cached re-run of annotate "
+                 f"{r['text_path_annotate_cached_s']:.2f} s")
+    lines.append(f"  ratio to bare tokenization   {r['text_path_ratio']:10.3f}" + _check("text_path_ratio", r["text_path_ratio"]))
+    if "text_path_jobs" in r:
+        lines.append(f"text path, jobs={r['text_path_jobs']} ({r['text_path_jobs_workers']} workers): "
+                     f"{r['text_path_jobs_words_per_s']:,.0f} words/s wall (annotate {r['text_path_jobs_annotate_s']:.1f} s "
+                     f"vs {r['text_path_annotate_s']:.1f} s), outputs identical: {bool(r['text_path_jobs_identical'])}")
+    lines.append(f"PDF ingest ({r['pdf_pages']} pages):       {r['pdf_pages_per_cpu_s']:10,.1f} pages/CPU-s "
+                 f"({r['pdf_pages_per_s']:,.1f} pages/s wall)" + _check("pdf_pages_per_cpu_s", r["pdf_pages_per_cpu_s"]))
+    lines.append(f"start-up, extract one file:    {r['startup_s']:10.2f} s wall ({r['startup_cpu_s']:.2f} s CPU)"
+                 + _check("startup_s", r["startup_s"]))
+    if "repro_docs" in r:
+        lines.append(f"dvc repro, {r['repro_docs']} documents:      full {r['repro_full_s']:.1f} s, "
+                     f"one added {r['repro_incremental_s']:.1f} s, ratio {r['repro_ratio']:.3f}"
+                     + _check("repro_ratio", r["repro_ratio"]))
+        for label, key in (("full", "repro_full_stages"), ("one added", "repro_incremental_stages")):
+            st = r.get(key) or {}
+            lines.append(f"  stages ({label}): " + ", ".join(f"{k} {v:.1f} s" for k, v in st.items()))
+        if r.get("repro_persist_patch"):
+            lines.append("  (dvc.yaml patched: persist: true on " + "; ".join(r["repro_persist_patch"]) + ")")
+    lines.append(f"peak RSS:                      {r['peak_rss_mb']:10,.0f} MB (this process "
+                 f"{r['peak_rss_self_mb']:,.0f}, largest child {r['peak_rss_children_mb']:,.0f})"
+                 + _check("peak_rss_mb", r["peak_rss_mb"]))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m pipeline.bench`: run the benchmark and print the report."""
+    import argparse
+
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--docs", type=int, default=200)
+    ap.add_argument("--pdf-pages", type=int, default=100)
+    ap.add_argument("--repro-corpus", type=int, default=500)
+    ap.add_argument("--words-per-doc", type=int, default=1500)
+    ap.add_argument("--jobs", type=int, default=None)
+    ap.add_argument("--gazetteer", type=Path, default=None)
+    ap.add_argument("--workdir", type=Path, default=None)
+    ap.add_argument("--no-persist", action="store_true", help="Measure DVC with dvc.yaml as it is")
+    ap.add_argument("--json", type=Path, default=None, help="Also write the figures here")
+    args = ap.parse_args(argv)
+    res = run_benchmark(docs=args.docs, pdf_pages=args.pdf_pages, repro_corpus=args.repro_corpus, workdir=args.workdir,
+                        jobs=args.jobs, words_per_doc=args.words_per_doc, gazetteer=args.gazetteer,
+                        persist=not args.no_persist, log=lambda m: print(m, file=sys.stderr, flush=True))
+    print(format_bench(res))
+    if args.json:
+        args.json.write_text(json.dumps(res, indent=1, sort_keys=True) + "\n")
+
+
+if __name__ == "__main__":
+    main()

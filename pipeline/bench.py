@@ -137,9 +137,11 @@ def _free_sentence(rng: random.Random) -> str:
         r = rng.random()
         if r < 0.06:
             words[i] = words[i].capitalize()
-        elif r < 0.09:
-            words[i] += ","
         elif r < 0.1:
+            words[i] += rng.choice([",", ",", ",", ".", ")", ";"])
+        elif r < 0.11:
+            words[i] = f'"{words[i]}"'
+        elif r < 0.12:
             words[i] = f"{rng.randint(2, 999)}"
     if rng.random() < 0.15:
         words.insert(rng.randrange(len(words)), f"({rng.choice(['lihat', 'dalam'])} Tabel {rng.randint(1, 5)}.{rng.randint(1, 9)})")

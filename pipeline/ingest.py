@@ -215,7 +215,7 @@ def _strip_emphasis(s: str) -> str:
 
 
 def _clean_inline(s: str) -> _Line:
-    """Markdown-ish line → plain text; `<sup>n</sup>` becomes the number, recorded as a marker."""
+    """Markdown-ish line → plain text; `<sup>n</sup>` is dropped from the text and recorded as a marker."""
     out: list[str] = []
     pos = 0
     for m in _PROTECT_RE.finditer(s):
@@ -238,9 +238,9 @@ def _clean_inline(s: str) -> _Line:
         for m in _MARKER_TOKEN_RE.finditer(text):
             parts.append(text[last : m.start()])
             length += m.start() - last
+            # The marker's number leaves the body ("US$ 13,200<sup>32</sup>" must not read as 13,20032);
+            # its position stays in Footnote.marker_start.
             markers.append((length, m.group(1)))
-            parts.append(m.group(1))
-            length += len(m.group(1))
             last = m.end()
         parts.append(text[last:])
         text = "".join(parts)

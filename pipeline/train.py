@@ -246,6 +246,7 @@ def _save(nlp: Language, out_dir: Path, meta: dict[str, Any]) -> None:
     out_dir = Path(out_dir)
     if out_dir.exists():
         shutil.rmtree(out_dir)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
     nlp.meta.update(meta)
     nlp.to_disk(out_dir)
 

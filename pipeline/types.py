@@ -37,7 +37,11 @@ class TableCell:
 
 @dataclass
 class Footnote:
-    """A footnote body and the marker that points at it."""
+    """A footnote body and the marker that points at it.
+
+    `marker_start` is where the marker stands in the body. Text and markdown drop the marker's
+    number from the body (so "13,200<sup>32</sup>" stays 13,200); a PDF's text layer keeps its digits there.
+    """
 
     number: str
     start: int

@@ -127,19 +127,26 @@ def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]
     return kept
 
 
+def _is_region(m: Mention) -> bool:
+    """Province, prefecture or state rather than a city or regency."""
+    return m.type == "REGION" or m.attrs.get("level") == "region"
+
+
 def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bool) -> list[tuple[Mention, Mention]]:
     """Each foreign place pairs with the nearest Indonesian place before it (else after it)."""
     indo = [m for m in places if m.attrs.get("country") == "ID"]
     foreign = [m for m in places if m.attrs.get("country") != "ID"]
     pairs: list[tuple[Mention, Mention]] = []
     for f in foreign:
-        before = [m for m in indo if m.start < f.start]
-        after = [m for m in indo if m.start > f.start]
+        # A province partners a province, a city a city: "Brisbane di Queensland" is a locator.
+        peers = [m for m in indo if _is_region(m) == _is_region(f)]
+        before = [m for m in peers if m.start < f.start]
+        after = [m for m in peers if m.start > f.start]
         if before:
             pairs.append((before[-1], f))
         elif after:
             pairs.append((after[0], f))
-        elif home is not None and use_home:
+        elif home is not None and use_home and not _is_region(f):
             pairs.append((home, f))
     return pairs
 
@@ -255,6 +262,9 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     if not insts:
         return []
     dates = [m for m in ms if m.type == "DATE" and m.attrs.get("precision") in ("day", "month")]
+    if not dates:  # "MoU ... pada tahun 2010": a year is the signing date only when nothing finer is said
+        dates = [m for m in ms if m.type == "DATE" and m.attrs.get("precision") == "year"
+                 and m.attrs.get("role") == "event"]
     durations = [m for m in ms if m.type == "DURATION"]
     signed = dates[0] if dates else None
     if signed is None and not SIGNING.search(text) and not is_table:
@@ -286,7 +296,7 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
 
 
 def _merge_instruments(insts: Iterable[Instrument]) -> list[Instrument]:
-    """One instrument per (type, date); an undated mention folds into a dated one of its type."""
+    """One instrument per (type, date); a vaguer mention folds into a better-dated one of its type."""
     by_key: dict[tuple[str, str], Instrument] = {}
     for inst in insts:
         key = (inst.type, inst.signed)
@@ -297,8 +307,18 @@ def _merge_instruments(insts: Iterable[Instrument]) -> list[Instrument]:
             old.expires = old.expires or inst.expires
         else:
             by_key[key] = inst
-    dated_types = {t for t, d in by_key if d}
-    return [i for (t, d), i in sorted(by_key.items()) if d or t not in dated_types]
+    # Per type keep the finest dates said: a day or month beats a bare year, a year beats no date.
+    best: dict[str, int] = defaultdict(int)
+    for t, d in by_key:
+        best[t] = max(best[t], _fineness(d))
+    return [i for (t, d), i in sorted(by_key.items()) if _fineness(d) == best[t]]
+
+
+def _fineness(edtf: str) -> int:
+    """0 undated, 1 year, 2 month or day."""
+    if not edtf:
+        return 0
+    return 2 if len(edtf) >= 7 and edtf[4] == "-" else 1
 
 
 def agreement_id(doc_id: str, a: str, b: str, instrument: str, signed: str) -> str:

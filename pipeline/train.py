@@ -917,3 +917,25 @@ def add_model_tagger(nlp: Language, model_dir: Path, *, name: str = "tagger") ->
     source = spacy.load(model_dir)
     nlp.add_pipe("tagger", name=name, source=source, first=True)
 
+
+
+# --------------------------------------------------------------------------- one call per model (CLI / DVC)
+
+
+def run_tagger(out_dir: Path, *, corpus_dir: Path, config: Path, seed: int = 0,
+               max_steps: int | None = None, source: Path | None = None) -> dict[str, Any]:
+    """convert_postag into corpus_dir, then train_tagger into out_dir (``[system] seed`` = seed)."""
+    counts = convert_postag(corpus_dir, source=source, seed=seed)
+    perf = train_tagger(corpus_dir, out_dir, config=config, max_steps=max_steps,
+                        overrides={"system.seed": seed})
+    return {"corpus": counts, **perf}
+
+
+def run_ner(out_dir: Path, *, corpus_dir: Path, config: Path, raw_dir: Path | None = None,
+            gold: Path | None = None, seed: int = 0, holdout: float = 0.3, max_steps: int | None = None,
+            gazetteer_dir: Path | None = None, postag: Path | None = None) -> dict[str, Any]:
+    """build_ner_corpus into corpus_dir, then train_ner into out_dir (``[system] seed`` = seed)."""
+    counts = build_ner_corpus(corpus_dir, postag=postag, raw_dir=raw_dir, gold=gold, seed=seed,
+                              holdout=holdout, gazetteer_dir=gazetteer_dir)
+    perf = train_ner(corpus_dir, out_dir, config=config, max_steps=max_steps, overrides={"system.seed": seed})
+    return {"corpus": counts, **perf}

@@ -231,14 +231,30 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             for m in ms:
                 if m.type == "SECTOR" and _sector_in_cooperation(idoc.text, m, ms, (s_start, s_end), pair):
                     pair.sectors.setdefault(m.value, []).append(si)
-            if FAILED.search(text):
-                pair.status = "failed"
-            elif ENDED.search(text) and pair.status != "failed":
-                pair.status = "ended"
+            status = _status_for(key, ctx, ms, text, s_start)
+            if status == "failed" or (status and pair.status != "failed"):
+                pair.status = status
             for inst in _instruments(idoc, ms, (s_start, s_end), text, si in table_rows):
                 pair.instruments.append(inst)
 
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
+
+
+def _status_for(key: tuple[str, str], ctx: list[tuple[str, str]], ms: list[Mention], text: str, offset: int) -> str:
+    """'failed'/'ended' when the sentence says so of this pair: the nearest partner to the word takes it."""
+    for status, pattern in (("failed", FAILED), ("ended", ENDED)):
+        hit = pattern.search(text)
+        if not hit:
+            continue
+        if len(ctx) == 1:
+            return status
+        where = offset + hit.start()
+        partners = [m for m in ms if m.type in PLACE_TYPES and m.attrs.get("country") != "ID"]
+        if partners:
+            nearest = min(partners, key=lambda m: abs(m.start - where))
+            if Place.from_mention(nearest).key == key[1]:
+                return status
+    return ""
 
 
 def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple[int, int], pair: Pair) -> bool:

@@ -1,0 +1,27 @@
+"""The benchmark runs end to end on a tiny corpus (speed targets are printed by `kotakembar bench`, not tested)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.bench import TARGETS, format_bench, make_text, run_benchmark
+
+
+def test_tiny_benchmark_returns_positive_figures(gazetteer_dir: Path, tmp_path: Path) -> None:
+    res = run_benchmark(docs=5, pdf_pages=5, repro_corpus=0, workdir=tmp_path, jobs=1, words_per_doc=200,
+                        gazetteer=gazetteer_dir, startup_repeat=1)
+    for key in ("corpus_words", "tokenizer_words_per_s", "tokenizer_flushed_words_per_s", "text_path_words_per_s",
+                "text_path_ratio", "text_path_annotate_cached_s", "pdf_pages_per_cpu_s", "pdf_pages_per_s",
+                "startup_s", "peak_rss_mb", *TARGETS.keys() - {"repro_ratio"}):
+        assert key in res, key
+    for key, value in res.items():
+        assert isinstance(value, (int, float)) and value > 0, (key, value)
+    assert res["text_path_annotate_cached_docs"] == 5
+    text = format_bench(res)
+    assert "target" in text and "words" in text
+
+
+def test_generated_text_is_deterministic_and_sized() -> None:
+    a, b = make_text(3, 400), make_text(3, 400)
+    assert a == b and a != make_text(4, 400)
+    assert 300 < len(a.split()) < 700

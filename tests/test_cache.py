@@ -1,0 +1,149 @@
+"""Per-document caching and parallel annotate: re-runs touch only what changed, jobs never change outputs."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import pipeline.annotate as annotate_mod
+from pipeline.annotate import annotate
+from pipeline.bench import make_corpus, make_text
+from pipeline.cache import code_digest, doc_fingerprint, stored_fingerprint_matches
+from pipeline.ingest import ingest
+from pipeline.io import read_json, write_json
+
+from .conftest import REPO
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> tuple[Path, Path]:
+    """Six small generated documents, ingested: (raw folder, docs folder)."""
+    raw = tmp_path / "raw"
+    make_corpus(raw, 6, words_per_doc=150)
+    ingest([raw], tmp_path / "docs")
+    return raw, tmp_path / "docs"
+
+
+def _snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.glob("*.json"))}
+
+
+def _run(docs: Path, gaz: Path, out: Path, **kw: object) -> dict[str, int]:
+    stats: dict[str, int] = {}
+    n = annotate(docs, gaz, out, stats=stats, **kw)
+    assert n == stats["documents"]
+    return stats
+
+
+def test_second_run_processes_nothing_and_matches_a_fresh_run(corpus, gazetteer_dir, tmp_path):
+    _raw, docs = corpus
+    out = tmp_path / "mentions"
+    first = _run(docs, gazetteer_dir, out, jobs=1)
+    assert first["annotated"] == first["documents"] == 6 and first["cached"] == 0
+    before = _snapshot(out)
+    second = _run(docs, gazetteer_dir, out, jobs=1)
+    assert second["annotated"] == 0 and second["cached"] == 6
+    assert _snapshot(out) == before  # same bytes, not even rewritten
+    fresh = tmp_path / "fresh"
+    _run(docs, gazetteer_dir, fresh, jobs=1)
+    assert {k: v[0] for k, v in _snapshot(fresh).items()} == {k: v[0] for k, v in before.items()}
+    for name, (data, _mtime) in before.items():
+        assert read_json(out / name)["fingerprint"]  # the proof of how it was made travels with it
+
+
+def test_changed_document_is_the_only_one_processed(corpus, gazetteer_dir, tmp_path):
+    raw, docs = corpus
+    out = tmp_path / "mentions"
+    _run(docs, gazetteer_dir, out, jobs=1)
+    before = _snapshot(out)
+    # a new version of one file: new bytes, hence a new doc_id; the old output goes away
+    target = sorted(raw.glob("*.txt"))[2]
+    target.write_text(make_text(777, 150), encoding="utf-8")
+    ingest([raw], docs)
+    stats = _run(docs, gazetteer_dir, out, jobs=1)
+    assert stats["annotated"] == 1 and stats["cached"] == 5
+    after = _snapshot(out)
+    assert len(after) == 6
+    kept = set(before) & set(after)
+    assert len(kept) == 5 and all(before[k] == after[k] for k in kept)
+    # same doc_id, different ingested JSON (e.g. a sidecar's metadata): processed again too
+    victim = sorted(docs.glob("*.json"))[0]
+    if victim.name == "index.json":
+        victim = sorted(docs.glob("*.json"))[1]
+    data = read_json(victim)
+    data["meta"] = {**data.get("meta", {}), "title": "Judul yang diperbaiki"}
+    write_json(victim, data)
+    assert _run(docs, gazetteer_dir, out, jobs=1)["annotated"] == 1
+
+
+def test_parameters_and_gazetteer_content_decide(corpus, gazetteer_dir, tmp_path):
+    _raw, docs = corpus
+    out = tmp_path / "mentions"
+    _run(docs, gazetteer_dir, out, jobs=1)
+    assert _run(docs, gazetteer_dir, out, jobs=1, min_confidence=0.5)["annotated"] == 6
+    assert _run(docs, gazetteer_dir, out, jobs=1, min_confidence=0.5)["annotated"] == 0
+    # the same gazetteer content somewhere else: nothing to redo (content hash, not path)
+    moved = tmp_path / "gaz-copy"
+    shutil.copytree(gazetteer_dir, moved)
+    assert _run(docs, moved, out, jobs=1, min_confidence=0.5)["annotated"] == 0
+
+
+def test_jobs_two_gives_the_same_bytes_as_one(corpus, gazetteer_dir, tmp_path, monkeypatch):
+    _raw, docs = corpus
+    monkeypatch.setattr(annotate_mod, "POOL_MIN_BYTES", 0)
+    monkeypatch.setattr(annotate_mod, "POOL_MIN_DOCS", 1)
+    seen: list[str] = []
+
+    def progress(items):
+        for item in items:
+            seen.append(item)
+            yield item
+
+    two = _run(docs, gazetteer_dir, tmp_path / "two", jobs=2, progress=progress)
+    assert two["workers"] == 2 and two["annotated"] == 6
+    assert seen == sorted(seen) and len(seen) == 6  # the bar sees every document, in order
+    one = _run(docs, gazetteer_dir, tmp_path / "one", jobs=1)
+    assert one["workers"] == 1
+    a, b = _snapshot(tmp_path / "two"), _snapshot(tmp_path / "one")
+    assert {k: v[0] for k, v in a.items()} == {k: v[0] for k, v in b.items()}
+    # and a pool run caches like any other
+    assert _run(docs, gazetteer_dir, tmp_path / "two", jobs=2)["annotated"] == 0
+
+
+def test_small_batches_stay_in_process(corpus, gazetteer_dir, tmp_path):
+    _raw, docs = corpus
+    stats = _run(docs, gazetteer_dir, tmp_path / "m", jobs=2)  # 6 tiny documents: no pool
+    assert stats["workers"] == 1
+
+
+def test_a_fully_cached_run_does_not_import_spacy(corpus, gazetteer_dir, tmp_path):
+    _raw, docs = corpus
+    out = tmp_path / "mentions"
+    _run(docs, gazetteer_dir, out, jobs=1)
+    code = ("import sys; from pathlib import Path; from pipeline.annotate import annotate; s = {}; "
+            f"annotate(Path({str(docs)!r}), Path({str(gazetteer_dir)!r}), Path({str(out)!r}), stats=s); "
+            "print(s['annotated'], 'spacy' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
+    assert proc.stdout.split() == ["0", "False"]
+
+
+def test_fingerprint_helpers(tmp_path):
+    f = tmp_path / "x.json"
+    assert not stored_fingerprint_matches(f, "ab")
+    fp = doc_fingerprint("key", b"{}")
+    assert fp != doc_fingerprint("key2", b"{}") and fp != doc_fingerprint("key", b"{ }")
+    write_json(f, {"agreements": [], "fingerprint": fp, "mentions": [{"text": f'"fingerprint": "{fp}"'}]})
+    assert stored_fingerprint_matches(f, fp)
+    write_json(f, {"mentions": [{"fingerprint": fp}]})  # nested: not the document's fingerprint
+    assert not stored_fingerprint_matches(f, fp)
+    root = tmp_path / "pkg"
+    (root / "components").mkdir(parents=True)
+    (root / "annotate.py").write_text("a = 1\n")
+    (root / "components" / "c.py").write_text("b = 1\n")
+    d1 = code_digest(("annotate.py", "components/*.py"), root)
+    (root / "components" / "c.py").write_text("b = 2\n")
+    assert code_digest(("annotate.py", "components/*.py"), root) != d1

@@ -1,0 +1,125 @@
+"""Partnership rules: pairing, locators, instruments from table rows, sectors, conflicts across documents."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from pipeline.cli import app
+from pipeline.io import read_csv
+
+runner = CliRunner()
+
+
+def _extract(tmp_path: Path, gazetteer_dir: Path, docs: dict[str, str]) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name, text in docs.items():
+        (src / name).write_text(text, encoding="utf-8")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(src), "--out", str(out), "--gazetteer", str(gazetteer_dir), "--silent"])
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def _pairs(out: Path) -> set[tuple[str, str]]:
+    return {(r["city_a"], r["city_b"]) for r in read_csv(out / "agreements.csv")}
+
+
+def test_several_partners_in_one_list(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"daftar.txt": (
+        "Pemerintah Kota Medan telah menjalin kerja sama sister city dengan Ichikawa, Chengdu dan George Town.\n")})
+    assert _pairs(out) == {("Medan", "Ichikawa"), ("Medan", "Chengdu"), ("Medan", "George Town")}
+
+
+def test_two_pairs_in_one_sentence_pair_by_position(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"banding.txt": (
+        "Kerja sama kota kembar antara Bandung dengan Suwon dan Surabaya dengan Kochi sama-sama berjalan baik.\n")})
+    assert _pairs(out) == {("Bandung", "Suwon"), ("Surabaya", "Kochi")}
+
+
+def test_bracketed_or_provincial_locator_is_not_a_partner(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"lokasi.txt": (
+        "Kota Semarang menjalin hubungan sister city dengan Kota Brisbane di Queensland. "
+        "Kota Batam juga bekerja sama dengan Kota Gimje (Korea Selatan) sejak lama.\n")})
+    assert _pairs(out) == {("Semarang", "Brisbane"), ("Batam", "Kimje")}
+
+
+def test_co_occurrence_without_cooperation_is_no_partnership(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"wisata.txt": (
+        "Rombongan wisatawan dari Surabaya berlibur ke Seoul selama seminggu.\n")})
+    assert _pairs(out) == set()
+
+
+def test_recap_table_rows_give_instruments_with_date_duration_expiry(tmp_path: Path, gazetteer_dir: Path) -> None:
+    table = (
+        "Tabel rekap dokumen kerja sama Pemkot Surabaya dengan mitra luar negeri.\n\n"
+        "No\tMITRA\tTEMPAT DAN TANGGAL\tMASA BERLAKU\tBERAKHIR\tJENIS\n"
+        "1.\tPemkot Kochi-Jepang\tKochi, 20 Oktober 2015\t-\t-\tLetter of Intent\n"
+        "2.\tPemkot Kochi-Jepang\tSurabaya, 14 Maret 2016\t5 tahun\t14 Maret 2021\tMoU\n"
+    )
+    out = _extract(tmp_path, gazetteer_dir, {"rekap.md": table})
+    rows = sorted((r["instrument"], r["signed"], r["place"], r["duration"], r["expires"])
+                  for r in read_csv(out / "agreements.csv") if r["instrument"])
+    assert rows == [
+        ("letter_of_intent", "2015-10-20", "Kochi", "", ""),
+        ("memorandum_of_understanding", "2016-03-14", "Surabaya", "P5Y", "2021-03-14"),
+    ]
+
+
+def test_instrument_sentence_without_partner_uses_the_pair_in_context(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"mou.txt": (
+        "Kota Denpasar dan Kota Mossel Bay sepakat menjalin hubungan kota kembar. "
+        "Nota kesepahaman ini ditandatangani pada 12 Maret 2019 di Kota Denpasar.\n")})
+    [row] = [r for r in read_csv(out / "agreements.csv") if r["instrument"]]
+    assert (row["city_a"], row["city_b"], row["instrument"], row["signed"], row["place"]) == (
+        "Denpasar", "Mossel Bay", "memorandum_of_understanding", "2019-03-12", "Denpasar")
+    assert row["evidence"].startswith("Nota kesepahaman ini ditandatangani")
+
+
+def test_economy_description_is_not_a_cooperation_sector(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"sektor.txt": (
+        "Kota Surabaya dan Kota Busan menjalin kerja sama sister city di bidang pendidikan dan kebudayaan.\n\n"
+        "Perekonomian Kota Surabaya ditopang oleh sektor pariwisata dan perdagangan.\n")})
+    sectors = {r["sector"]: r["in_cooperation"] for r in read_csv(out / "sectors.csv")}
+    assert sectors["education"] == "true" and sectors["culture"] == "true"
+    assert sectors["tourism"] == "false" and sectors["trade"] == "false"
+    [row] = read_csv(out / "agreements.csv")
+    assert row["sectors"] == "culture|education"
+
+
+def test_ended_status_goes_to_the_pair_it_is_said_of(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"akhir.txt": (
+        "Setelah kerja sama sister city Kota Medan dengan Kota Nanning berakhir, Kota Medan menjalin kerja sama "
+        "dengan Kota Ichikawa.\n")})
+    status = {r["city_b"]: r["status"] for r in read_csv(out / "agreements.csv")}
+    assert status == {"Nanning": "ended", "Ichikawa": ""}
+
+
+def test_documents_that_disagree_are_named_in_conflicts(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {
+        "a.txt": "Nota kesepahaman sister city Kota Bandung dan Kota Suwon ditandatangani pada 12 Oktober 1997.\n",
+        "b.txt": "Nota kesepahaman sister city Kota Bandung dan Kota Suwon ditandatangani pada 21 Oktober 1997.\n",
+    })
+    [p] = read_csv(out / "partnerships.csv")
+    assert (p["city_a"], p["city_b"], p["relationship"]) == ("Bandung", "Suwon", "sister_city")
+    assert p["conflicts"] == "memorandum_of_understanding signed: 1997-10-12 vs 1997-10-21"
+    assert p["first_date"] == "1997-10-12"
+    assert len(p["documents"].split("|")) == 2
+
+
+@pytest.mark.usefixtures("shared_dir")
+def test_batam_recap_table_in_the_seed(shared_dir: Path, gazetteer_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(shared_dir / "seeds" / "002_6485f16a9718797c.txt"), "--out", str(out),
+                                 "--gazetteer", str(gazetteer_dir), "--silent"])
+    assert result.exit_code == 0, result.output
+    rows = sorted((r["city_b"], r["instrument"], r["signed"], r["duration"], r["expires"])
+                  for r in read_csv(out / "agreements.csv") if r["instrument"])
+    assert rows == [
+        ("Kimje", "letter_of_intent", "2011-12-28", "", ""),
+        ("Kimje", "memorandum_of_understanding", "2013-08-17", "P5Y", "2018-08-17"),
+        ("Shenzhen", "letter_of_intent", "2006-12-18", "", ""),
+    ]

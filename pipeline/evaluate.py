@@ -5,9 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -15,6 +13,8 @@ from pathlib import Path, PurePath
 from typing import Any
 
 import pandas as pd
+
+from pipeline.io import atomic_write_text
 
 METRICS: tuple[str, ...] = ("places", "partnerships", "instruments", "sectors", "event_dates")
 
@@ -608,23 +608,6 @@ def format_report(report: EvalReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write text to path via a temporary file in the same directory and os.replace."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def _rows_to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> str:
     """Render rows as CSV text with a header."""
     buf = io.StringIO()
@@ -637,6 +620,6 @@ def _rows_to_csv(rows: Iterable[Mapping[str, Any]], columns: Sequence[str]) -> s
 
 def write_metrics(report: EvalReport, metrics_path: Path, plots_path: Path | None = None) -> None:
     """Write DVC metrics JSON (sorted keys, indent 2) and, optionally, the per-type plot CSV; atomically."""
-    _atomic_write(Path(metrics_path), json.dumps(report.to_metrics(), sort_keys=True, indent=2) + "\n")
+    atomic_write_text(Path(metrics_path), json.dumps(report.to_metrics(), sort_keys=True, indent=2) + "\n")
     if plots_path is not None:
-        _atomic_write(Path(plots_path), _rows_to_csv(report.per_type_rows(), ("type", "precision", "recall", "f1")))
+        atomic_write_text(Path(plots_path), _rows_to_csv(report.per_type_rows(), ("type", "precision", "recall", "f1")))

@@ -176,6 +176,34 @@ def extract_cli(
         raise typer.Exit(1)
 
 
+@app.command("train")
+def train_cli(
+    what: str = typer.Argument(..., help="tagger or ner"),
+    out: Path = typer.Option(..., "--out", help="Directory for the trained spaCy pipeline"),
+    corpus: Path = typer.Option(..., "--corpus", help="Directory for the converted training corpus"),
+    config: Path = typer.Option(..., "--config", help="spaCy training config"),
+    raw: Path = typer.Option(None, "--raw", help="ner: the project's own texts for silver labels"),
+    gold: Path = typer.Option(None, "--gold", help="ner: hand-annotated sentences (JSONL)"),
+    seed: int = typer.Option(0, "--seed", help="Random seed of splits and training"),
+    holdout: float = typer.Option(0.3, "--holdout", help="ner: share of place names kept out of training"),
+    max_steps: int = typer.Option(0, "--max-steps", help="Stop after this many steps (0: the config's)"),
+) -> None:
+    """Train the POS tagger (nlp-id corpus) or the place NER (distant supervision) into models/."""
+    from pipeline.train import run_ner, run_tagger
+
+    _need(config, "training config", "Pass one of configs/*.cfg.")
+    steps = max_steps or None
+    if what == "tagger":
+        perf = run_tagger(out, corpus_dir=corpus, config=config, seed=seed, max_steps=steps)
+    elif what == "ner":
+        perf = run_ner(out, corpus_dir=corpus, config=config, raw_dir=raw, gold=gold, seed=seed, holdout=holdout,
+                       max_steps=steps)
+    else:
+        fail(f"{what}: unknown model. Use `tagger` or `ner`.")
+    keys = ("tag_acc", "ents_f", "ents_p", "ents_r")
+    typer.echo(f"{what} written to {out}: " + ", ".join(f"{k} {perf[k]:.4f}" for k in keys if isinstance(perf.get(k), float)))
+
+
 @app.command("report")
 def report_cli(
     tables_dir: Path = typer.Argument(Path("extracted"), help="Directory with the CSV tables"),

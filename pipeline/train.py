@@ -38,6 +38,7 @@ training, against a lexicon-only baseline and for the union of model and lexicon
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.util
 import re
@@ -55,7 +56,7 @@ import spacy
 import srsly
 from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
-from spacy.training import Corpus, Example
+from spacy.training import Corpus
 
 POSTAG_PACKAGE = "nlp_id"
 POSTAG_FILE = "data/dataset_postag.txt"
@@ -79,6 +80,12 @@ def fold(text: str) -> str:
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.replace("\u2019", "'").replace("-", " ")
     return " ".join(text.casefold().split())
+
+
+@functools.lru_cache(maxsize=None)
+def blank_id() -> Language:
+    """A shared spacy.blank("id") (building one takes seconds: its tokenizer exceptions)."""
+    return spacy.blank("id")
 
 
 def _write_docbin(docs: Iterable[Doc], path: Path) -> int:
@@ -205,7 +212,7 @@ def convert_postag(out_dir: Path, *, source: Path | None = None, seed: int = 0,
             break
     keys = [" ".join(w for w, _ in s) for s in sents]
     where = split_by_hash(keys, seed=seed, dev=dev, test=test)
-    vocab = spacy.blank("id").vocab
+    vocab = blank_id().vocab
     counts: dict[str, int] = {}
     out_dir = Path(out_dir)
     for split in ("train", "dev", "test"):
@@ -609,9 +616,11 @@ def silver_doc(vocab: Any, words: Sequence[str], spaces: Sequence[bool], silver:
 _MD_MARKS = re.compile(r"<sup>.*?</sup>|<[^>]+>|\*\*|\*|^#+\s*|^---+\s*$|^\s*[-+]\s+", re.M)
 
 
-def raw_sentences(raw_dir: Path, nlp: Language | None = None) -> Iterator[Doc]:
+def raw_sentences(raw_dir: Path) -> Iterator[Doc]:
     """Sentences (as Docs) of the sample texts raw/*.md|txt, markdown marks removed."""
-    nlp = nlp or _sentencizer()
+    from spacy.pipeline import Sentencizer
+
+    nlp, sentencizer = blank_id(), Sentencizer()
     for path in sorted(Path(raw_dir).glob("*")):
         if path.suffix.lower() not in (".md", ".txt") or not path.is_file():
             continue
@@ -620,29 +629,24 @@ def raw_sentences(raw_dir: Path, nlp: Language | None = None) -> Iterator[Doc]:
             line = " ".join(line.split())
             if len(line) < 20 or "\t" in line or sum(c.isupper() for c in line) > 0.5 * sum(c.isalpha() for c in line):
                 continue
-            for sent in nlp(line).sents:
+            for sent in sentencizer(nlp.make_doc(line)).sents:
                 if 4 <= len(sent) <= 120:
                     yield sent.as_doc()
-
-
-def _sentencizer() -> Language:
-    nlp = spacy.blank("id")
-    nlp.add_pipe("sentencizer")
-    return nlp
 
 
 # --------------------------------------------------------------------------- gold
 
 
-def read_gold(path: Path, vocab: Any) -> list[Doc]:
+def read_gold(path: Path, vocab: Any = None) -> list[Doc]:
     """Gold JSONL ({"text", "spans": [{"start", "end", "label"}]}) as fully annotated Docs.
 
     Raises ValueError naming the line when a span does not fall on token boundaries.
     """
-    nlp = spacy.blank("id", vocab=vocab) if vocab is not None else spacy.blank("id")
+    nlp = blank_id()
     docs = []
     for n, rec in enumerate(srsly.read_jsonl(path), 1):
-        doc = nlp.make_doc(rec["text"])
+        doc = nlp.make_doc(rec["text"]) if vocab is None or vocab is nlp.vocab else \
+            Doc(vocab).from_bytes(nlp.make_doc(rec["text"]).to_bytes())
         spans = []
         for sp in rec.get("spans", []):
             span = doc.char_span(sp["start"], sp["end"], label=sp["label"], alignment_mode="strict")
@@ -678,7 +682,7 @@ def build_ner_corpus(out_dir: Path, *, postag: Path | None = None, raw_dir: Path
     (``models/gazetteer``), whose names join the lexicon when given.
     """
     out_dir = Path(out_dir)
-    vocab = spacy.blank("id").vocab
+    vocab = blank_id().vocab
     postag = postag or find_postag_file()
     gold = gold if gold is not None else DEFAULT_GOLD
     sents = list(read_postag(postag)) if postag and Path(postag).is_file() else []

@@ -19,6 +19,22 @@ from pipeline.io import read_json, write_json
 from .conftest import REPO
 
 
+_NLP: dict[str, object] = {}
+_real_build = annotate_mod.build_annotate_nlp
+
+
+@pytest.fixture(autouse=True)
+def _one_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Build the spaCy pipeline once for this module (these tests are about caching, not building)."""
+    def build(gazetteer_dir: Path):
+        key = str(gazetteer_dir)
+        if key not in _NLP:
+            _NLP[key] = _real_build(gazetteer_dir)
+        return _NLP[key]
+
+    monkeypatch.setattr(annotate_mod, "build_annotate_nlp", build)
+
+
 @pytest.fixture()
 def corpus(tmp_path: Path) -> tuple[Path, Path]:
     """Six small generated documents, ingested: (raw folder, docs folder)."""

@@ -34,8 +34,11 @@ def keyword_patterns() -> list[dict]:
     return patterns
 
 
-def build_nlp(gazetteer_dir: Path) -> Language:
-    """The rule pipeline used by the annotate stage."""
+PLACES_MODES = ("rules", "model", "combined")
+
+
+def build_nlp(gazetteer_dir: Path, *, places: str = "rules", ner_model: Path | None = None) -> Language:
+    """The pipeline used by the annotate stage; `places` picks rules, the trained NER, or both."""
     import pipeline.components.dates  # noqa: F401  (registers the factory)
     import pipeline.components.places  # noqa: F401
 
@@ -44,6 +47,16 @@ def build_nlp(gazetteer_dir: Path) -> Language:
     nlp.add_pipe("kotakembar_line_sentences")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kotakembar_places", config={"gazetteer_dir": str(gazetteer_dir)})
+    if places not in PLACES_MODES:
+        raise ValueError(f"places must be one of {PLACES_MODES}, not {places!r}")
+    if places != "rules":
+        import pipeline.components.model_places  # noqa: F401
+        from pipeline.train import add_model_ner
+
+        if ner_model is None or not (ner_model / "meta.json").exists():
+            raise FileNotFoundError(f"{ner_model}: no trained NER. Run `dvc repro train_ner` first.")
+        add_model_ner(nlp, ner_model, after="kotakembar_places")
+        nlp.add_pipe("kotakembar_model_places", after="ner", config={"mode": places})
     nlp.add_pipe("kotakembar_dates")
     ruler = nlp.add_pipe(
         "span_ruler",

@@ -260,3 +260,24 @@ def test_real_postag_conversion_sample(postag_file: Path, tmp_path: Path) -> Non
     counts = tr.convert_postag(tmp_path, seed=0, limit=300)
     assert counts["train_sentences"] + counts["dev_sentences"] + counts["test_sentences"] == 300
     assert counts["test_sentences"] == 30
+
+
+@pytest.mark.parametrize("mode", ["model", "combined"])
+def test_build_nlp_with_model_places(tiny_ner: Path, gazetteer_dir: Path, mode: str) -> None:
+    from pipeline.components.common import PLACES_KEY
+    from pipeline.nlp import build_nlp
+
+    nlp = build_nlp(gazetteer_dir, places=mode, ner_model=tiny_ner)
+    assert "ner" in nlp.pipe_names and "kotakembar_model_places" in nlp.pipe_names
+    doc = nlp("Kota Surabaya menjalin kerja sama sister city dengan Kota Kochi di Jepang.")
+    for span in doc.spans[PLACES_KEY]:
+        assert span._.kk["method"].startswith(("gazetteer", "model", "unknown"))
+    if mode == "combined":  # the rule places are all still there
+        assert {"Surabaya", "Kochi"} <= {s._.kk["name"] for s in doc.spans[PLACES_KEY]}
+
+
+def test_build_nlp_refuses_a_missing_model(gazetteer_dir: Path, tmp_path: Path) -> None:
+    from pipeline.nlp import build_nlp
+
+    with pytest.raises(FileNotFoundError, match="no trained NER"):
+        build_nlp(gazetteer_dir, places="combined", ner_model=tmp_path / "nope")

@@ -24,6 +24,7 @@ from pipeline.cache import (
     doc_fingerprint,
     run_key,
     stored_fingerprint_matches,
+    tree_digest,
     with_fingerprint,
 )
 from pipeline.io import read_json, write_json
@@ -126,32 +127,34 @@ def annotate_doc(nlp: Language, idoc: IngestedDoc) -> dict[str, Any]:
 # ---------------------------------------------------------------------- the pipeline, built once
 
 
-def build_annotate_nlp(gazetteer_dir: Path) -> Language:
-    """`pipeline.nlp.build_nlp` with the gazetteer loaded up front and a clean tokenizer cache.
+def build_annotate_nlp(gazetteer_dir: Path, places: str = "rules", ner_model: Path | None = None) -> Language:
+    """`pipeline.nlp.build_nlp` with the gazetteer loaded up front (the prebuilt artifact, never rebuilt).
 
-    Building the keyword span_ruler runs every phrase pattern through the pipeline
-    (``nlp.pipe``): their chunks land in spaCy's tokenizer cache, which stops growing at
-    ``max_cache_size`` (10,000 chunks) and never evicts. Flushing it leaves the whole cache
-    to the words of the documents. (Measured by ``pipeline.bench``: a few hundred entries, so
-    the effect is small; the flush costs nothing.) The gazetteer is the prebuilt artifact
-    (``gazetteer.msgpack``), loaded once here, never rebuilt.
+    spaCy's tokenizer cache is left as it is, on purpose (measured by ``pipeline.bench`` and
+    ``tests/test_cache.py``): the keyword span_ruler's phrase patterns put only a few hundred
+    chunks into it (of ``max_cache_size`` 10,000; the places component tokenizes nothing), which
+    costs no measurable speed. And ``Tokenizer._flush_cache()`` (also run by
+    ``add_special_case``) deletes from a PreshMap whose fill count never goes down: once a
+    used tokenizer is flushed, ``len(cache) < max_cache_size`` stays false and nothing is cached
+    again (3x slower tokenization after a full cache).
     """
     from pipeline.nlp import build_nlp
 
-    nlp = build_nlp(Path(gazetteer_dir))
+    nlp = (build_nlp(Path(gazetteer_dir)) if places == "rules"
+           else build_nlp(Path(gazetteer_dir), places=places, ner_model=ner_model))
     if "kotakembar_places" in nlp.pipe_names:
         places = nlp.get_pipe("kotakembar_places")
         if getattr(places, "gazetteer", None) is None:  # normally loaded already by add_patterns
             places.initialize(gazetteer_dir=str(gazetteer_dir))
-    nlp.tokenizer._flush_cache()
     return nlp
 
 
-def annotate_fingerprint_key(gazetteer_dir: Path, *, min_confidence: float) -> str:
+def annotate_fingerprint_key(gazetteer_dir: Path, *, min_confidence: float, places: str = "rules",
+                             ner_model: Path | None = None) -> str:
     """The stage-wide part of every document's fingerprint."""
     from importlib.metadata import version  # not `import spacy`: a cached run never loads spaCy
 
-    return run_key(
+    parts: dict[str, Any] = dict(
         stage="annotate",
         version=__version__,
         spacy=version("spacy"),
@@ -159,6 +162,10 @@ def annotate_fingerprint_key(gazetteer_dir: Path, *, min_confidence: float) -> s
         gazetteer=dir_digest(Path(gazetteer_dir), [GAZETTEER_ARTIFACT]),
         min_confidence=repr(float(min_confidence)),
     )
+    if places != "rules":  # the trained NER: its mode, its files and the code that loads it
+        parts.update(places=places, train_code=code_digest(("train.py",)),
+                     ner_model=tree_digest(Path(ner_model)) if ner_model is not None and Path(ner_model).is_dir() else "")
+    return run_key(**parts)
 
 
 def _annotate_one(nlp: Language, docs_dir: Path, out_dir: Path, doc_id: str, fingerprint: str,
@@ -175,8 +182,10 @@ def _annotate_one(nlp: Language, docs_dir: Path, out_dir: Path, doc_id: str, fin
 _WORKER: dict[str, Any] = {}
 
 
-def _worker_init(gazetteer_dir: str, docs_dir: str, out_dir: str, min_confidence: float) -> None:
-    _WORKER.update(nlp=build_annotate_nlp(Path(gazetteer_dir)), docs_dir=Path(docs_dir),
+def _worker_init(gazetteer_dir: str, docs_dir: str, out_dir: str, min_confidence: float, places: str,
+                 ner_model: str | None) -> None:
+    nlp = build_annotate_nlp(Path(gazetteer_dir), places, Path(ner_model) if ner_model else None)
+    _WORKER.update(nlp=nlp, docs_dir=Path(docs_dir),
                    out_dir=Path(out_dir), min_confidence=min_confidence)
 
 
@@ -202,13 +211,16 @@ def annotate(
     progress: Progress | None = None,
     jobs: int | None = None,
     stats: dict[str, int] | None = None,
+    places: str = "rules",
+    ner_model: Path | None = None,
 ) -> int:
     """Annotate every ingested document in `docs_dir` into `out_dir/<doc_id>.json`; returns the count.
 
     A document whose output already carries the same fingerprint is not annotated again.
     `jobs` worker processes (default ``default_jobs()``; 1 = in this process) share the
     documents to annotate; small batches stay in this process. `stats`, when given, receives
-    ``{"documents", "annotated", "cached", "workers"}``.
+    ``{"documents", "annotated", "cached", "workers"}``. `places` and `ner_model` go to
+    ``build_nlp`` (rules / model / combined place finding) and into the fingerprint.
     """
     docs_dir, gazetteer_dir, out_dir = Path(docs_dir), Path(gazetteer_dir), Path(out_dir)
     index = read_json(docs_dir / "index.json")
@@ -219,7 +231,7 @@ def annotate(
         if stale.name not in wanted:
             stale.unlink()
 
-    key = annotate_fingerprint_key(gazetteer_dir, min_confidence=min_confidence)
+    key = annotate_fingerprint_key(gazetteer_dir, min_confidence=min_confidence, places=places, ner_model=ner_model)
     fingerprints: dict[str, str] = {}
     todo: list[str] = []
     todo_bytes = 0
@@ -245,7 +257,7 @@ def annotate(
         return len(ids)
 
     if workers <= 1:
-        nlp = build_annotate_nlp(gazetteer_dir)
+        nlp = build_annotate_nlp(gazetteer_dir, places, ner_model)
         for doc_id in wrap(ids):
             if doc_id in fingerprints:
                 _annotate_one(nlp, docs_dir, out_dir, doc_id, fingerprints[doc_id], min_confidence)
@@ -254,7 +266,8 @@ def annotate(
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
-                             initargs=(str(gazetteer_dir), str(docs_dir), str(out_dir), float(min_confidence))) as pool:
+                             initargs=(str(gazetteer_dir), str(docs_dir), str(out_dir), float(min_confidence), places,
+                                       str(ner_model) if ner_model is not None else None)) as pool:
         try:
             futures = {doc_id: pool.submit(_worker_run, doc_id, fingerprints[doc_id]) for doc_id in todo}
             # the bar advances in document order as results come in (workers take them in that order)

@@ -87,6 +87,15 @@ def dir_digest(path: Path, names: Iterable[str] | None = None) -> str:
     return h.hexdigest()
 
 
+def tree_digest(path: Path) -> str:
+    """Hash of every file under a folder (relative path and content), e.g. a trained spaCy model."""
+    root = Path(path)
+    h = hashlib.sha256()
+    for f in sorted((p for p in root.rglob("*") if p.is_file()), key=lambda p: p.relative_to(root).as_posix()):
+        h.update(f.relative_to(root).as_posix().encode() + b"\0" + sha256_file(f).encode())
+    return h.hexdigest()
+
+
 def run_key(**parts: Any) -> str:
     """Hash of the stage-wide parts of a fingerprint (versions, code and data digests, params)."""
     return sha256_bytes(json.dumps(parts, sort_keys=True, ensure_ascii=True, default=str).encode())

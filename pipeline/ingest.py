@@ -11,7 +11,10 @@ import json
 import math
 import os
 import re
+import signal
 import tempfile
+import threading
+import time
 import unicodedata
 import zipfile
 from collections import Counter
@@ -24,10 +27,65 @@ from pipeline.types import Footnote, IngestedDoc, Section, TableCell, doc_id_for
 
 FORMATS = {".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
 _MAX_BYTES = 200_000_000
+# Per-document limits, so one pathological file cannot hang a batch: PDF pages read, seconds spent
+# reading one file (any format), characters of text (a 50 MB .txt is a dump, not a thesis).
+_MAX_PAGES = 2000
+_MAX_SECONDS = 120.0
+_MAX_CHARS = 10_000_000
 
 
 class _Fail(Exception):
     """A reason, worded for a data person, why a file cannot be ingested."""
+
+
+class _TimeUp(BaseException):
+    """The time limit of one document ran out (a BaseException, so no `except Exception` swallows it)."""
+
+
+@dataclass
+class _Limits:
+    """Per-document limits and the clock they run on."""
+
+    max_pages: int | None = _MAX_PAGES
+    max_seconds: float | None = _MAX_SECONDS
+    max_chars: int | None = _MAX_CHARS
+    started: float = field(default_factory=time.monotonic)
+
+    def reading_time_up(self) -> bool:
+        """Has reading pages used up half the time limit (the other half is left to lay them out)?"""
+        return bool(self.max_seconds) and time.monotonic() - self.started > 0.5 * self.max_seconds
+
+    def check_chars(self, n: int) -> None:
+        if self.max_chars and n > self.max_chars:
+            raise _Fail(f"text too long: {n:,} characters (limit {self.max_chars:,} per document); "
+                        "a thesis is far shorter — is this several documents in one file? Split it")
+
+
+def _with_deadline(fn: Callable[[], None], seconds: float | None) -> None:
+    """Run `fn`, raising _TimeUp in it after `seconds` (SIGALRM; only in the main thread, when no timer runs)."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread()
+              and signal.getitimer(signal.ITIMER_REAL) == (0.0, 0.0))
+    if not usable:
+        fn()
+        return
+    armed = [True]
+
+    def on_alarm(signum: int, frame: Any) -> None:
+        if armed[0]:
+            armed[0] = False
+            raise _TimeUp
+
+    old = signal.signal(signal.SIGALRM, on_alarm)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, float(seconds))
+        try:
+            fn()
+        finally:
+            armed[0] = False
+            signal.setitimer(signal.ITIMER_REAL, 0)
+    finally:
+        signal.signal(signal.SIGALRM, old)
 
 
 # --------------------------------------------------------------------------- intermediate records
@@ -498,8 +556,13 @@ _PAGE_NO_RE = re.compile(
 )
 
 
-def _parse_pdf(data: bytes) -> _Parsed:
-    """PDF text layer → blocks and footnotes (pypdfium2 for text, pdfplumber only for ruled tables)."""
+def _parse_pdf(data: bytes, limits: _Limits | None = None) -> _Parsed:
+    """PDF text layer → blocks and footnotes (pypdfium2 for text, pdfplumber only for ruled tables).
+
+    At most `limits.max_pages` pages are read, and no new page once half the time limit is spent;
+    a PDF cut short that way carries a warning saying where it stops.
+    """
+    limits = limits or _Limits()
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -523,7 +586,12 @@ def _parse_pdf(data: bytes) -> _Parsed:
         pages: list[list[_Run]] = []
         sizes: list[tuple[float, float]] = []
         table_pages: list[int] = []
-        for i in range(n_pages):
+        to_read = min(n_pages, limits.max_pages) if limits.max_pages else n_pages
+        for i in range(to_read):
+            if i and limits.reading_time_up():
+                warnings.append(f"truncated: only pages 1-{i} of {n_pages} were read — the time limit of "
+                                f"{limits.max_seconds:g} s per document ran out; the rest of the PDF is missing")
+                break
             page = pdf[i]
             width, height = page.get_size()
             sizes.append((width, height))
@@ -537,19 +605,34 @@ def _parse_pdf(data: bytes) -> _Parsed:
             page.close()
     finally:
         pdf.close()
+    if len(pages) < n_pages and len(pages) == to_read:
+        warnings.append(f"truncated: only the first {to_read} of {n_pages} pages were read "
+                        f"(limit {limits.max_pages} pages per document); the rest of the PDF is missing")
+    n_read = len(pages)
     chars = [sum(len(r.text) for r in runs) for runs in pages]
     if sum(chars) == 0:
-        raise _Fail(f"no text layer — needs OCR (the {n_pages}-page PDF holds only images or drawings)")
+        what = f"the {n_pages}-page PDF holds" if n_read == n_pages else f"the first {n_read} pages of the {n_pages}-page PDF hold"
+        raise _Fail(f"no text layer — needs OCR ({what} only images or drawings)")
     empty = sum(1 for c in chars if c < 20)
-    if empty and empty >= 0.2 * n_pages:
-        warnings.append(f"{empty} of {n_pages} pages have no text layer — they need OCR")
-    tables = _pdf_tables(data, table_pages, sizes) if table_pages else {}
+    if empty and empty >= 0.2 * n_read:
+        warnings.append(f"{empty} of {n_read} pages have no text layer — they need OCR")
+    stopped: list[bool] = []
+
+    def stop() -> bool:
+        if limits.reading_time_up():
+            stopped.append(True)
+        return bool(stopped)
+
+    tables = _pdf_tables(data, table_pages, sizes, stop=stop) if table_pages else {}
+    if stopped:
+        warnings.append(f"ruled tables were not all looked for (time limit of {limits.max_seconds:g} s per document); "
+                        "some tables are read as plain text")
     blocks, notes = _pdf_layout(pages, sizes, tables)
     text_sample = "".join(r.text for runs in pages[:20] for r in runs)
     letters = sum(c.isalpha() for c in text_sample)
     if text_sample and letters < 0.4 * len(text_sample.replace(" ", "")):
         warnings.append("text layer looks garbled (few letters); the PDF may need OCR")
-    return _Parsed(blocks, notes, n_pages, warnings=warnings, search_markers=True)
+    return _Parsed(blocks, notes, n_read, warnings=warnings, search_markers=True)
 
 
 def _sniff(data: bytes) -> str:
@@ -692,14 +775,17 @@ _Box = tuple[float, float, float, float]
 _PageTables = dict[int, list[tuple[_Box, list[list[str]]]]]
 
 
-def _pdf_tables(data: bytes, page_nos: list[int], sizes: list[tuple[float, float]]) -> _PageTables:
-    """Ruled tables found by pdfplumber: page → [(bbox in pdfium coordinates, rows of cell texts)]."""
+def _pdf_tables(data: bytes, page_nos: list[int], sizes: list[tuple[float, float]],
+                stop: Callable[[], bool] | None = None) -> _PageTables:
+    """Ruled tables found by pdfplumber: page → [(bbox in pdfium coordinates, rows of cell texts)]; `stop` ends early."""
     import pdfplumber
 
     found: _PageTables = {}
     try:
         with pdfplumber.open(io.BytesIO(data)) as pl:
             for i in page_nos:
+                if stop is not None and stop():
+                    break
                 ppage = pl.pages[i]
                 height = sizes[i][1]
                 y_off = float(ppage.bbox[1]) if ppage.bbox else 0.0
@@ -1576,13 +1662,22 @@ def _plain(v: Any) -> Any:
 # --------------------------------------------------------------------------- public API
 
 
-def ingest_file(path: Path, *, max_bytes: int = _MAX_BYTES, meta_sidecar: bool = True) -> IngestedDoc:
-    """Read one input file into an IngestedDoc; bad input gives status 'failed' and a reason, never an exception."""
+def ingest_file(path: Path, *, max_bytes: int = _MAX_BYTES, meta_sidecar: bool = True, max_pages: int | None = _MAX_PAGES,
+                max_seconds: float | None = _MAX_SECONDS, max_chars: int | None = _MAX_CHARS) -> IngestedDoc:
+    """Read one input file into an IngestedDoc; bad input gives status 'failed' and a reason, never an exception.
+
+    Limits per document (None or 0: no limit): a file over `max_bytes` fails; a PDF is read up to
+    `max_pages` pages (status 'warning', truncated); reading stops taking new PDF pages after half of
+    `max_seconds` (warning, truncated) and gives up at `max_seconds` (failed); text longer than
+    `max_chars` characters fails.
+    """
     path = Path(path)
-    return _ingest_path(path, path.as_posix(), max_bytes=max_bytes, meta_sidecar=meta_sidecar)
+    return _ingest_path(path, path.as_posix(), max_bytes=max_bytes, meta_sidecar=meta_sidecar,
+                        limits=_Limits(max_pages, max_seconds, max_chars))
 
 
-def _ingest_path(path: Path, label: str, *, max_bytes: int, meta_sidecar: bool, data: bytes | None = None) -> IngestedDoc:
+def _ingest_path(path: Path, label: str, *, max_bytes: int, meta_sidecar: bool, data: bytes | None = None,
+                 limits: _Limits | None = None) -> IngestedDoc:
     """ingest_file with the stored file name chosen by the caller (and the bytes, when already read)."""
     suffix = path.suffix.lower()
     fmt = FORMATS.get(suffix, suffix.lstrip("."))
@@ -1602,8 +1697,15 @@ def _ingest_path(path: Path, label: str, *, max_bytes: int, meta_sidecar: bool, 
     if len(data) > max_bytes:
         return _failed(doc, f"file too large: {len(data) / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB)")
     warnings: list[str] = []
+    limits = _Limits(limits.max_pages, limits.max_seconds, limits.max_chars) if limits else _Limits()  # clock starts now
     try:
-        _fill(doc, data, suffix, warnings)
+        _with_deadline(lambda: _fill(doc, data, suffix, warnings, limits), limits.max_seconds)
+    except _TimeUp:
+        _clear(doc)
+        doc.status, doc.message = "failed", (
+            f"gave up after {limits.max_seconds:g} s (the time limit per document): the file is too slow to read — "
+            "it may be damaged or unusually built; split it, or raise the limit")
+        warnings = [w for w in warnings if not w.startswith("truncated")]
     except _Fail as e:
         doc.status, doc.message = "failed", str(e)
     except Exception as e:  # noqa: BLE001 - the contract is: never raise for bad input
@@ -1621,6 +1723,12 @@ def _ingest_path(path: Path, label: str, *, max_bytes: int, meta_sidecar: bool, 
     return doc
 
 
+def _clear(doc: IngestedDoc) -> None:
+    """Drop whatever a reader interrupted half-way left in `doc`."""
+    fresh = IngestedDoc(doc_id=doc.doc_id, file=doc.file, sha256=doc.sha256, format=doc.format)
+    doc.__dict__.update(fresh.__dict__)
+
+
 def _failed(doc: IngestedDoc, message: str) -> IngestedDoc:
     doc.status, doc.message = "failed", message
     return doc
@@ -1634,21 +1742,23 @@ def _sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def _fill(doc: IngestedDoc, data: bytes, suffix: str, warnings: list[str]) -> None:
+def _fill(doc: IngestedDoc, data: bytes, suffix: str, warnings: list[str], limits: _Limits | None = None) -> None:
     """Parse `data` by format and fill text, pages, sections, footnotes, tables and meta of `doc`."""
+    limits = limits or _Limits()
     if suffix not in FORMATS:
         raise _Fail(f"unsupported file type '{suffix or '(no extension)'}' (supported: .pdf, .txt, .md, .docx)")
     if not data:
         raise _Fail("empty file (0 bytes)")
     fmt = FORMATS[suffix]
     if fmt == "pdf":
-        parsed = _parse_pdf(data)
+        parsed = _parse_pdf(data, limits)
     elif fmt == "docx":
         parsed = _parse_docx(data)
     else:
         text, note = _decode(data)
         if text.count("\ufffd") > 0.01 * max(1, len(text)) or _control_ratio(text) > 0.01:
             raise _Fail(f"binary data in a {suffix} file, not text")
+        limits.check_chars(len(text))
         if note:
             doc.message = note
         parsed = _parse_text(text)
@@ -1656,6 +1766,7 @@ def _fill(doc: IngestedDoc, data: bytes, suffix: str, warnings: list[str]) -> No
     full, page_starts, spans, tables, footnotes, fn_span = _assemble(parsed)
     if not full.strip():
         raise _Fail("no text found in the file")
+    limits.check_chars(len(full))
     sections = _sections(spans, full, fn_span, tables)
     doc.text = full
     doc.page_starts = page_starts
@@ -1702,8 +1813,14 @@ def _skipped(rel: Path) -> bool:
     )
 
 
-def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], Iterable] | None = None) -> list[IngestedDoc]:
-    """Ingest every input file into out_dir as <doc_id>.json/.txt plus index.json; identical files once."""
+def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], Iterable] | None = None,
+           max_pages: int | None = None, max_seconds: float | None = None, max_chars: int | None = None) -> list[IngestedDoc]:
+    """Ingest every input file into out_dir as <doc_id>.json/.txt plus index.json; identical files once.
+
+    The per-document limits (see `ingest_file`) default to the module's _MAX_PAGES, _MAX_SECONDS and _MAX_CHARS.
+    """
+    limits = _Limits(_MAX_PAGES if max_pages is None else max_pages, _MAX_SECONDS if max_seconds is None else max_seconds,
+                     _MAX_CHARS if max_chars is None else max_chars)
     inputs = [Path(p) for p in inputs]
     out_dir = Path(out_dir)
     out_abs = out_dir.resolve()
@@ -1730,7 +1847,7 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
                               status="failed" if first.status == "failed" else "warning",
                               message=f"duplicate of {first.file}" + (f": {first.message}" if first.status == "failed" else ""))
         else:
-            doc = _ingest_path(path, label, max_bytes=_MAX_BYTES, meta_sidecar=True, data=data)
+            doc = _ingest_path(path, label, max_bytes=_MAX_BYTES, meta_sidecar=True, data=data, limits=limits)
             if sha:
                 by_hash[sha] = doc
             if doc.status != "failed" and doc.doc_id:

@@ -10,7 +10,7 @@ from pipeline.bench import TARGETS, format_bench, make_text, run_benchmark
 def test_tiny_benchmark_returns_positive_figures(gazetteer_dir: Path, tmp_path: Path) -> None:
     res = run_benchmark(docs=5, pdf_pages=5, repro_corpus=0, workdir=tmp_path, jobs=1, words_per_doc=200,
                         gazetteer=gazetteer_dir, startup_repeat=1)
-    for key in ("corpus_words", "tokenizer_words_per_s", "tokenizer_flushed_words_per_s", "text_path_words_per_s",
+    for key in ("corpus_words", "tokenizer_words_per_s", "tokenizer_after_flush_words_per_s", "text_path_words_per_s",
                 "text_path_ratio", "text_path_annotate_cached_s", "pdf_pages_per_cpu_s", "pdf_pages_per_s",
                 "startup_s", "peak_rss_mb", *TARGETS.keys() - {"repro_ratio"}):
         assert key in res, key

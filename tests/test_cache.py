@@ -26,10 +26,10 @@ _real_build = annotate_mod.build_annotate_nlp
 @pytest.fixture(autouse=True)
 def _one_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Build the spaCy pipeline once for this module (these tests are about caching, not building)."""
-    def build(gazetteer_dir: Path):
-        key = str(gazetteer_dir)
+    def build(gazetteer_dir: Path, places: str = "rules", ner_model: Path | None = None):
+        key = f"{gazetteer_dir}|{places}|{ner_model}"
         if key not in _NLP:
-            _NLP[key] = _real_build(gazetteer_dir)
+            _NLP[key] = _real_build(gazetteer_dir, places, ner_model)
         return _NLP[key]
 
     monkeypatch.setattr(annotate_mod, "build_annotate_nlp", build)
@@ -145,6 +145,21 @@ def test_a_fully_cached_run_does_not_import_spacy(corpus, gazetteer_dir, tmp_pat
             "print(s['annotated'], 'spacy' in sys.modules)")
     proc = subprocess.run([sys.executable, "-c", code], cwd=REPO, capture_output=True, text=True, check=True)
     assert proc.stdout.split() == ["0", "False"]
+
+
+def test_places_mode_and_model_are_in_the_fingerprint(gazetteer_dir, tmp_path):
+    base = annotate_mod.annotate_fingerprint_key(gazetteer_dir, min_confidence=0.0)
+    assert base == annotate_mod.annotate_fingerprint_key(gazetteer_dir, min_confidence=0.0, places="rules")
+    model = tmp_path / "ner"
+    (model / "ner").mkdir(parents=True)
+    (model / "meta.json").write_text("{}")
+    (model / "ner" / "model").write_bytes(b"weights-1")
+    combined = annotate_mod.annotate_fingerprint_key(gazetteer_dir, min_confidence=0.0, places="combined",
+                                                     ner_model=model)
+    assert combined != base
+    (model / "ner" / "model").write_bytes(b"weights-2")
+    assert annotate_mod.annotate_fingerprint_key(gazetteer_dir, min_confidence=0.0, places="combined",
+                                                 ner_model=model) != combined
 
 
 def test_fingerprint_helpers(tmp_path):

@@ -110,6 +110,8 @@ def doc_mentions(idoc: IngestedDoc, doc: Doc) -> list[Mention]:
 
 def annotate_doc(nlp: Language, idoc: IngestedDoc) -> dict[str, Any]:
     """Annotate one document: mentions and the agreements they support."""
+    # A 400-page thesis passes spaCy's 1M-character guard; the components here are linear in length.
+    nlp.max_length = max(nlp.max_length, len(idoc.text) + 1)
     doc = nlp.make_doc(idoc.text)
     doc.user_data["kk_sections"] = [(s.kind, s.start, s.end, s.language) for s in idoc.sections]
     for _name, proc in nlp.pipeline:

@@ -85,6 +85,9 @@ def annotate_cli(
     out: Path = typer.Option(..., "--out", help="Directory for per-document mentions and agreements"),
     gazetteer: Path = typer.Option(DEFAULT_GAZETTEER, "--gazetteer", help="Directory written by `kotakembar gazetteer`"),
     min_confidence: float = typer.Option(0.0, "--min-confidence", help="Drop mentions below this confidence"),
+    places: str = typer.Option("rules", "--places", help="Places from: rules, model (trained NER) or combined"),
+    ner_model: Path = typer.Option(Path("models/ner"), "--ner-model", help="Trained NER for --places model/combined"),
+    jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
     silent: bool = typer.Option(False, "--silent", help="No progress bar"),
 ) -> None:
     """Find places, dates, sectors, instruments and partnerships in ingested documents."""
@@ -92,8 +95,13 @@ def annotate_cli(
 
     _need(docs / "index.json", "ingested documents", "Run `kotakembar ingest` first.")
     _need(gazetteer, "gazetteer", "Run `kotakembar gazetteer --out DIR` first.")
+    if places not in ("rules", "model", "combined"):
+        fail(f"--places {places}: use rules, model or combined.")
+    if places != "rules":
+        _need(ner_model / "meta.json", "trained NER", "Run `dvc repro train_ner` first.")
     with progress_bar("annotate", silent) as bar:
-        n = annotate(docs, gazetteer, out, min_confidence=min_confidence, progress=bar)
+        n = annotate(docs, gazetteer, out, min_confidence=min_confidence, progress=bar, jobs=jobs or None,
+                     places=places, ner_model=ner_model if places != "rules" else None)
     typer.echo(f"annotated {n} documents into {out}")
 
 
@@ -152,6 +160,7 @@ def extract_cli(
     gazetteer: Path = typer.Option(None, "--gazetteer", help="Prebuilt gazetteer (built under OUT/interim when absent)"),
     silent: bool = typer.Option(False, "--silent", help="No progress bar"),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any file failed"),
+    jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
 ) -> None:
     """Batch: ingest, annotate and write the tables for any files or folders, without DVC."""
     from pipeline.annotate import annotate
@@ -162,14 +171,16 @@ def extract_cli(
     for p in inputs:
         _need(p, "input", "Pass existing files or folders.")
     interim = out / "interim"
-    gaz = gazetteer or (DEFAULT_GAZETTEER if DEFAULT_GAZETTEER.exists() else interim / "gazetteer")
-    if not gaz.exists():
+    from pipeline.gazetteer import ARTIFACT
+
+    gaz = gazetteer or (DEFAULT_GAZETTEER if (DEFAULT_GAZETTEER / ARTIFACT).exists() else interim / "gazetteer")
+    if not (gaz / ARTIFACT).exists():  # a run killed mid-build leaves no artifact: build again
         build_gazetteer(gaz)
     with progress_bar("ingest", silent) as bar:
         docs = ingest(inputs, interim / "docs", progress=bar)
     _report_docs(docs)
     with progress_bar("annotate", silent) as bar:
-        annotate(interim / "docs", gaz, interim / "mentions", progress=bar)
+        annotate(interim / "docs", gaz, interim / "mentions", progress=bar, jobs=jobs or None)
     counts, _lost = tables(interim / "docs", interim / "mentions", out)
     _summary(out, counts)
     if strict and any(d.status == "failed" for d in docs):
@@ -237,6 +248,48 @@ def review_cli(
         import webbrowser
 
         webbrowser.open(path.resolve().as_uri())
+
+
+@app.command("add")
+def add_cli(
+    files: list[Path] = typer.Argument(..., help="Theses to add (PDF, txt, md, docx)"),
+    raw: Path = typer.Option(Path("raw"), "--raw", help="The corpus folder; files go to RAW/theses/"),
+    title: str = typer.Option(None, "--title"),
+    author: str = typer.Option(None, "--author"),
+    year: str = typer.Option(None, "--year"),
+    institution: str = typer.Option(None, "--institution"),
+    student_id: str = typer.Option(None, "--student-id"),
+    no_dvc: bool = typer.Option(False, "--no-dvc", help="Copy only; do not run `dvc add`"),
+) -> None:
+    """Copy theses into raw/theses/, write their sidecar metadata and track them with DVC."""
+    from pipeline.add import add_files
+
+    meta = {k: v for k, v in {"title": title, "author": author, "year": year, "institution": institution,
+                              "student_id": student_id}.items() if v}
+    try:
+        results = add_files(files, raw, meta=meta or None, dvc=not no_dvc)
+    except ValueError as e:
+        fail(str(e))
+    for r in results:
+        typer.secho(r.message, fg=None if r.ok else typer.colors.RED, err=not r.ok)
+    if not all(r.ok for r in results):
+        raise typer.Exit(1)
+
+
+@app.command("bench")
+def bench_cli(
+    docs: int = typer.Option(200, "--docs", help="Synthetic text documents for the throughput figures"),
+    pdf_pages: int = typer.Option(100, "--pdf-pages", help="Pages of the synthetic PDF"),
+    repro_corpus: int = typer.Option(500, "--repro-corpus", help="Corpus size for the dvc repro figure (0: skip)"),
+    workdir: Path = typer.Option(None, "--workdir", help="Keep the generated corpora here"),
+    jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
+) -> None:
+    """Measure throughput, PDF pages/s, peak memory, start-up and incremental `dvc repro`; print figures."""
+    from pipeline.bench import format_bench, run_benchmark
+
+    results = run_benchmark(docs=docs, pdf_pages=pdf_pages, repro_corpus=repro_corpus, workdir=workdir,
+                            jobs=jobs or None, log=lambda m: typer.echo(m, err=True))
+    typer.echo(format_bench(results))
 
 
 @app.command("summary")

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 # Spreadsheets run a cell starting with one of these as a formula; a leading apostrophe
-# neutralizes it and is dropped again by pipeline.tables.read_table.
+# neutralizes it and is dropped again by read_csv / read_table.
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -21,6 +21,7 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
+        os.fchmod(fd, 0o666 & ~_umask())  # mkstemp makes 0600; tables are for everyone who shares the folder
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
@@ -29,6 +30,12 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def atomic_write_text(path: Path, text: str) -> None:
@@ -98,3 +105,10 @@ def read_csv(path: Path) -> list[dict[str, str]]:
     """Read a CSV written by `write_csv`, undoing the formula guard."""
     with path.open(encoding="utf-8", newline="") as f:
         return [{k: unsafe_cell(v) for k, v in row.items()} for row in csv.DictReader(f)]
+
+
+def read_table(path: Path) -> "pandas.DataFrame":  # noqa: F821
+    """A table as pandas, every cell text, the formula guard undone (pandas twin of read_csv)."""
+    import pandas as pd
+
+    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8").map(unsafe_cell)

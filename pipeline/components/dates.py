@@ -132,6 +132,9 @@ class _Lex:
         return token
 
 
+_WS = re.compile(r"\s")
+
+
 class DateRecognizer:
     """Find dates and durations with token patterns; normalize to EDTF; assign a role.
 
@@ -304,6 +307,8 @@ class DateRecognizer:
 
     def find(self, doc: Doc) -> list[Span]:
         """Candidates -> guards -> normalization -> longest non-overlapping -> roles."""
+        # Doc.text joins every token on each access: read it once per document, not per candidate.
+        self._text = doc.text
         cands = []
         for match_id, start, end in self.matcher(doc):
             rid = self.nlp.vocab.strings[match_id]
@@ -378,13 +383,13 @@ class DateRecognizer:
         label = rule.get("label", "DATE")
         guards = rule.get("guards", ["prev"])
         # never inside a URL / e-mail / code, never a footnote marker
-        chunk_start = doc.text.rfind(" ", 0, span.start_char) + 1
-        chunk_end_ws = re.search(r"\s", doc.text[span.end_char:])
-        chunk_end = span.end_char + (chunk_end_ws.start() if chunk_end_ws else len(doc.text) - span.end_char)
-        chunk = doc.text[max(chunk_start, doc.text.rfind("\n", 0, span.start_char) + 1):chunk_end]
+        chunk_start = self._text.rfind(" ", 0, span.start_char) + 1
+        chunk_end_ws = _WS.search(self._text, span.end_char)
+        chunk_end = chunk_end_ws.start() if chunk_end_ws else len(self._text)
+        chunk = self._text[max(chunk_start, self._text.rfind("\n", 0, span.start_char) + 1):chunk_end]
         if _URLISH.search(chunk) and not re.search(r"\s", span.text):
             return None
-        if doc.text[max(0, span.start_char - 5):span.start_char].lower() == "<sup>":
+        if self._text[max(0, span.start_char - 5):span.start_char].lower() == "<sup>":
             return None
         if rule.get("kind") == "year" and "next" in guards and len(toks) > 2:
             # "Kegiatan Cross Culture Festival 2018": a sentence-initial word is not part of the name
@@ -766,20 +771,20 @@ class DateRecognizer:
             if "precision" in r and cand["precision"] not in r["precision"]:
                 continue
             if "before_re" in r:
-                ctx = doc.text[max(0, start - int(r.get("window", 60))):start]
+                ctx = self._text[max(0, start - int(r.get("window", 60))):start]
                 if r["before_re"].search(ctx):
                     return r["role"]
             elif "sentence_before_re" in r:
                 lo = max(0, start - int(r.get("window", 300)))
                 if doc.has_annotation("SENT_START"):
                     lo = max(lo, span.sent.start_char)
-                if r["sentence_before_re"].search(doc.text[lo:start]):
+                if r["sentence_before_re"].search(self._text[lo:start]):
                     return r["role"]
             elif "sections" in r:
                 if kind in r["sections"]:
                     return r["role"]
             elif r.get("heading"):
-                if _is_heading_line(doc.text, start):
+                if _is_heading_line(self._text, start):
                     return r["role"]
         return "event"
 

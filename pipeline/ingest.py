@@ -7,12 +7,10 @@ import ctypes
 import hashlib
 import html
 import io
-import json
 import math
 import os
 import re
 import signal
-import tempfile
 import threading
 import time
 import unicodedata
@@ -23,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.io import atomic_write_text, write_json
 from pipeline.types import Footnote, IngestedDoc, Section, TableCell, doc_id_for
 
 FORMATS = {".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md", ".docx": "docx"}
@@ -1851,9 +1850,8 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
             if sha:
                 by_hash[sha] = doc
             if doc.status != "failed" and doc.doc_id:
-                _atomic_write(out_dir / f"{doc.doc_id}.json",
-                              json.dumps(doc.to_dict(), ensure_ascii=False, sort_keys=True, indent=1) + "\n")
-                _atomic_write(out_dir / f"{doc.doc_id}.txt", doc.text)
+                write_json(out_dir / f"{doc.doc_id}.json", doc.to_dict())
+                atomic_write_text(out_dir / f"{doc.doc_id}.txt", doc.text)
                 written.update({f"{doc.doc_id}.json", f"{doc.doc_id}.txt"})
         docs.append(doc)
         index.append({"file": doc.file, "doc_id": doc.doc_id, "sha256": doc.sha256, "format": doc.format,
@@ -1861,7 +1859,7 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
     for old in out_dir.iterdir():
         if re.fullmatch(r"[0-9a-f]{16}\.(?:json|txt)", old.name) and old.name not in written:
             old.unlink()
-    _atomic_write(out_dir / "index.json", json.dumps(index, ensure_ascii=False, sort_keys=True, indent=1) + "\n")
+    write_json(out_dir / "index.json", index)
     return docs
 
 
@@ -1879,15 +1877,3 @@ def _relative(path: Path, root: Path) -> str:
     except ValueError:
         return path.name
 
-
-def _atomic_write(target: Path, text: str) -> None:
-    """Write via a temporary file in the same folder and os.replace, so readers never see half a file."""
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise

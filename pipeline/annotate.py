@@ -10,7 +10,6 @@ output depends on its document only, so results are byte-identical whatever ``jo
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from pipeline import __version__
 from pipeline.cache import (
     ANNOTATE_SOURCES,
     code_digest,
+    default_jobs,
     dir_digest,
     doc_fingerprint,
     run_key,
@@ -110,9 +110,12 @@ def doc_mentions(idoc: IngestedDoc, doc: Doc) -> list[Mention]:
 
 def annotate_doc(nlp: Language, idoc: IngestedDoc) -> dict[str, Any]:
     """Annotate one document: mentions and the agreements they support."""
+    from pipeline.components.common import TEXT_KEY
+
     # A 400-page thesis passes spaCy's 1M-character guard; the components here are linear in length.
     nlp.max_length = max(nlp.max_length, len(idoc.text) + 1)
     doc = nlp.make_doc(idoc.text)
+    doc.user_data[TEXT_KEY] = idoc.text
     doc.user_data["kk_sections"] = [(s.kind, s.start, s.end, s.language) for s in idoc.sections]
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
@@ -129,8 +132,12 @@ def annotate_doc(nlp: Language, idoc: IngestedDoc) -> dict[str, Any]:
 # ---------------------------------------------------------------------- the pipeline, built once
 
 
-def build_annotate_nlp(gazetteer_dir: Path, places: str = "rules", ner_model: Path | None = None) -> Language:
+def build_annotate_nlp(gazetteer_dir: Path, places: str = "rules", ner_model: Path | None = None,
+                       texts: Iterable[str] | None = None) -> Language:
     """`pipeline.nlp.build_nlp` with the gazetteer loaded up front (the prebuilt artifact, never rebuilt).
+
+    `texts`: the texts of every document this pipeline will annotate (the tokenizer then loads
+    only the exceptions they can use: the same tokens, a fraction of the start-up).
 
     spaCy's tokenizer cache is left as it is, on purpose (measured by ``pipeline.bench`` and
     ``tests/test_cache.py``): the keyword span_ruler's phrase patterns put only a few hundred
@@ -142,8 +149,8 @@ def build_annotate_nlp(gazetteer_dir: Path, places: str = "rules", ner_model: Pa
     """
     from pipeline.nlp import build_nlp
 
-    nlp = (build_nlp(Path(gazetteer_dir)) if places == "rules"
-           else build_nlp(Path(gazetteer_dir), places=places, ner_model=ner_model))
+    nlp = (build_nlp(Path(gazetteer_dir), texts=texts) if places == "rules"
+           else build_nlp(Path(gazetteer_dir), places=places, ner_model=ner_model, texts=texts))
     if "kotakembar_places" in nlp.pipe_names:
         places = nlp.get_pipe("kotakembar_places")
         if getattr(places, "gazetteer", None) is None:  # normally loaded already by add_patterns
@@ -176,7 +183,7 @@ def _annotate_one(nlp: Language, docs_dir: Path, out_dir: Path, doc_id: str, fin
     idoc = IngestedDoc.from_dict(read_json(docs_dir / f"{doc_id}.json"))
     result = annotate_doc(nlp, idoc)
     result["mentions"] = [m for m in result["mentions"] if m["confidence"] >= min_confidence]
-    write_json(out_dir / f"{doc_id}.json", with_fingerprint(result, fingerprint))
+    write_json(out_dir / f"{doc_id}.json", with_fingerprint(result, fingerprint), record=True)
     return doc_id
 
 
@@ -184,9 +191,17 @@ def _annotate_one(nlp: Language, docs_dir: Path, out_dir: Path, doc_id: str, fin
 _WORKER: dict[str, Any] = {}
 
 
+def doc_texts(docs_dir: Path, doc_ids: Iterable[str]) -> Iterable[str]:
+    """The normalized texts of ingested documents (the ``.txt`` ingest writes beside each ``.json``)."""
+    for doc_id in doc_ids:
+        txt = docs_dir / f"{doc_id}.txt"
+        yield txt.read_text(encoding="utf-8") if txt.exists() else str(read_json(docs_dir / f"{doc_id}.json")["text"])
+
+
 def _worker_init(gazetteer_dir: str, docs_dir: str, out_dir: str, min_confidence: float, places: str,
-                 ner_model: str | None) -> None:
-    nlp = build_annotate_nlp(Path(gazetteer_dir), places, Path(ner_model) if ner_model else None)
+                 ner_model: str | None, doc_ids: list[str]) -> None:
+    nlp = build_annotate_nlp(Path(gazetteer_dir), places, Path(ner_model) if ner_model else None,
+                             texts=doc_texts(Path(docs_dir), doc_ids))
     _WORKER.update(nlp=nlp, docs_dir=Path(docs_dir),
                    out_dir=Path(out_dir), min_confidence=min_confidence)
 
@@ -194,11 +209,6 @@ def _worker_init(gazetteer_dir: str, docs_dir: str, out_dir: str, min_confidence
 def _worker_run(doc_id: str, fingerprint: str) -> str:
     w = _WORKER
     return _annotate_one(w["nlp"], w["docs_dir"], w["out_dir"], doc_id, fingerprint, w["min_confidence"])
-
-
-def default_jobs() -> int:
-    """min(2, CPU count): the default number of worker processes."""
-    return max(1, min(2, os.cpu_count() or 1))
 
 
 # ---------------------------------------------------------------------- the stage
@@ -259,7 +269,7 @@ def annotate(
         return len(ids)
 
     if workers <= 1:
-        nlp = build_annotate_nlp(gazetteer_dir, places, ner_model)
+        nlp = build_annotate_nlp(gazetteer_dir, places, ner_model, texts=doc_texts(docs_dir, todo))
         for doc_id in wrap(ids):
             if doc_id in fingerprints:
                 _annotate_one(nlp, docs_dir, out_dir, doc_id, fingerprints[doc_id], min_confidence)
@@ -269,7 +279,7 @@ def annotate(
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                              initargs=(str(gazetteer_dir), str(docs_dir), str(out_dir), float(min_confidence), places,
-                                       str(ner_model) if ner_model is not None else None)) as pool:
+                                       str(ner_model) if ner_model is not None else None, todo)) as pool:
         try:
             futures = {doc_id: pool.submit(_worker_run, doc_id, fingerprints[doc_id]) for doc_id in todo}
             # the bar advances in document order as results come in (workers take them in that order)

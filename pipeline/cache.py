@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,11 @@ ANNOTATE_SOURCES = (
 )
 
 FINGERPRINT_KEY = "fingerprint"
+
+
+def default_jobs() -> int:
+    """min(2, CPU count): the default number of worker processes of the per-document stages."""
+    return max(1, min(2, os.cpu_count() or 1))
 
 
 def sha256_bytes(data: bytes) -> str:
@@ -112,16 +118,18 @@ def doc_fingerprint(key: str, input_bytes: bytes) -> str:
 def stored_fingerprint_matches(output: Path, fingerprint: str) -> bool:
     """True when `output` exists and was written (by pipeline.io.write_json) with this fingerprint.
 
-    Canonical JSON puts a top-level key at the start of a line with one space of indent, and
-    escapes every quote inside strings, so this byte sequence can only be the top-level key:
-    no need to parse a large file to check it.
+    Both layouts of ``write_json`` put a top-level key at the start of a line (after one space of
+    indent, or none in the record layout) and escape every quote and newline inside strings, so
+    these byte sequences can only be the top-level key: no need to parse a large file to check it.
     """
     try:
         data = Path(output).read_bytes()
     except OSError:
         return False
-    needle = f'\n "{FINGERPRINT_KEY}": "{fingerprint}"'.encode()
-    return needle in data and data.endswith(b"}\n")
+    if not data.endswith(b"}\n"):
+        return False
+    return (f'\n"{FINGERPRINT_KEY}":"{fingerprint}"'.encode() in data
+            or f'\n "{FINGERPRINT_KEY}": "{fingerprint}"'.encode() in data)
 
 
 def with_fingerprint(result: Mapping[str, Any], fingerprint: str) -> dict[str, Any]:

@@ -60,20 +60,23 @@ def ingest_cli(
     inputs: list[Path] = typer.Argument(..., help="Files or folders of theses (PDF, txt, md, docx)"),
     out: Path = typer.Option(..., "--out", help="Directory for normalized documents"),
     silent: bool = typer.Option(False, "--silent", help="No progress bar"),
+    jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
 ) -> None:
     """Read input files into normalized text with pages, sections, footnotes and metadata."""
     from pipeline.ingest import ingest
 
     for p in inputs:
         _need(p, "input", "Pass existing files or folders.")
+    stats: dict[str, int] = {}
     with progress_bar("ingest", silent) as bar:
-        docs = ingest(inputs, out, progress=bar)
-    _report_docs(docs)
+        docs = ingest(inputs, out, progress=bar, jobs=jobs or None, stats=stats)
+    _report_docs(docs, stats)
 
 
-def _report_docs(docs: list[Any]) -> None:
+def _report_docs(docs: list[Any], stats: dict[str, int] | None = None) -> None:
     bad = [d for d in docs if d.status != "ok"]
-    typer.echo(f"ingested {len(docs)} files: {len(docs) - len(bad)} ok, "
+    reused = f" ({stats['cached']} unchanged since the last run)" if stats and stats.get("cached") else ""
+    typer.echo(f"ingested {len(docs)} files{reused}: {len(docs) - len(bad)} ok, "
                f"{sum(d.status == 'warning' for d in docs)} warning, {sum(d.status == 'failed' for d in docs)} failed")
     for d in bad:
         typer.secho(f"  {d.status}: {d.file}: {d.message}", fg=typer.colors.YELLOW, err=True)
@@ -177,7 +180,7 @@ def extract_cli(
     if not (gaz / ARTIFACT).exists():  # a run killed mid-build leaves no artifact: build again
         build_gazetteer(gaz)
     with progress_bar("ingest", silent) as bar:
-        docs = ingest(inputs, interim / "docs", progress=bar)
+        docs = ingest(inputs, interim / "docs", progress=bar, jobs=jobs or None)
     _report_docs(docs)
     with progress_bar("annotate", silent) as bar:
         annotate(interim / "docs", gaz, interim / "mentions", progress=bar, jobs=jobs or None)

@@ -48,9 +48,22 @@ def dumps_json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
-def write_json(path: Path, obj: Any) -> None:
-    """Atomically write canonical JSON."""
-    atomic_write_text(path, dumps_json(obj))
+def dumps_record(obj: dict[str, Any]) -> str:
+    """Canonical JSON for large per-document records: one sorted top-level key per line, values compact.
+
+    The compact values go through json's C encoder (``indent`` forces the pure-Python one, which
+    cost more than the annotation it wrote). A raw newline only ever separates top-level keys
+    (newlines inside strings are escaped), so ``"key":value`` at a line start is a top-level key.
+    """
+    if not obj:
+        return "{}\n"
+    enc = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
+    return "{\n" + ",\n".join(f"{enc(str(k))}:{enc(obj[k])}" for k in sorted(obj)) + "\n}\n"
+
+
+def write_json(path: Path, obj: Any, *, record: bool = False) -> None:
+    """Atomically write canonical JSON (`record`: the compact per-document layout of `dumps_record`)."""
+    atomic_write_text(path, dumps_record(obj) if record else dumps_json(obj))
 
 
 def read_json(path: Path) -> Any:

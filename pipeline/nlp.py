@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import spacy
 import srsly
@@ -37,13 +39,75 @@ def keyword_patterns() -> list[dict]:
 PLACES_MODES = ("rules", "model", "combined")
 
 
-def build_nlp(gazetteer_dir: Path, *, places: str = "rules", ner_model: Path | None = None) -> Language:
-    """The pipeline used by the annotate stage; `places` picks rules, the trained NER, or both."""
+_INDEX: dict[int, tuple[dict[str, Any], frozenset[str], dict[str, list[str]]]] = {}
+
+
+def _exception_index(rules: dict[str, Any]) -> tuple[frozenset[str], dict[str, list[str]]]:
+    """(strings always kept, the others by their first three characters), built once per rules dict."""
+    hit = _INDEX.get(id(rules))
+    if hit is not None and hit[0] is rules:
+        return hit[1], hit[2]
+    always: set[str] = set()
+    by_prefix: dict[str, list[str]] = {}
+    for key in rules:
+        if len(key) < 3 or any(c.isspace() for c in key):
+            always.add(key)
+        else:
+            by_prefix.setdefault(key[:3], []).append(key)
+    _INDEX[id(rules)] = (rules, frozenset(always), by_prefix)
+    return frozenset(always), by_prefix
+
+
+def exceptions_for(texts: Iterable[str], rules: dict[str, Any]) -> dict[str, Any]:
+    """The tokenizer special cases among `rules` whose string occurs in one of `texts`.
+
+    A special case only fires where its string is in the text, so a tokenizer given just these
+    tokenizes `texts` exactly as one given all of them. Strings with whitespace or shorter than
+    three characters are always kept; the others are found through their first three characters.
+    """
+    always, by_prefix = _exception_index(rules)
+    keep = set(always)
+    chunks: set[str] = set()
+    for text in texts:
+        chunks.update(text.split())
+    for chunk in chunks:
+        for i in range(len(chunk) - 2):
+            for key in by_prefix.get(chunk[i:i + 3], ()):
+                if chunk.startswith(key, i):
+                    keep.add(key)
+    return {key: rules[key] for key in sorted(keep)}
+
+
+def blank_indonesian(texts: Iterable[str] | None = None) -> Language:
+    """``spacy.blank("id")``; given `texts`, with only the tokenizer exceptions those texts can use.
+
+    Indonesian has ~16,000 tokenizer exceptions (mostly reduplications such as "anak-anak");
+    loading them all is most of spaCy's start-up (about 1.8 s here). Tokenizing `texts` gives the
+    same tokens either way (see ``exceptions_for``); other texts must not be given to such a pipeline.
+    """
+    if texts is None:
+        return spacy.blank("id")
+    from spacy.lang.id import Indonesian
+
+    rules = exceptions_for(texts, Indonesian.Defaults.tokenizer_exceptions)
+    defaults = type("Defaults", (Indonesian.Defaults,), {"tokenizer_exceptions": rules})
+    return type("IndonesianForTexts", (Indonesian,), {"Defaults": defaults})()
+
+
+def build_nlp(gazetteer_dir: Path, *, places: str = "rules", ner_model: Path | None = None,
+              texts: Iterable[str] | None = None) -> Language:
+    """The pipeline used by the annotate stage; `places` picks rules, the trained NER, or both.
+
+    `texts`: the only texts this pipeline will process (faster start-up, see ``blank_indonesian``).
+    """
     import pipeline.components.dates  # noqa: F401  (registers the factory)
     import pipeline.components.places  # noqa: F401
 
     register_extensions()
-    nlp = spacy.blank("id")
+    patterns = keyword_patterns()
+    # the phrase patterns are tokenized too: their strings join the texts the exceptions are kept for
+    nlp = blank_indonesian(None if texts is None else
+                           [*texts, *(p["pattern"] for p in patterns if isinstance(p.get("pattern"), str))])
     nlp.add_pipe("kotakembar_line_sentences")
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kotakembar_places", config={"gazetteer_dir": str(gazetteer_dir)})
@@ -63,5 +127,5 @@ def build_nlp(gazetteer_dir: Path, *, places: str = "rules", ner_model: Path | N
         name="kotakembar_keywords",
         config={"spans_key": KEYWORDS_KEY, "phrase_matcher_attr": "LOWER", "validate": True},
     )
-    ruler.add_patterns(keyword_patterns())
+    ruler.add_patterns(patterns)
     return nlp

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -124,8 +125,10 @@ class Mention:
         return hashlib.sha1(key.encode()).hexdigest()[:12]
 
     def to_dict(self) -> dict[str, Any]:
-        """Serialize to plain JSON types."""
-        return asdict(self)
+        """Serialize to plain JSON types (by hand: ``asdict`` deep-copies, and there are thousands per document)."""
+        return {"doc_id": self.doc_id, "type": self.type, "text": self.text, "start": self.start, "end": self.end,
+                "value": self.value, "method": self.method, "confidence": self.confidence,
+                "attrs": copy.deepcopy(self.attrs)}
 
 
 def doc_id_for(sha256: str) -> str:

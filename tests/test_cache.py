@@ -26,7 +26,8 @@ _real_build = annotate_mod.build_annotate_nlp
 @pytest.fixture(autouse=True)
 def _one_pipeline(monkeypatch: pytest.MonkeyPatch) -> None:
     """Build the spaCy pipeline once for this module (these tests are about caching, not building)."""
-    def build(gazetteer_dir: Path, places: str = "rules", ner_model: Path | None = None):
+    def build(gazetteer_dir: Path, places: str = "rules", ner_model: Path | None = None, texts=None):
+        # built without `texts`: all tokenizer exceptions, right for any text
         key = f"{gazetteer_dir}|{places}|{ner_model}"
         if key not in _NLP:
             _NLP[key] = _real_build(gazetteer_dir, places, ner_model)
@@ -178,3 +179,104 @@ def test_fingerprint_helpers(tmp_path):
     d1 = code_digest(("annotate.py", "components/*.py"), root)
     (root / "components" / "c.py").write_text("b = 2\n")
     assert code_digest(("annotate.py", "components/*.py"), root) != d1
+
+
+def test_record_layout_fingerprint_is_top_level_only(tmp_path):
+    f = tmp_path / "r.json"
+    fp = doc_fingerprint("key", b"x")
+    doc = {"mentions": [{"text": f'\n"fingerprint":"{fp}"', "fingerprint": fp}], "doc_id": "d"}
+    write_json(f, doc, record=True)
+    assert read_json(f) == doc
+    assert not stored_fingerprint_matches(f, fp)  # nested key and an escaped newline in a string
+    write_json(f, {**doc, "fingerprint": fp}, record=True)
+    assert stored_fingerprint_matches(f, fp)
+    assert f.read_text(encoding="utf-8").splitlines()[0] == "{"
+
+
+# ---------------------------------------------------------------------- ingest's own cache
+
+
+def _ingest_snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
+    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+
+
+def test_ingest_second_run_reads_nothing_and_writes_the_same_bytes(tmp_path):
+    raw = tmp_path / "raw"
+    make_corpus(raw, 5, words_per_doc=120)
+    (raw / "kosong.txt").write_bytes(b"")
+    out = tmp_path / "docs"
+    stats: dict[str, int] = {}
+    first = ingest([raw], out, stats=stats)
+    assert stats == {"files": 6, "read": 6, "cached": 0, "workers": 1}
+    before = _ingest_snapshot(out)
+    second = ingest([raw], out, stats=stats)
+    assert stats["read"] == 0 and stats["cached"] == 6
+    assert [(d.file, d.doc_id, d.status, d.message) for d in second] == \
+        [(d.file, d.doc_id, d.status, d.message) for d in first]
+    after = _ingest_snapshot(out)
+    # untouched documents are not rewritten; index.json is rewritten with the same bytes
+    assert {k: v for k, v in after.items() if k != "index.json"} == {k: v for k, v in before.items() if k != "index.json"}
+    assert after["index.json"][0] == before["index.json"][0]
+    fresh = tmp_path / "fresh"
+    ingest([raw], fresh)
+    assert {k: v[0] for k, v in _ingest_snapshot(fresh).items()} == {k: v[0] for k, v in after.items()}
+
+
+def test_ingest_rereads_only_changed_new_and_sidecar_changed_files(tmp_path):
+    raw = tmp_path / "raw"
+    paths = make_corpus(raw, 4, words_per_doc=120)
+    out = tmp_path / "docs"
+    ingest([raw], out)
+    stats: dict[str, int] = {}
+    paths[1].write_text(make_text(99, 120), encoding="utf-8")  # changed content
+    (raw / "baru.txt").write_text(make_text(100, 120), encoding="utf-8")  # new file
+    paths[2].with_name(paths[2].stem + ".meta.yaml").write_text("year: 2020\n", encoding="utf-8")  # new sidecar
+    docs = ingest([raw], out, stats=stats)
+    assert stats["read"] == 3 and stats["cached"] == 2
+    assert {d.file: d.meta for d in docs}[paths[2].name]["year"] == "2020"
+    paths[3].unlink()
+    ingest([raw], out, stats=stats)
+    assert stats["read"] == 0 and stats["files"] == 4
+    fresh = tmp_path / "fresh"
+    ingest([raw], fresh)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == {p.name: p.read_bytes() for p in fresh.iterdir()}
+
+
+def test_ingest_retries_a_time_out_but_keeps_other_failures(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "kosong.txt").write_bytes(b"")
+    out = tmp_path / "docs"
+    ingest([raw], out)
+    index = read_json(out / "index.json")
+    stats: dict[str, int] = {}
+    ingest([raw], out, stats=stats)
+    assert stats["read"] == 0  # an empty file stays failed without reading it again
+    index[0]["message"] = "gave up after 120 s (the time limit per document): ..."
+    write_json(out / "index.json", index)
+    ingest([raw], out, stats=stats)
+    assert stats["read"] == 1
+
+
+def test_ingest_with_worker_processes_writes_the_same_bytes(tmp_path, monkeypatch):
+    import pipeline.ingest as ingest_mod
+
+    raw = tmp_path / "raw"
+    make_corpus(raw, 6, words_per_doc=150)
+    shutil.copy(raw / "skripsi_00000.txt", raw / "z_salinan.txt")  # a duplicate, resolved after the workers
+    monkeypatch.setattr(ingest_mod, "POOL_MIN_BYTES", 0)
+    stats: dict[str, int] = {}
+    seen: list[Path] = []
+
+    def progress(items):
+        for item in items:
+            seen.append(item)
+            yield item
+
+    two = ingest([raw], tmp_path / "two", jobs=2, stats=stats, progress=progress)
+    assert stats["workers"] == 2 and len(seen) == 7
+    one = ingest([raw], tmp_path / "one", jobs=1)
+    assert [(d.file, d.status, d.message) for d in two] == [(d.file, d.status, d.message) for d in one]
+    assert [d.message for d in two if d.file == "z_salinan.txt"] == ["duplicate of skripsi_00000.txt"]
+    assert {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()} == \
+        {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}

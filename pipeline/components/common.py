@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span
 PLACES_KEY = "kk_places"
 DATES_KEY = "kk_dates"
 KEYWORDS_KEY = "kk_keywords"
+TEXT_KEY = "kk_text"
 
 
 def register_extensions() -> None:
@@ -35,3 +36,16 @@ def section_kind_at(doc: Doc, char: int) -> str:
         if start <= char < end and end - start < best[2] - best[1]:
             best = (kind, start, end)
     return best[0]
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per doc (``Doc.text`` joins a Token object per token on every access).
+
+    Annotate stores the ingested text in ``doc.user_data["kk_text"]`` up front; its length is
+    checked, so a stale value from another text is never used.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if not isinstance(text, str) or (len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws)):
+        text = doc.text
+        doc.user_data[TEXT_KEY] = text
+    return text

@@ -29,7 +29,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, ensure_path
 
-from .common import DATES_KEY, register_extensions, section_kind_at, set_attrs
+from .common import DATES_KEY, doc_text, register_extensions, section_kind_at, set_attrs
+from .windows import MatchWindows
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 PATTERNS_FILE = "dates.jsonl"
@@ -58,6 +59,7 @@ _DECADE_RE = re.compile(r"^(\d{2}|\d{4})(s|an|-an|'s)?$", re.I)
         "bare_year_min": 1900,
         "bare_year_max": 2099,
         "allow_line_breaks": True,
+        "match_windows": True,
     },
 )
 def make_date_recognizer(
@@ -70,6 +72,7 @@ def make_date_recognizer(
     bare_year_min: int,
     bare_year_max: int,
     allow_line_breaks: bool,
+    match_windows: bool,
 ) -> "DateRecognizer":
     """Construct the date recognizer (patterns from `rules_path`, default the packaged rules)."""
     register_extensions()
@@ -83,6 +86,7 @@ def make_date_recognizer(
         bare_year_min=bare_year_min,
         bare_year_max=bare_year_max,
         allow_line_breaks=allow_line_breaks,
+        match_windows=match_windows,
     )
 
 
@@ -154,6 +158,7 @@ class DateRecognizer:
         bare_year_min: int = 1900,
         bare_year_max: int = 2099,
         allow_line_breaks: bool = True,
+        match_windows: bool = True,
     ) -> None:
         register_extensions()
         self.nlp = nlp
@@ -165,6 +170,8 @@ class DateRecognizer:
         self.bare_year_min = bare_year_min
         self.bare_year_max = bare_year_max
         self.allow_line_breaks = allow_line_breaks
+        # match only the token runs that can hold a date (same matches, a fraction of the time)
+        self.match_windows = match_windows
         patterns, lexicon, roles = load_rules(rules_path)
         self._set_rules(patterns, lexicon, roles)
 
@@ -184,11 +191,14 @@ class DateRecognizer:
         self.matcher = Matcher(self.nlp.vocab, validate=True)
         self._rules: dict[str, dict] = {}
         self._priority: dict[str, int] = {}
+        compiled: list[list[dict]] = []
         for i, rule in enumerate(self._patterns):
             rid = rule["id"]
             self._rules[rid] = rule
             self._priority[rid] = i
-            self.matcher.add(rid, [self._compile(rule)])
+            compiled.append(self._compile(rule))
+            self.matcher.add(rid, [compiled[-1]])
+        self._windows = MatchWindows.build(compiled)
         m = self.lex
         self._months = m.map("MONTH")
         self._weekdays = m.map("WEEKDAY")
@@ -254,6 +264,7 @@ class DateRecognizer:
             "bare_year_min": self.bare_year_min,
             "bare_year_max": self.bare_year_max,
             "allow_line_breaks": self.allow_line_breaks,
+            "match_windows": self.match_windows,
         }
 
     def _load_cfg(self, cfg: dict) -> None:
@@ -308,9 +319,10 @@ class DateRecognizer:
     def find(self, doc: Doc) -> list[Span]:
         """Candidates -> guards -> normalization -> longest non-overlapping -> roles."""
         # Doc.text joins every token on each access: read it once per document, not per candidate.
-        self._text = doc.text
+        self._text = doc_text(doc)
         cands = []
-        for match_id, start, end in self.matcher(doc):
+        windows = self._windows if self.match_windows else None
+        for match_id, start, end in (windows.matches(self.matcher, doc) if windows else self.matcher(doc)):
             rid = self.nlp.vocab.strings[match_id]
             rule = self._rules[rid]
             start, end = self._trim(doc, start, end)

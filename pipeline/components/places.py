@@ -70,7 +70,7 @@ from spacy.training import Example
 from spacy.util import SimpleFrozenList, ensure_path, registry
 
 from ..gazetteer import ARTIFACT, META, SRC_ALIAS, SRC_ALT, Candidate, Gazetteer
-from .common import PLACES_KEY, register_extensions, section_kind_at, set_attrs
+from .common import PLACES_KEY, doc_text, register_extensions, section_kind_at, set_attrs
 
 ENV_GAZETTEER = "KOTAKEMBAR_GAZETTEER"
 DEFAULT_GAZETTEER_DIR = "models/gazetteer"
@@ -355,7 +355,7 @@ class _Tokens:
     __slots__ = ("doc", "text", "idx", "texts", "lower", "gap", "n", "sent_start", "starts")
 
     def __init__(self, doc: Doc) -> None:
-        text = doc.text
+        text = doc_text(doc)
         # columns (one list each: fast); SENT_START is -1/0/1 stored as uint64 -> view as int64
         cols = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).view("int64").T.tolist() if len(doc) else [[]] * 4
         idx: list[int] = []

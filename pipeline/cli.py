@@ -115,6 +115,8 @@ def tables_cli(
     out: Path = typer.Option(..., "--out", help="Directory for the CSV tables"),
     corrections: Path = typer.Option(None, "--corrections", help="Reviewer corrections CSV (review/corrections.csv)"),
     orphans: Path = typer.Option(None, "--orphans", help="Write corrections that match nothing here"),
+    cache: Path = typer.Option(None, "--cache", help="Keep per-document rows here between runs (re-runs redo "
+                                                    "only changed documents)"),
 ) -> None:
     """Write the SPEC tables and datapackage.json, with the reviewers' corrections applied."""
     from pipeline.corrections import CorrectionError
@@ -123,7 +125,7 @@ def tables_cli(
     _need(docs / "index.json", "ingested documents", "Run `kotakembar ingest` first.")
     _need(mentions, "annotations", "Run `kotakembar annotate` first.")
     try:
-        counts, lost = tables(docs, mentions, out, corrections=corrections, orphans=orphans)
+        counts, lost = tables(docs, mentions, out, corrections=corrections, orphans=orphans, cache_dir=cache)
     except CorrectionError as e:
         fail(f"{e} Fix that line of the corrections file.")
     _summary(out, counts)

@@ -12,8 +12,6 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-import pandas as pd
-
 from pipeline.io import atomic_write_text
 
 METRICS: tuple[str, ...] = ("places", "partnerships", "instruments", "sectors", "event_dates")
@@ -252,14 +250,12 @@ def _read_table(path: Path) -> list[dict[str, str]]:
     """Read a CSV as string cells (empty = missing), unquoting formula-guarded cells; absent → []."""
     if not path.is_file() or path.stat().st_size == 0:
         return []
-    try:
-        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    except pd.errors.EmptyDataError:
-        return []
-    rows: list[dict[str, str]] = []
-    for record in frame.to_dict(orient="records"):
-        rows.append({str(k).strip(): unquote_cell(str(v)) for k, v in record.items()})
-    return rows
+    # the csv module, not pandas: importing pandas alone took longer than scoring
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f)
+        header = [str(k).strip() for k in next(reader, [])]
+        return [{k: unquote_cell(v) for k, v in zip(header, row + [""] * (len(header) - len(row)))}
+                for row in reader if row]
 
 
 def _split_codes(value: str) -> tuple[str, ...]:

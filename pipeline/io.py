@@ -73,6 +73,13 @@ def read_json(path: Path) -> Any:
 
 def safe_cell(value: Any) -> str:
     """Render a cell as text, neutralizing spreadsheet formulas with a leading apostrophe."""
+    cls = value.__class__
+    if cls is str:  # the common case first: most cells are text
+        if value and value[0] in _FORMULA_CHARS and not _is_number(value):
+            return "'" + value
+        return value
+    if cls is int:
+        return str(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -86,6 +93,9 @@ def safe_cell(value: Any) -> str:
     return text
 
 
+_FORMULA_CHARS = frozenset(FORMULA_START)
+
+
 def _is_number(text: str) -> bool:
     try:
         float(text)
@@ -96,21 +106,33 @@ def _is_number(text: str) -> bool:
 
 def unsafe_cell(text: str) -> str:
     """Inverse of `safe_cell` for text cells."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_START):
+    if text[:1] == "'" and text[1:].startswith(FORMULA_START):
         return text[1:]
     return text
 
 
-def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> int:
-    """Atomically write an RFC 4180 CSV with a header row; returns the row count."""
+def csv_rows(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> tuple[str, int]:
+    """The CSV lines (no header) of `rows`, as `write_csv` writes them; returns (text, row count)."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(columns)
     n = 0
     for row in rows:
         writer.writerow([safe_cell(row.get(c)) for c in columns])
         n += 1
-    atomic_write_text(path, buf.getvalue())
+    return buf.getvalue(), n
+
+
+def csv_header(columns: Sequence[str]) -> str:
+    """The header line of a CSV written by `write_csv`."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(columns)
+    return buf.getvalue()
+
+
+def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> int:
+    """Atomically write an RFC 4180 CSV with a header row; returns the row count."""
+    body, n = csv_rows(columns, rows)
+    atomic_write_text(path, csv_header(columns) + body)
     return n
 
 

@@ -10,8 +10,10 @@ byte-identical pages.
 from __future__ import annotations
 
 import bisect
+import csv
 import hashlib
 import html
+import json
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -20,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from pipeline.io import atomic_write_text, read_csv, read_json, write_json
+from pipeline.io import atomic_write_text, read_csv, read_json, unsafe_cell, write_json
 
 TYPE_COLOURS: dict[str, str] = {
     "CITY": "#ffd54f", "REGION": "#ffb74d", "COUNTRY": "#c5e1a5", "DATE": "#81d4fa", "DURATION": "#b39ddb",
@@ -157,9 +159,56 @@ def render_text(text: str, spans: Iterable[Span], markers: dict[int, str] | None
 # Loading
 
 
-def _load_tables(tables_dir: Path) -> dict[str, list[dict[str, str]]]:
-    return {name: read_csv(tables_dir / f"{name}.csv") if (tables_dir / f"{name}.csv").exists() else []
-            for name in TABLE_NAMES}
+class _RawRows:
+    """A large table's rows as the csv module parses them, grouped by doc_id: dicts only for pages being made."""
+
+    def __init__(self, path: Path) -> None:
+        self.header: list[str] = []
+        self.groups: dict[str, list[list[str]]] = defaultdict(list)
+        self.n = 0
+        if path.exists():
+            with path.open(encoding="utf-8", newline="") as f:
+                reader = csv.reader(f)
+                self.header = next(reader, [])
+                at = self.header.index("doc_id") if "doc_id" in self.header else 0
+                for row in reader:
+                    self.groups[row[at] if at < len(row) else ""].append(row)
+                    self.n += 1
+
+    def __len__(self) -> int:
+        return self.n
+
+    def rows(self, doc_id: str) -> list[dict[str, str]]:
+        """One document's rows as `read_csv` gives them."""
+        return [{k: unsafe_cell(v) for k, v in zip(self.header, row)} for row in self.groups.get(doc_id, ())]
+
+    def digest(self, doc_id: str) -> str:
+        """Hash of one document's rows (as stored)."""
+        h = hashlib.sha256()
+        for row in self.groups.get(doc_id, ()):
+            h.update("\x1f".join(row).encode() + b"\x1e")
+        return h.hexdigest()
+
+
+# the per-document tables a page is made of; dates.csv repeats mentions and is not read
+PAGE_TABLES = ("documents", "cities", "sectors", "agreements", "partnerships")
+
+
+def _load_tables(tables_dir: Path) -> dict[str, Any]:
+    tables: dict[str, Any] = {name: read_csv(tables_dir / f"{name}.csv") if (tables_dir / f"{name}.csv").exists() else []
+                              for name in PAGE_TABLES}
+    tables["mentions"] = _RawRows(tables_dir / "mentions.csv")
+    return tables
+
+
+def _counts(rows: Any) -> dict[str, int]:
+    """Rows per doc_id of a table (a list of dicts or _RawRows)."""
+    if isinstance(rows, _RawRows):
+        return {k: len(v) for k, v in rows.groups.items()}
+    out: dict[str, int] = defaultdict(int)
+    for r in rows:
+        out[r.get("doc_id", "")] += 1
+    return out
 
 
 def _documents(tables: dict[str, list[dict[str, str]]], docs_dir: Path) -> list[dict[str, Any]]:
@@ -805,7 +854,7 @@ def _doc_link(doc_id: str, fragment: str = "") -> str:
 
 def render_index(documents: list[dict[str, Any]], tables: dict[str, list[dict[str, str]]], pages: set[str]) -> str:
     """The index page: documents, partnerships, map, timeline, network."""
-    mentions, agreements = _by_doc(tables["mentions"]), _by_doc(tables["agreements"])
+    mentions, agreements = _counts(tables["mentions"]), _counts(tables["agreements"])
     partnerships = sorted(tables["partnerships"], key=lambda p: (p.get("city_a", ""), p.get("city_b", ""),
                                                                  p.get("partnership_id", "")))
     ok = sum(1 for d in documents if d.get("status") == "ok")
@@ -818,7 +867,7 @@ def render_index(documents: list[dict[str, Any]], tables: dict[str, list[dict[st
         link = _doc_link(did) if did in pages else f"<code>{esc(did)}</code>"
         rows.append([link, esc(d.get("file")), esc(d.get("title")), esc(d.get("author")), esc(d.get("year")),
                      _status(str(d.get("status", ""))), esc(d.get("message")), esc(d.get("pages")),
-                     esc(d.get("chars")), str(len(mentions.get(did, []))), str(len(agreements.get(did, [])))])
+                     esc(d.get("chars")), str(mentions.get(did, 0)), str(agreements.get(did, 0))])
     cols = [("doc_id", ""), ("file", ""), ("title", ""), ("author", ""), ("year", "num"), ("status", ""),
             ("message", ""), ("pages", "num"), ("chars", "num"), ("mentions", "num"), ("agreements", "num")]
     parts.append('<h2 id="documents">Documents</h2>' + _table(cols, rows, empty="no documents"))
@@ -863,18 +912,21 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path) -> list[Path
     """
     tables = _load_tables(tables_dir)
     documents = _documents(tables, docs_dir)
-    mentions, agreements = _by_doc(tables["mentions"]), _by_doc(tables["agreements"])
+    mentions: _RawRows = tables["mentions"]
+    agreements = _by_doc(tables["agreements"])
     cities, sectors = _by_doc(tables["cities"]), _by_doc(tables["sectors"])
     doc_dir = out_dir / "doc"
     written: list[Path] = []
     lookup = []
+    key = _report_key()
     for d in documents:
         did = str(d["doc_id"])
-        text, page_starts = _doc_text(docs_dir, did)
-        page = render_document(d, text, page_starts, mentions.get(did, []), agreements.get(did, []),
-                               cities.get(did, []), sectors.get(did, []))
+        small = (agreements.get(did, []), cities.get(did, []), sectors.get(did, []))
         path = doc_dir / f"{_slug(did)}.html"
-        atomic_write_text(path, page)
+        stamp = f"<!-- kotakembar fingerprint {_page_fingerprint(key, d, mentions.digest(did), small, docs_dir, did)} -->\n"
+        if not _page_has(path, stamp):  # unchanged inputs: the page on disk is the one this run would write
+            text, page_starts = _doc_text(docs_dir, did)
+            atomic_write_text(path, render_document(d, text, page_starts, mentions.rows(did), *small) + stamp)
         written.append(path)
         lookup.append({"doc_id": did, "file": str(d.get("file") or ""), "sha256": str(d.get("sha256") or ""),
                        "page": f"doc/{path.name}"})
@@ -887,6 +939,40 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path) -> list[Path
     atomic_write_text(index, render_index(documents, tables, {str(d["doc_id"]) for d in documents}))
     write_json(out_dir / "documents.json", lookup)
     return [index, *written]
+
+
+def _report_key() -> str:
+    """The code part of every page's fingerprint."""
+    from pipeline import __version__
+    from pipeline.cache import code_digest, run_key
+
+    return run_key(stage="report", version=__version__, code=code_digest(("review.py", "io.py")))
+
+
+def _page_fingerprint(key: str, doc: dict[str, Any], mentions_digest: str, rows: tuple[list[dict[str, str]], ...],
+                      docs_dir: Path, doc_id: str) -> str:
+    """Hash of everything a document's page is made from: its rows, its ingested files, the code."""
+    h = hashlib.sha256(key.encode())
+    h.update(json.dumps([doc, mentions_digest, *rows], sort_keys=True, ensure_ascii=True, default=str).encode())
+    for name in (f"{doc_id}.json", f"{doc_id}.txt"):
+        f = docs_dir / name
+        h.update(b"\0" + (hashlib.sha256(f.read_bytes()).digest() if f.is_file() else b"-"))
+    return h.hexdigest()
+
+
+def _page_has(path: Path, stamp: str) -> bool:
+    """Does the page on disk end with this fingerprint stamp?"""
+    want = stamp.encode()
+    try:
+        with path.open("rb") as f:
+            f.seek(0, 2)
+            size = f.tell()
+            if size < len(want):
+                return False
+            f.seek(size - len(want))
+            return f.read() == want
+    except OSError:
+        return False
 
 
 def review_path(reports_dir: Path, doc: str) -> Path:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.io import read_json, write_csv, write_json
+from pipeline.io import atomic_write_text, csv_header, csv_rows, read_json, write_csv, write_json
 from pipeline.types import IngestedDoc
 
 COLUMNS: dict[str, list[str]] = {
@@ -64,16 +65,6 @@ NUMBER = {"confidence", "latitude", "longitude"}
 BOOLEAN = {"in_cooperation"}
 
 
-def _load_docs(docs_dir: Path) -> tuple[list[dict[str, Any]], dict[str, IngestedDoc]]:
-    index = read_json(docs_dir / "index.json")
-    docs: dict[str, IngestedDoc] = {}
-    for entry in index:
-        path = docs_dir / f"{entry['doc_id']}.json"
-        if entry.get("status") != "failed" and path.exists() and entry["doc_id"] not in docs:
-            docs[entry["doc_id"]] = IngestedDoc.from_dict(read_json(path))
-    return index, docs
-
-
 def _language(idoc: IngestedDoc) -> str:
     sizes: dict[str, int] = defaultdict(int)
     for s in idoc.sections:
@@ -82,29 +73,102 @@ def _language(idoc: IngestedDoc) -> str:
     return max(sorted(sizes), key=lambda k: sizes[k]) if sizes else ""
 
 
+# Per-document tables whose rows sort by doc_id first: written as per-document CSV pieces, which
+# the block cache keeps, so a re-run writes an unchanged document's rows without rendering them.
+PIECE_TABLES = ("mentions", "dates", "sectors", "agreements")
+DOC_TABLES = ("mentions", "cities", "dates", "sectors", "agreements")
+TABLES_SOURCES = ("__init__.py", "tables.py", "io.py", "types.py", "partnerships.py")
+
+
 def build_tables(docs_dir: Path, mentions_dir: Path) -> dict[str, list[dict[str, Any]]]:
     """All seven tables as lists of rows, sorted deterministically."""
-    index, docs = _load_docs(docs_dir)
+    return _build(docs_dir, mentions_dir, None)[0]
+
+
+def _tables_key() -> str:
+    from pipeline import __version__
+    from pipeline.cache import code_digest, run_key
+
+    return run_key(stage="tables", version=__version__, code=code_digest(TABLES_SOURCES))
+
+
+def _doc_fields(idoc: IngestedDoc) -> dict[str, Any]:
+    """The documents-table columns that come from the ingested document."""
+    meta = idoc.meta
+    row = {k: meta.get(k, "") for k in ("title", "author", "student_id", "institution", "year", "study_programme")}
+    row.update({"language": _language(idoc), "pages": len(idoc.page_starts) or "", "chars": len(idoc.text)})
+    return row
+
+
+def _doc_block(idoc: IngestedDoc, data: dict[str, Any] | None) -> dict[str, Any]:
+    """One document's share of the tables: its documents columns, its rows (each table sorted) and CSV pieces."""
+    rows: dict[str, list[dict[str, Any]]] = {k: [] for k in DOC_TABLES}
+    if data is not None:
+        _doc_tables(idoc, data, rows)
+    # rows stay in build order (merging and corrections see what they always saw); pieces are sorted
+    pieces = {name: csv_rows(COLUMNS[name], sorted(rows[name], key=lambda r, n=name: _sort_key(n, r)))[0]
+              for name in PIECE_TABLES}
+    return {"doc": _doc_fields(idoc), "rows": rows, "csv": pieces, "has_mentions": data is not None}
+
+
+def _load_block(cache_dir: Path | None, key: str, docs_dir: Path, mentions_dir: Path,
+                doc_id: str) -> dict[str, Any] | None:
+    """A document's block: from the cache when its inputs and the code are unchanged, else built (and cached)."""
+    from pipeline.cache import FINGERPRINT_KEY, doc_fingerprint, sha256_bytes, stored_fingerprint_matches
+
+    doc_path, m_path = docs_dir / f"{doc_id}.json", mentions_dir / f"{doc_id}.json"
+    doc_bytes = doc_path.read_bytes()
+    m_bytes = m_path.read_bytes() if m_path.exists() else None
+    cached = cache_dir / f"{doc_id}.json" if cache_dir is not None else None
+    fp = ""
+    if cached is not None:
+        fp = doc_fingerprint(key, (sha256_bytes(doc_bytes) + "|" + (sha256_bytes(m_bytes) if m_bytes is not None else "-")).encode())
+        if stored_fingerprint_matches(cached, fp):
+            block = json.loads(cached.read_bytes())
+            for r in block["rows"]["agreements"]:
+                r["_key"] = tuple(r["_key"])  # JSON has no tuples
+            return block
+    idoc = IngestedDoc.from_dict(json.loads(doc_bytes))
+    block = _doc_block(idoc, json.loads(m_bytes) if m_bytes is not None else None)
+    if cached is not None:
+        write_json(cached, {**block, FINGERPRINT_KEY: fp}, record=True)
+        for r in block["rows"]["agreements"]:
+            r["_key"] = tuple(r["_key"])
+    return block
+
+
+def _build(docs_dir: Path, mentions_dir: Path, cache_dir: Path | None
+           ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, dict[str, Any]]]]:
+    """The tables, and every document's block (for its CSV pieces)."""
+    docs_dir, mentions_dir = Path(docs_dir), Path(mentions_dir)
+    index = read_json(docs_dir / "index.json")
+    key = _tables_key()
+    if cache_dir is not None:
+        cache_dir = Path(cache_dir)
+        cache_dir.mkdir(parents=True, exist_ok=True)
+    blocks: dict[str, dict[str, Any]] = {}
+    for entry in index:
+        doc_id = entry["doc_id"]
+        if entry.get("status") != "failed" and doc_id not in blocks and (docs_dir / f"{doc_id}.json").exists():
+            blocks[doc_id] = _load_block(cache_dir, key, docs_dir, mentions_dir, doc_id)
+    if cache_dir is not None:
+        for stale in cache_dir.glob("*.json"):
+            if stale.stem not in blocks:
+                stale.unlink()
     tables: dict[str, list[dict[str, Any]]] = {k: [] for k in COLUMNS}
     for entry in index:
-        idoc = docs.get(entry["doc_id"])
         row = {"doc_id": entry["doc_id"], "file": entry["file"], "sha256": entry.get("sha256", ""),
                "format": entry.get("format", ""), "status": entry.get("status", ""), "message": entry.get("message", "")}
-        if idoc is not None:
-            meta = idoc.meta
-            row.update({k: meta.get(k, "") for k in ("title", "author", "student_id", "institution", "year", "study_programme")})
-            row.update({"language": _language(idoc), "pages": len(idoc.page_starts) or "", "chars": len(idoc.text)})
+        block = blocks.get(entry["doc_id"])
+        if block is not None:
+            row.update(block["doc"])
         tables["documents"].append(row)
-
-    for doc_id in sorted(docs):
-        path = mentions_dir / f"{doc_id}.json"
-        if not path.exists():
-            continue
-        idoc = docs[doc_id]
-        data = read_json(path)
-        _doc_tables(idoc, data, tables)
+    for doc_id in sorted(blocks):
+        if blocks[doc_id]["has_mentions"]:
+            for name in DOC_TABLES:
+                tables[name].extend(blocks[doc_id]["rows"][name])
     tables["partnerships"] = merge_partnerships(tables["agreements"])
-    return tables
+    return tables, blocks
 
 
 def _sentence(idoc: IngestedDoc, m: dict[str, Any]) -> str:
@@ -117,8 +181,6 @@ def _mention_id(m: dict[str, Any]) -> str:
 
 
 def _doc_tables(idoc: IngestedDoc, data: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> None:
-    import json
-
     agreements = data["agreements"]
     partner_keys = {r["key_a"] for r in agreements} | {r["key_b"] for r in agreements}
     coop_sectors = {s for r in agreements for s in r["sectors"].split("|") if s}
@@ -265,12 +327,21 @@ def _sort_key(table: str, row: dict[str, Any]) -> tuple:
     return tuple((0, row[k]) if isinstance(row.get(k), int) else (1, str(row.get(k) or "")) for k in order)
 
 
-def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir: Path) -> dict[str, int]:
-    """Write the CSVs and datapackage.json atomically; returns row counts."""
+def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir: Path,
+                 blocks: dict[str, dict[str, Any]] | None = None) -> dict[str, int]:
+    """Write the CSVs and datapackage.json atomically; returns row counts.
+
+    `blocks`: per-document blocks whose CSV pieces stand in for a document's rows of a piece
+    table when those rows are unchanged (corrections may have changed them): the same bytes, not
+    rendered again.
+    """
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
     for name, cols in COLUMNS.items():
         rows = tables[name]
+        if blocks is not None and name in PIECE_TABLES:
+            counts[name] = _write_pieces(out_dir / f"{name}.csv", name, rows, blocks)
+            continue
         if name != "cities":  # cities keep their per-document order: most mentioned first
             rows = sorted(rows, key=lambda r, n=name: _sort_key(n, r))
         counts[name] = write_csv(out_dir / f"{name}.csv", cols, rows)
@@ -278,16 +349,38 @@ def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir: Path) -> dict
     return counts
 
 
+def _write_pieces(path: Path, name: str, rows: list[dict[str, Any]], blocks: dict[str, dict[str, Any]]) -> int:
+    """A table sorted by doc_id first, written document by document (same bytes as ``write_csv`` of the sorted rows)."""
+    groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        groups[str(r.get("doc_id") or "")].append(r)
+    parts = [csv_header(COLUMNS[name])]
+    for doc_id in sorted(groups):
+        group = groups[doc_id]
+        block = blocks.get(doc_id)
+        if block is not None and block["rows"][name] == group:  # untouched by corrections: its piece
+            parts.append(block["csv"][name])
+        else:
+            parts.append(csv_rows(COLUMNS[name], sorted(group, key=lambda r: _sort_key(name, r)))[0])
+    atomic_write_text(path, "".join(parts))
+    return len(rows)
+
+
 def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Path | None = None,
-           orphans: Path | None = None) -> tuple[dict[str, int], int]:
-    """The stage: build the tables, apply the reviewers' corrections, write them; returns counts and orphans."""
+           orphans: Path | None = None, cache_dir: Path | None = None) -> tuple[dict[str, int], int]:
+    """The stage: build the tables, apply the reviewers' corrections, write them; returns counts and orphans.
+
+    `cache_dir`: per-document blocks (rows and CSV pieces) kept between runs, keyed by the
+    document's ingested and annotated bytes and this stage's code: a re-run redoes only the
+    documents that changed. The tables are the same bytes with or without it.
+    """
     from pipeline.corrections import apply_corrections, load_corrections, write_orphans
 
-    built = build_tables(docs_dir, mentions_dir)
+    built, blocks = _build(docs_dir, mentions_dir, cache_dir)
     found = load_corrections(corrections) if corrections is not None else []
     built, lost = apply_corrections(built, found)
     if found:
         built["partnerships"] = merge_partnerships(built["agreements"])
     if orphans is not None:
         write_orphans(lost, orphans)
-    return write_tables(built, out_dir), len(lost)
+    return write_tables(built, out_dir, blocks), len(lost)

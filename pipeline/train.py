@@ -41,6 +41,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import importlib.util
+import os
 import re
 import shutil
 import tempfile
@@ -219,7 +220,9 @@ def convert_postag(out_dir: Path, *, source: Path | None = None, seed: int = 0,
         chosen = [s for s, w in zip(sents, where) if w == split]
         counts[f"{split}_sentences"] = _write_docbin((postag_doc(vocab, s) for s in chosen), out_dir / f"{split}.spacy")
         counts[f"{split}_tokens"] = sum(len(s) for s in chosen)
-    srsly.write_json(out_dir / "stats.json", {"source": str(source), "seed": seed, **counts})
+    # the corpus by name and content hash, not by its absolute path: the same on every machine
+    src = Path(source)
+    srsly.write_json(out_dir / "stats.json", {"source": src.name, "source_sha256": _sha256(src), "seed": seed, **counts})
     return counts
 
 
@@ -250,12 +253,26 @@ def _dir_size(path: Path) -> int:
 
 
 def _save(nlp: Language, out_dir: Path, meta: dict[str, Any]) -> None:
+    """Write the pipeline into a sibling folder, then swap it in: a killed run never leaves half a model."""
     out_dir = Path(out_dir)
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = out_dir.with_name(f".{out_dir.name}.tmp-{os.getpid()}")
+    old = out_dir.with_name(f".{out_dir.name}.old-{os.getpid()}")
+    shutil.rmtree(tmp, ignore_errors=True)
     nlp.meta.update(meta)
-    nlp.to_disk(out_dir)
+    nlp.to_disk(tmp)
+    if out_dir.exists():
+        out_dir.rename(old)
+    tmp.rename(out_dir)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with Path(path).open("rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
 
 
 def evaluate_model(model: Path | Language, data: Path) -> dict[str, Any]:
@@ -279,13 +296,14 @@ def train_tagger(corpus_dir: Path, out_dir: Path, *, config: Path, max_steps: in
     test = evaluate_model(nlp, corpus_dir / "test.spacy")
     stats = srsly.read_json(corpus_dir / "stats.json") if (corpus_dir / "stats.json").is_file() else {}
     perf = {"tag_acc": test.get("tag_acc", 0.0), "split": "test",
-            "test_sentences": stats.get("test_sentences"), "test_tokens": stats.get("test_tokens"),
-            "train_seconds": round(seconds, 1)}
+            "test_sentences": stats.get("test_sentences"), "test_tokens": stats.get("test_tokens")}
     _save(nlp, out_dir, {"name": "kotakembar_tagger", "version": "0.1.0",
                          "description": "Indonesian POS tagger (nlp-id tagset) trained on nlp-id's dataset_postag.txt",
                          "sources": [{"name": "nlp-id dataset_postag.txt", "url": "https://pypi.org/project/nlp-id/",
                                       "license": "MIT"}],
                          "performance": perf})
+    # the wall time is reported, not stored in the model: it would differ on every run
+    perf["train_seconds"] = round(seconds, 1)
     perf["size_bytes"] = _dir_size(Path(out_dir))
     return perf
 
@@ -886,7 +904,6 @@ def train_ner(corpus_dir: Path, out_dir: Path, *, config: Path, max_steps: int |
         "lexicon_baseline_places": ev["lexicon"]["PLACE"],
         "model_or_lexicon_places": ev["model_or_lexicon"]["PLACE"],
         "silver_unseen_place_recall": ev.get("silver_unseen_place_recall"),
-        "train_seconds": round(seconds, 1),
     }
     _save(nlp, out_dir, {"name": "kotakembar_ner", "version": "0.1.0",
                          "description": "Places, persons and organisations in Indonesian text; "
@@ -894,6 +911,7 @@ def train_ner(corpus_dir: Path, out_dir: Path, *, config: Path, max_steps: int |
                          "sources": [{"name": "nlp-id dataset_postag.txt", "url": "https://pypi.org/project/nlp-id/",
                                       "license": "MIT"}],
                          "performance": perf, "evaluation": ev})
+    perf["train_seconds"] = round(seconds, 1)
     perf["size_bytes"] = _dir_size(Path(out_dir))
     perf["evaluation"] = ev
     return perf

@@ -280,3 +280,31 @@ def test_ingest_with_worker_processes_writes_the_same_bytes(tmp_path, monkeypatc
     assert [d.message for d in two if d.file == "z_salinan.txt"] == ["duplicate of skripsi_00000.txt"]
     assert {p.name: p.read_bytes() for p in (tmp_path / "two").iterdir()} == \
         {p.name: p.read_bytes() for p in (tmp_path / "one").iterdir()}
+
+
+# ---------------------------------------------------------------------- tables' per-document blocks
+
+
+def test_tables_cache_rebuilds_only_changed_documents_and_changes_no_byte(corpus, gazetteer_dir, tmp_path, monkeypatch):
+    import pipeline.tables as tables_mod
+
+    raw, docs = corpus
+    mentions = tmp_path / "mentions"
+    annotate(docs, gazetteer_dir, mentions, jobs=1)
+    built: list[str] = []
+    real = tables_mod._doc_block
+    monkeypatch.setattr(tables_mod, "_doc_block", lambda idoc, data: built.append(idoc.doc_id) or real(idoc, data))
+    rows = tmp_path / "rows"
+    tables_mod.tables(docs, mentions, tmp_path / "t1", cache_dir=rows)
+    assert len(built) == 6 and len(list(rows.glob("*.json"))) == 6
+    built.clear()
+    tables_mod.tables(docs, mentions, tmp_path / "t1", cache_dir=rows)
+    assert built == []
+    (raw / "skripsi_00002.txt").write_text(make_text(77, 150), encoding="utf-8")
+    ingest([raw], docs)
+    annotate(docs, gazetteer_dir, mentions, jobs=1)
+    tables_mod.tables(docs, mentions, tmp_path / "t1", cache_dir=rows)
+    assert len(built) == 1 and len(list(rows.glob("*.json"))) == 6  # the old document's block is gone
+    tables_mod.tables(docs, mentions, tmp_path / "plain")
+    assert {p.name: p.read_bytes() for p in (tmp_path / "t1").iterdir()} == \
+        {p.name: p.read_bytes() for p in (tmp_path / "plain").iterdir()}

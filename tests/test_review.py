@@ -347,3 +347,31 @@ def test_pages_in_chromium(fixture_dirs: tuple[Path, Path], tmp_path: Path) -> N
         _chromium(tmp_path, f"--screenshot={png}", "--window-size=1200,900", url)
         colours, ink = _png_stats(png)
         assert colours > 20 and ink > 0.02, f"{name} screenshot looks blank: {colours} colours, {ink:.1%} ink"
+
+
+def test_render_reports_rewrites_only_changed_pages(fixture_dirs: tuple[Path, Path], tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.review as review_mod
+
+    tables, docs = fixture_dirs
+    out = tmp_path / "r"
+    render_reports(tables, docs, out)
+    pages = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "doc").glob("*.html")}
+    assert len(pages) == 3 and all(b.endswith(b" -->\n") for b, _ in pages.values())
+    calls: list[str] = []
+    real = review_mod.render_document
+    monkeypatch.setattr(review_mod, "render_document", lambda d, *a: calls.append(d["doc_id"]) or real(d, *a))
+    render_reports(tables, docs, out)
+    assert calls == []  # nothing changed: no page rendered or written again
+    assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "doc").glob("*.html")} == pages
+    (docs / f"{PLAIN}.txt").write_text("Catatan singkat saja, diubah.", encoding="utf-8")
+    render_reports(tables, docs, out)
+    assert calls == [PLAIN]
+    fresh = tmp_path / "fresh"
+    render_reports(tables, docs, fresh)
+    assert {p.name: p.read_bytes() for p in (fresh / "doc").glob("*.html")} == \
+        {p.name: p.read_bytes() for p in (out / "doc").glob("*.html")}
+    calls.clear()
+    monkeypatch.setattr(review_mod, "_report_key", lambda: "other code")
+    render_reports(tables, docs, out)
+    assert sorted(calls) == sorted([DOC, PLAIN, FAILED])

@@ -21,9 +21,17 @@ def _run(src: Path, work: Path, gazetteer: Path, corrections: Path) -> tuple[Pat
                  ["annotate", str(work / "docs"), "--gazetteer", str(gazetteer), "--out", str(work / "mentions"),
                   "--silent"],
                  ["tables", str(work / "docs"), str(work / "mentions"), "--out", str(work / "tables"),
-                  "--corrections", str(corrections), "--orphans", str(work / "orphans.csv")]):
+                  "--corrections", str(corrections), "--orphans", str(work / "orphans.csv"),
+                  "--cache", str(work / "rows")]):
         result = runner.invoke(app, args)
         assert result.exit_code == 0, result.output
+    # the per-document cache never changes a byte: the same tables without it
+    plain = work.parent / f"{work.name}-plain"
+    result_plain = runner.invoke(app, ["tables", str(work / "docs"), str(work / "mentions"), "--out", str(plain),
+                                       "--corrections", str(corrections), "--orphans", str(plain / "orphans.csv")])
+    assert result_plain.exit_code == 0, result_plain.output
+    for table in sorted((work / "tables").iterdir()):
+        assert (plain / table.name).read_bytes() == table.read_bytes(), table.name
     return work / "tables", result.output
 
 

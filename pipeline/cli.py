@@ -288,12 +288,16 @@ def bench_cli(
     repro_corpus: int = typer.Option(500, "--repro-corpus", help="Corpus size for the dvc repro figure (0: skip)"),
     workdir: Path = typer.Option(None, "--workdir", help="Keep the generated corpora here"),
     jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
+    words_per_doc: int = typer.Option(1500, "--words-per-doc", help="Size of the throughput documents"),
+    repro_words_per_doc: int = typer.Option(15000, "--repro-words-per-doc",
+                                            help="Size of the dvc repro documents (a skripsi runs to 15-25k words)"),
 ) -> None:
     """Measure throughput, PDF pages/s, peak memory, start-up and incremental `dvc repro`; print figures."""
     from pipeline.bench import format_bench, run_benchmark
 
     results = run_benchmark(docs=docs, pdf_pages=pdf_pages, repro_corpus=repro_corpus, workdir=workdir,
-                            jobs=jobs or None, log=lambda m: typer.echo(m, err=True))
+                            jobs=jobs or None, words_per_doc=words_per_doc, repro_words_per_doc=repro_words_per_doc,
+                            log=lambda m: typer.echo(m, err=True))
     typer.echo(format_bench(results))
 
 

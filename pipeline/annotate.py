@@ -10,8 +10,8 @@ output depends on its document only, so results are byte-identical whatever ``jo
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,14 +46,6 @@ POOL_MIN_DOCS = 4
 GAZETTEER_ARTIFACT = "gazetteer.msgpack"
 
 
-@dataclass
-class Sentence:
-    """A sentence's character range in the normalized text."""
-
-    start: int
-    end: int
-
-
 def _span_mention(idoc: IngestedDoc, span: Span, mtype: str) -> Mention:
     """Convert a component's span into a Mention with its evidence."""
     kk: dict[str, Any] = dict(span._.kk or {})
@@ -81,6 +73,36 @@ def _filter_longest(spans: Iterable[Span]) -> list[Span]:
     return kept
 
 
+class _SentenceBounds:
+    """Sentence character ranges of a doc from token arrays (what ``char_span(...).sent`` gives, without Spans)."""
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import IDX, LENGTH, SENT_START
+
+        n = len(doc)
+        idx, length, sent = doc.to_array([IDX, LENGTH, SENT_START]).view("int64").T.tolist() if n else ([], [], [])
+        self.n = n
+        self.tok_start = idx
+        self.tok_end = [a + b for a, b in zip(idx, length)]
+        # Doc.sents: a sentence opens at token 0 and at every token with SENT_START == 1
+        self.opens = [0] + [i for i in range(1, n) if sent[i] == 1]
+
+    def sentences(self) -> list[tuple[int, int]]:
+        """(start_char, end_char) of every sentence, as ``doc.sents`` gives them."""
+        ends = self.opens[1:] + [self.n]
+        return [(self.tok_start[a], self.tok_end[b - 1]) for a, b in zip(self.opens, ends) if b > a]
+
+    def around(self, start: int, end: int) -> tuple[int, int]:
+        """The range of the sentence holding character `start` (``Span.sent``: the first one, when [start, end) crosses)."""
+        if not self.n:
+            return start, end
+        first = max(0, bisect.bisect_right(self.tok_start, start) - 1)
+        j = bisect.bisect_right(self.opens, first)
+        s_open = self.opens[j - 1]
+        s_end = self.opens[j] if j < len(self.opens) else self.n
+        return self.tok_start[s_open], self.tok_end[s_end - 1]
+
+
 def doc_mentions(idoc: IngestedDoc, doc: Doc) -> list[Mention]:
     """Every mention the components found, with page, section and sentence attached."""
     from pipeline.components.common import DATES_KEY, KEYWORDS_KEY, PLACES_KEY
@@ -94,11 +116,9 @@ def doc_mentions(idoc: IngestedDoc, doc: Doc) -> list[Mention]:
         m = _span_mention(idoc, span, span.label_)
         m.method = f"keywords:{span.label_.lower()}"
         mentions.append(m)
+    bounds = _SentenceBounds(doc)
     for m in mentions:
-        sent = doc.char_span(m.start, m.end, alignment_mode="expand")
-        s = sent.sent if sent is not None else None
-        m.attrs["sentence_start"] = s.start_char if s is not None else m.start
-        m.attrs["sentence_end"] = s.end_char if s is not None else m.end
+        m.attrs["sentence_start"], m.attrs["sentence_end"] = bounds.around(m.start, m.end)
         m.attrs["page"] = idoc.page_at(m.start)
         section = idoc.section_at(m.start)
         m.attrs["section"] = section.kind if section else "body"
@@ -120,8 +140,7 @@ def annotate_doc(nlp: Language, idoc: IngestedDoc) -> dict[str, Any]:
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
     mentions = doc_mentions(idoc, doc)
-    sentences = [Sentence(s.start_char, s.end_char) for s in doc.sents]
-    agreements = find_agreements(idoc, mentions, [(s.start, s.end) for s in sentences])
+    agreements = find_agreements(idoc, mentions, _SentenceBounds(doc).sentences())
     return {
         "doc_id": idoc.doc_id,
         "mentions": [m.to_dict() for m in mentions],

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+from collections.abc import Callable
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.io import atomic_write_text, csv_header, csv_rows, read_json, write_csv, write_json
+from pipeline.io import atomic_write_text, csv_header, csv_rows, read_json, unsafe_cell, write_csv, write_json
 from pipeline.types import IngestedDoc
 
 COLUMNS: dict[str, list[str]] = {
@@ -76,13 +79,16 @@ def _language(idoc: IngestedDoc) -> str:
 # Per-document tables whose rows sort by doc_id first: written as per-document CSV pieces, which
 # the block cache keeps, so a re-run writes an unchanged document's rows without rendering them.
 PIECE_TABLES = ("mentions", "dates", "sectors", "agreements")
+# the big ones: their rows are kept only as CSV pieces, and parsed back only for the documents a
+# correction touches (or when every row is asked for)
+LAZY_TABLES = ("mentions", "dates")
 DOC_TABLES = ("mentions", "cities", "dates", "sectors", "agreements")
 TABLES_SOURCES = ("__init__.py", "tables.py", "io.py", "types.py", "partnerships.py")
 
 
 def build_tables(docs_dir: Path, mentions_dir: Path) -> dict[str, list[dict[str, Any]]]:
     """All seven tables as lists of rows, sorted deterministically."""
-    return _build(docs_dir, mentions_dir, None)[0]
+    return _build(docs_dir, mentions_dir, None, materialize=None)[0]
 
 
 def _tables_key() -> str:
@@ -101,14 +107,37 @@ def _doc_fields(idoc: IngestedDoc) -> dict[str, Any]:
 
 
 def _doc_block(idoc: IngestedDoc, data: dict[str, Any] | None) -> dict[str, Any]:
-    """One document's share of the tables: its documents columns, its rows (each table sorted) and CSV pieces."""
+    """One document's share of the tables: documents columns, small tables' rows, CSV pieces, mention ids."""
     rows: dict[str, list[dict[str, Any]]] = {k: [] for k in DOC_TABLES}
     if data is not None:
         _doc_tables(idoc, data, rows)
     # rows stay in build order (merging and corrections see what they always saw); pieces are sorted
     pieces = {name: csv_rows(COLUMNS[name], sorted(rows[name], key=lambda r, n=name: _sort_key(n, r)))[0]
               for name in PIECE_TABLES}
-    return {"doc": _doc_fields(idoc), "rows": rows, "csv": pieces, "has_mentions": data is not None}
+    return {"doc": _doc_fields(idoc), "rows": {k: v for k, v in rows.items() if k not in LAZY_TABLES},
+            "csv": pieces, "n": {name: len(rows[name]) for name in PIECE_TABLES},
+            "ids": {name: sorted({str(r["mention_id"]) for r in rows[name]}) for name in LAZY_TABLES},
+            "has_mentions": data is not None}
+
+
+def _parse_piece(name: str, text: str) -> list[dict[str, Any]]:
+    """Rows back from a CSV piece, typed as the builder made them (the same CSV when written again)."""
+    cols = COLUMNS[name]
+    out: list[dict[str, Any]] = []
+    for values in csv.reader(io.StringIO(text, newline="")):
+        row: dict[str, Any] = {}
+        for col, raw in zip(cols, values):
+            v = unsafe_cell(raw)
+            if col in INTEGER:
+                row[col] = int(v) if v != "" else None
+            elif col in NUMBER:
+                row[col] = float(v) if v != "" else None
+            elif col in BOOLEAN:
+                row[col] = v == "true" if v != "" else None
+            else:
+                row[col] = v
+        out.append(row)
+    return out
 
 
 def _load_block(cache_dir: Path | None, key: str, docs_dir: Path, mentions_dir: Path,
@@ -132,14 +161,16 @@ def _load_block(cache_dir: Path | None, key: str, docs_dir: Path, mentions_dir: 
     block = _doc_block(idoc, json.loads(m_bytes) if m_bytes is not None else None)
     if cached is not None:
         write_json(cached, {**block, FINGERPRINT_KEY: fp}, record=True)
-        for r in block["rows"]["agreements"]:
-            r["_key"] = tuple(r["_key"])
     return block
 
 
-def _build(docs_dir: Path, mentions_dir: Path, cache_dir: Path | None
-           ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, dict[str, Any]]]]:
-    """The tables, and every document's block (for its CSV pieces)."""
+def _build(docs_dir: Path, mentions_dir: Path, cache_dir: Path | None, *,
+           materialize: Callable[[dict[str, dict[str, Any]]], set[str]] | None
+           ) -> tuple[dict[str, list[dict[str, Any]]], dict[str, dict[str, Any]], set[str]]:
+    """The tables, every document's block, and the documents whose mention and date rows are in the tables.
+
+    `materialize` picks those documents from the blocks (None: all of them).
+    """
     docs_dir, mentions_dir = Path(docs_dir), Path(mentions_dir)
     index = read_json(docs_dir / "index.json")
     key = _tables_key()
@@ -163,12 +194,18 @@ def _build(docs_dir: Path, mentions_dir: Path, cache_dir: Path | None
         if block is not None:
             row.update(block["doc"])
         tables["documents"].append(row)
+    chosen = set(blocks) if materialize is None else materialize(blocks)
     for doc_id in sorted(blocks):
-        if blocks[doc_id]["has_mentions"]:
-            for name in DOC_TABLES:
-                tables[name].extend(blocks[doc_id]["rows"][name])
+        block = blocks[doc_id]
+        if not block["has_mentions"]:
+            continue
+        for name in DOC_TABLES:
+            if name not in LAZY_TABLES:
+                tables[name].extend(block["rows"][name])
+            elif doc_id in chosen:
+                tables[name].extend(_parse_piece(name, block["csv"][name]))
     tables["partnerships"] = merge_partnerships(tables["agreements"])
-    return tables, blocks
+    return tables, blocks, chosen
 
 
 def _sentence(idoc: IngestedDoc, m: dict[str, Any]) -> str:
@@ -328,19 +365,21 @@ def _sort_key(table: str, row: dict[str, Any]) -> tuple:
 
 
 def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir: Path,
-                 blocks: dict[str, dict[str, Any]] | None = None) -> dict[str, int]:
+                 blocks: dict[str, dict[str, Any]] | None = None, chosen: set[str] | None = None) -> dict[str, int]:
     """Write the CSVs and datapackage.json atomically; returns row counts.
 
     `blocks`: per-document blocks whose CSV pieces stand in for a document's rows of a piece
-    table when those rows are unchanged (corrections may have changed them): the same bytes, not
-    rendered again.
+    table: always for the mention and date rows of documents not in `chosen` (those rows are not
+    in `tables`), and for the other piece tables when the rows are unchanged (corrections may have
+    changed them). The same bytes as writing every row.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
     for name, cols in COLUMNS.items():
         rows = tables[name]
         if blocks is not None and name in PIECE_TABLES:
-            counts[name] = _write_pieces(out_dir / f"{name}.csv", name, rows, blocks)
+            counts[name] = _write_pieces(out_dir / f"{name}.csv", name, rows, blocks,
+                                         chosen if name in LAZY_TABLES and chosen is not None else set(blocks))
             continue
         if name != "cities":  # cities keep their per-document order: most mentioned first
             rows = sorted(rows, key=lambda r, n=name: _sort_key(n, r))
@@ -349,21 +388,32 @@ def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir: Path,
     return counts
 
 
-def _write_pieces(path: Path, name: str, rows: list[dict[str, Any]], blocks: dict[str, dict[str, Any]]) -> int:
-    """A table sorted by doc_id first, written document by document (same bytes as ``write_csv`` of the sorted rows)."""
+def _write_pieces(path: Path, name: str, rows: list[dict[str, Any]], blocks: dict[str, dict[str, Any]],
+                  present: set[str]) -> int:
+    """A table sorted by doc_id first, written document by document (same bytes as ``write_csv`` of the sorted rows).
+
+    `present`: the documents whose rows of this table are in `rows` (the others are written from their piece).
+    """
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         groups[str(r.get("doc_id") or "")].append(r)
+    absent = {d for d, b in blocks.items() if d not in present and b["has_mentions"] and b["n"][name]}
     parts = [csv_header(COLUMNS[name])]
-    for doc_id in sorted(groups):
-        group = groups[doc_id]
+    n = 0
+    for doc_id in sorted(set(groups) | absent):
         block = blocks.get(doc_id)
-        if block is not None and block["rows"][name] == group:  # untouched by corrections: its piece
+        if doc_id in absent:
             parts.append(block["csv"][name])
+            n += block["n"][name]
+            continue
+        group = groups[doc_id]
+        n += len(group)
+        if block is not None and name not in LAZY_TABLES and block["rows"][name] == group:
+            parts.append(block["csv"][name])  # untouched by corrections: its piece
         else:
             parts.append(csv_rows(COLUMNS[name], sorted(group, key=lambda r: _sort_key(name, r)))[0])
     atomic_write_text(path, "".join(parts))
-    return len(rows)
+    return n
 
 
 def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Path | None = None,
@@ -376,11 +426,23 @@ def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Pa
     """
     from pipeline.corrections import apply_corrections, load_corrections, write_orphans
 
-    built, blocks = _build(docs_dir, mentions_dir, cache_dir)
     found = load_corrections(corrections) if corrections is not None else []
+    built, blocks, chosen = _build(docs_dir, mentions_dir, cache_dir, materialize=lambda b: _touched_docs(b, found))
     built, lost = apply_corrections(built, found)
     if found:
         built["partnerships"] = merge_partnerships(built["agreements"])
     if orphans is not None:
         write_orphans(lost, orphans)
-    return write_tables(built, out_dir, blocks), len(lost)
+    return write_tables(built, out_dir, blocks, chosen), len(lost)
+
+
+def _touched_docs(blocks: dict[str, dict[str, Any]], found: list[Any]) -> set[str]:
+    """The documents whose mention or date rows a correction may change (their rows are parsed back)."""
+    from pipeline.corrections import _new_row
+
+    keys = {c.key for c in found if c.table in LAZY_TABLES}
+    docs = {d for d, b in blocks.items() if keys and any(k in keys for t in LAZY_TABLES for k in b["ids"][t])}
+    for c in found:
+        if c.table in LAZY_TABLES and c.action == "add":
+            docs.add(str(_new_row(c).get("doc_id") or ""))
+    return docs

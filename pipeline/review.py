@@ -13,6 +13,7 @@ import bisect
 import csv
 import hashlib
 import html
+import io
 import json
 import re
 from collections import defaultdict
@@ -160,33 +161,63 @@ def render_text(text: str, spans: Iterable[Span], markers: dict[int, str] | None
 
 
 class _RawRows:
-    """A large table's rows as the csv module parses them, grouped by doc_id: dicts only for pages being made."""
+    """A large table's rows as raw CSV records grouped by doc_id: parsed only for the pages being made.
+
+    Rows are split on the writer's CRLF terminator, re-joined while a record's quote count is odd
+    (a line break inside a quoted cell), so grouping and hashing need no CSV parsing; the table is
+    sorted by doc_id, which is never quoted.
+    """
 
     def __init__(self, path: Path) -> None:
         self.header: list[str] = []
-        self.groups: dict[str, list[list[str]]] = defaultdict(list)
+        self.groups: dict[str, list[bytes]] = defaultdict(list)
         self.n = 0
-        if path.exists():
-            with path.open(encoding="utf-8", newline="") as f:
-                reader = csv.reader(f)
-                self.header = next(reader, [])
-                at = self.header.index("doc_id") if "doc_id" in self.header else 0
-                for row in reader:
-                    self.groups[row[at] if at < len(row) else ""].append(row)
-                    self.n += 1
+        if not path.exists():
+            return
+        data = path.read_bytes()
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        pending: list[bytes] = []
+        records: list[bytes] = []
+        for seg in data.split(b"\r\n"):
+            pending.append(seg)
+            if sum(p.count(b'"') for p in pending) % 2 == 0:
+                records.append(b"\r\n".join(pending))
+                pending = []
+        if pending:
+            records.append(b"\r\n".join(pending))
+        if not records:
+            return
+        self.header = next(csv.reader([records[0].decode("utf-8")]), [])
+        at = self.header.index("doc_id") if "doc_id" in self.header else 0
+        for rec in records[1:]:
+            if not rec:
+                continue
+            if at == 0 and not rec.startswith(b'"'):
+                doc_id = rec.split(b",", 1)[0].decode("utf-8")
+            else:
+                cells = next(csv.reader(io.StringIO(rec.decode("utf-8"), newline="")), [])
+                doc_id = cells[at] if at < len(cells) else ""
+            self.groups[doc_id].append(rec)
+            self.n += 1
 
     def __len__(self) -> int:
         return self.n
 
     def rows(self, doc_id: str) -> list[dict[str, str]]:
         """One document's rows as `read_csv` gives them."""
-        return [{k: unsafe_cell(v) for k, v in zip(self.header, row)} for row in self.groups.get(doc_id, ())]
+        recs = self.groups.get(doc_id)
+        if not recs:
+            return []
+        text = "\r\n".join(r.decode("utf-8") for r in recs) + "\r\n"
+        return [{k: unsafe_cell(v) for k, v in zip(self.header, row)}
+                for row in csv.reader(io.StringIO(text, newline=""))]
 
     def digest(self, doc_id: str) -> str:
         """Hash of one document's rows (as stored)."""
         h = hashlib.sha256()
-        for row in self.groups.get(doc_id, ()):
-            h.update("\x1f".join(row).encode() + b"\x1e")
+        for rec in self.groups.get(doc_id, ()):
+            h.update(rec + b"\x1e")
         return h.hexdigest()
 
 

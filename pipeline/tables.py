@@ -6,12 +6,13 @@ import csv
 import hashlib
 import io
 import json
+import re
 from collections.abc import Callable
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.io import atomic_write_text, csv_header, csv_rows, read_json, unsafe_cell, write_csv, write_json
+from pipeline.io import atomic_write_bytes, atomic_write_text, csv_header, csv_rows, read_json, unsafe_cell, write_csv, write_json
 from pipeline.types import IngestedDoc
 
 COLUMNS: dict[str, list[str]] = {
@@ -115,9 +116,24 @@ def _doc_block(idoc: IngestedDoc, data: dict[str, Any] | None) -> dict[str, Any]
     pieces = {name: csv_rows(COLUMNS[name], sorted(rows[name], key=lambda r, n=name: _sort_key(n, r)))[0]
               for name in PIECE_TABLES}
     return {"doc": _doc_fields(idoc), "rows": {k: v for k, v in rows.items() if k not in LAZY_TABLES},
-            "csv": pieces, "n": {name: len(rows[name]) for name in PIECE_TABLES},
+            "csv": {k: v for k, v in pieces.items() if k not in LAZY_TABLES},
+            "lazy": {k: v for k, v in pieces.items() if k in LAZY_TABLES},
+            "n": {name: len(rows[name]) for name in PIECE_TABLES},
             "ids": {name: sorted({str(r["mention_id"]) for r in rows[name]}) for name in LAZY_TABLES},
             "has_mentions": data is not None}
+
+
+def _piece(block: dict[str, Any], name: str) -> str:
+    """A document's CSV piece of a lazy table (in memory when just built, else from the cache folder)."""
+    if name in block["lazy"]:
+        return block["lazy"][name]
+    return Path(block["piece_paths"][name]).read_text(encoding="utf-8")
+
+
+def _piece_bytes(block: dict[str, Any], name: str) -> bytes:
+    if name in block["lazy"]:
+        return block["lazy"][name].encode("utf-8")
+    return Path(block["piece_paths"][name]).read_bytes()
 
 
 def _parse_piece(name: str, text: str) -> list[dict[str, Any]]:
@@ -140,27 +156,52 @@ def _parse_piece(name: str, text: str) -> list[dict[str, Any]]:
     return out
 
 
-def _load_block(cache_dir: Path | None, key: str, docs_dir: Path, mentions_dir: Path,
-                doc_id: str) -> dict[str, Any] | None:
-    """A document's block: from the cache when its inputs and the code are unchanged, else built (and cached)."""
-    from pipeline.cache import FINGERPRINT_KEY, doc_fingerprint, sha256_bytes, stored_fingerprint_matches
+_FP_RE = re.compile(rb'\n ?"fingerprint": ?"([0-9a-f]{64})"')
 
+
+def _inputs_fingerprint(entry: dict[str, Any], doc_path: Path, m_path: Path) -> str:
+    """What a document's block is made from: its ingest fingerprint (index.json) and its annotate fingerprint.
+
+    Each stage's fingerprint already stands for its output's content (input bytes, code,
+    parameters); files without one (written by hand) are hashed whole.
+    """
+    from pipeline.cache import sha256_bytes, sha256_file
+
+    ingest_fp = str(entry.get("fingerprint") or "") or sha256_file(doc_path)
+    if not m_path.exists():
+        return ingest_fp + "|-"
+    with m_path.open("rb") as f:
+        head = f.read(1 << 20)
+    found = _FP_RE.search(head)
+    # the key sits after "agreements" and "doc_id": in the head, unless a document has huge agreements
+    return ingest_fp + "|" + (found.group(1).decode() if found else sha256_bytes(m_path.read_bytes()))
+
+
+def _load_block(cache_dir: Path | None, key: str, entry: dict[str, Any], docs_dir: Path,
+                mentions_dir: Path) -> dict[str, Any]:
+    """A document's block: from the cache when its inputs and the code are unchanged, else built (and cached)."""
+    from pipeline.cache import FINGERPRINT_KEY, doc_fingerprint, stored_fingerprint_matches
+
+    doc_id = entry["doc_id"]
     doc_path, m_path = docs_dir / f"{doc_id}.json", mentions_dir / f"{doc_id}.json"
-    doc_bytes = doc_path.read_bytes()
-    m_bytes = m_path.read_bytes() if m_path.exists() else None
-    cached = cache_dir / f"{doc_id}.json" if cache_dir is not None else None
-    fp = ""
-    if cached is not None:
-        fp = doc_fingerprint(key, (sha256_bytes(doc_bytes) + "|" + (sha256_bytes(m_bytes) if m_bytes is not None else "-")).encode())
-        if stored_fingerprint_matches(cached, fp):
+    if cache_dir is not None:
+        fp = doc_fingerprint(key, _inputs_fingerprint(entry, doc_path, m_path).encode())
+        cached = cache_dir / f"{doc_id}.json"
+        paths = {name: str(cache_dir / f"{doc_id}.{name}.csv") for name in LAZY_TABLES}
+        if stored_fingerprint_matches(cached, fp) and all(Path(p).is_file() for p in paths.values()):
             block = json.loads(cached.read_bytes())
             for r in block["rows"]["agreements"]:
                 r["_key"] = tuple(r["_key"])  # JSON has no tuples
+            block["lazy"], block["piece_paths"] = {}, paths
             return block
-    idoc = IngestedDoc.from_dict(json.loads(doc_bytes))
-    block = _doc_block(idoc, json.loads(m_bytes) if m_bytes is not None else None)
-    if cached is not None:
-        write_json(cached, {**block, FINGERPRINT_KEY: fp}, record=True)
+    idoc = IngestedDoc.from_dict(json.loads(doc_path.read_bytes()))
+    block = _doc_block(idoc, json.loads(m_path.read_bytes()) if m_path.exists() else None)
+    if cache_dir is not None:
+        for name, text in block["lazy"].items():
+            atomic_write_text(Path(paths[name]), text)
+        # the record last: its fingerprint vouches for the pieces written before it
+        write_json(cached, {**{k: v for k, v in block.items() if k != "lazy"}, FINGERPRINT_KEY: fp}, record=True)
+        block["lazy"], block["piece_paths"] = {}, paths  # read back when written out: less memory
     return block
 
 
@@ -181,10 +222,10 @@ def _build(docs_dir: Path, mentions_dir: Path, cache_dir: Path | None, *,
     for entry in index:
         doc_id = entry["doc_id"]
         if entry.get("status") != "failed" and doc_id not in blocks and (docs_dir / f"{doc_id}.json").exists():
-            blocks[doc_id] = _load_block(cache_dir, key, docs_dir, mentions_dir, doc_id)
+            blocks[doc_id] = _load_block(cache_dir, key, entry, docs_dir, mentions_dir)
     if cache_dir is not None:
-        for stale in cache_dir.glob("*.json"):
-            if stale.stem not in blocks:
+        for stale in cache_dir.iterdir():
+            if stale.name.split(".", 1)[0] not in blocks:
                 stale.unlink()
     tables: dict[str, list[dict[str, Any]]] = {k: [] for k in COLUMNS}
     for entry in index:
@@ -203,7 +244,7 @@ def _build(docs_dir: Path, mentions_dir: Path, cache_dir: Path | None, *,
             if name not in LAZY_TABLES:
                 tables[name].extend(block["rows"][name])
             elif doc_id in chosen:
-                tables[name].extend(_parse_piece(name, block["csv"][name]))
+                tables[name].extend(_parse_piece(name, _piece(block, name)))
     tables["partnerships"] = merge_partnerships(tables["agreements"])
     return tables, blocks, chosen
 
@@ -398,21 +439,21 @@ def _write_pieces(path: Path, name: str, rows: list[dict[str, Any]], blocks: dic
     for r in rows:
         groups[str(r.get("doc_id") or "")].append(r)
     absent = {d for d, b in blocks.items() if d not in present and b["has_mentions"] and b["n"][name]}
-    parts = [csv_header(COLUMNS[name])]
+    parts = [csv_header(COLUMNS[name]).encode("utf-8")]
     n = 0
     for doc_id in sorted(set(groups) | absent):
         block = blocks.get(doc_id)
         if doc_id in absent:
-            parts.append(block["csv"][name])
+            parts.append(_piece_bytes(block, name) if name in LAZY_TABLES else block["csv"][name].encode("utf-8"))
             n += block["n"][name]
             continue
         group = groups[doc_id]
         n += len(group)
         if block is not None and name not in LAZY_TABLES and block["rows"][name] == group:
-            parts.append(block["csv"][name])  # untouched by corrections: its piece
+            parts.append(block["csv"][name].encode("utf-8"))  # untouched by corrections: its piece
         else:
-            parts.append(csv_rows(COLUMNS[name], sorted(group, key=lambda r: _sort_key(name, r)))[0])
-    atomic_write_text(path, "".join(parts))
+            parts.append(csv_rows(COLUMNS[name], sorted(group, key=lambda r: _sort_key(name, r)))[0].encode("utf-8"))
+    atomic_write_bytes(path, b"".join(parts))
     return n
 
 

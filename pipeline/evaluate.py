@@ -246,16 +246,20 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return docs
 
 
-def _read_table(path: Path) -> list[dict[str, str]]:
-    """Read a CSV as string cells (empty = missing), unquoting formula-guarded cells; absent → []."""
+def _read_table(path: Path, keep: set[str] | None = None) -> list[dict[str, str]]:
+    """Read a CSV as string cells (empty = missing), unquoting formula-guarded cells; absent → [].
+
+    `keep`: only rows whose doc_id is in it (the others are skipped before any work on their cells).
+    """
     if not path.is_file() or path.stat().st_size == 0:
         return []
     # the csv module, not pandas: importing pandas alone took longer than scoring
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.reader(f)
         header = [str(k).strip() for k in next(reader, [])]
+        at = header.index("doc_id") if keep is not None and "doc_id" in header else None
         return [{k: unquote_cell(v) for k, v in zip(header, row + [""] * (len(header) - len(row)))}
-                for row in reader if row]
+                for row in reader if row and (at is None or (row[at].strip() if at < len(row) else "") in keep)]
 
 
 def _split_codes(value: str) -> tuple[str, ...]:
@@ -268,8 +272,11 @@ def _split_codes(value: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def load_predictions(tables_dir: Path) -> dict[str, Prediction]:
-    """Read documents/cities/agreements/dates CSVs; key each document by the basename of its `file`."""
+def load_predictions(tables_dir: Path, keep: set[str] | None = None) -> dict[str, Prediction]:
+    """Read documents/cities/agreements/dates CSVs; key each document by the basename of its `file`.
+
+    `keep`: read the rows of these doc_ids only (None: all).
+    """
     tables_dir = Path(tables_dir)
     by_doc: dict[str, Prediction] = {}
     result: dict[str, Prediction] = {}
@@ -283,7 +290,7 @@ def load_predictions(tables_dir: Path) -> dict[str, Prediction]:
         by_doc[doc_id] = pred
         result[base] = pred
 
-    for row in _read_table(tables_dir / "cities.csv"):
+    for row in _read_table(tables_dir / "cities.csv", keep):
         pred = by_doc.get(row.get("doc_id", "").strip())
         if pred is None:
             continue
@@ -297,7 +304,7 @@ def load_predictions(tables_dir: Path) -> dict[str, Prediction]:
             )
         )
 
-    for row in _read_table(tables_dir / "agreements.csv"):
+    for row in _read_table(tables_dir / "agreements.csv", keep):
         pred = by_doc.get(row.get("doc_id", "").strip())
         if pred is None:
             continue
@@ -323,7 +330,7 @@ def load_predictions(tables_dir: Path) -> dict[str, Prediction]:
             )
         )
 
-    for row in _read_table(tables_dir / "dates.csv"):
+    for row in _read_table(tables_dir / "dates.csv", keep):
         pred = by_doc.get(row.get("doc_id", "").strip())
         value = norm_text(row.get("value"))
         if pred is None or value is None:
@@ -572,7 +579,10 @@ def _match(gold: Mapping[str, Any], preds: Mapping[str, Prediction]) -> Predicti
 def evaluate(gold_path: Path, tables_dir: Path) -> EvalReport:
     """Score the tables in `tables_dir` against the gold JSONL (micro: TP/FP/FN summed over gold documents)."""
     gold_docs = load_gold(Path(gold_path))
-    preds = load_predictions(Path(tables_dir))
+    # match on documents.csv alone, then read the other tables' rows of the matched documents only
+    listed = load_predictions(Path(tables_dir), keep=set())
+    wanted = {p.doc_id for p in (_match(g, listed) for g in gold_docs) if p is not None}
+    preds = load_predictions(Path(tables_dir), keep=wanted)
     report = EvalReport()
     for gold in gold_docs:
         doc, misses, false = _score_document(gold, _match(gold, preds))

@@ -950,11 +950,13 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path) -> list[Path
     written: list[Path] = []
     lookup = []
     key = _report_key()
+    ingested = _ingest_fingerprints(docs_dir)
     for d in documents:
         did = str(d["doc_id"])
         small = (agreements.get(did, []), cities.get(did, []), sectors.get(did, []))
         path = doc_dir / f"{_slug(did)}.html"
-        stamp = f"<!-- kotakembar fingerprint {_page_fingerprint(key, d, mentions.digest(did), small, docs_dir, did)} -->\n"
+        fp = _page_fingerprint(key, d, mentions.digest(did), small, docs_dir, did, ingested)
+        stamp = f"<!-- kotakembar fingerprint {fp} -->\n"
         if not _page_has(path, stamp):  # unchanged inputs: the page on disk is the one this run would write
             text, page_starts = _doc_text(docs_dir, did)
             atomic_write_text(path, render_document(d, text, page_starts, mentions.rows(did), *small) + stamp)
@@ -981,14 +983,31 @@ def _report_key() -> str:
 
 
 def _page_fingerprint(key: str, doc: dict[str, Any], mentions_digest: str, rows: tuple[list[dict[str, str]], ...],
-                      docs_dir: Path, doc_id: str) -> str:
-    """Hash of everything a document's page is made from: its rows, its ingested files, the code."""
+                      docs_dir: Path, doc_id: str, ingested: dict[str, str]) -> str:
+    """Hash of everything a document's page is made from: its rows, its ingested files, the code.
+
+    `ingested`: ingest's fingerprint per doc_id (index.json), which stands for the ingested files'
+    content; files without one are hashed.
+    """
     h = hashlib.sha256(key.encode())
     h.update(json.dumps([doc, mentions_digest, *rows], sort_keys=True, ensure_ascii=True, default=str).encode())
+    if ingested.get(doc_id):
+        h.update(b"\0ingest:" + ingested[doc_id].encode())
+        return h.hexdigest()
     for name in (f"{doc_id}.json", f"{doc_id}.txt"):
         f = docs_dir / name
         h.update(b"\0" + (hashlib.sha256(f.read_bytes()).digest() if f.is_file() else b"-"))
     return h.hexdigest()
+
+
+def _ingest_fingerprints(docs_dir: Path) -> dict[str, str]:
+    """doc_id -> ingest fingerprint, from index.json (empty when absent or without fingerprints)."""
+    try:
+        index = read_json(docs_dir / "index.json")
+    except (OSError, ValueError):
+        return {}
+    return {str(e.get("doc_id")): str(e["fingerprint"]) for e in index
+            if isinstance(e, dict) and e.get("fingerprint") and e.get("status") != "failed"}
 
 
 def _page_has(path: Path, stamp: str) -> bool:

@@ -171,7 +171,7 @@ def _inputs_fingerprint(entry: dict[str, Any], doc_path: Path, m_path: Path) -> 
     if not m_path.exists():
         return ingest_fp + "|-"
     with m_path.open("rb") as f:
-        head = f.read(1 << 20)
+        head = f.read(1 << 16)
     found = _FP_RE.search(head)
     # the key sits after "agreements" and "doc_id": in the head, unless a document has huge agreements
     return ingest_fp + "|" + (found.group(1).decode() if found else sha256_bytes(m_path.read_bytes()))

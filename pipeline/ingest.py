@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import sha256_file
 from pipeline.io import atomic_write_text, read_json, write_json
 from pipeline.types import Footnote, IngestedDoc, Section, TableCell, doc_id_for
 
@@ -1685,7 +1686,7 @@ def _ingest_path(path: Path, label: str, *, max_bytes: int, meta_sidecar: bool, 
         if data is None:
             size = path.stat().st_size
             if size > max_bytes:
-                doc.sha256 = _sha256_file(path)
+                doc.sha256 = sha256_file(path)
                 doc.doc_id = doc_id_for(doc.sha256)
                 return _failed(doc, f"file too large: {size / 1e6:.1f} MB (limit {max_bytes / 1e6:.1f} MB)")
             data = path.read_bytes()
@@ -1732,13 +1733,6 @@ def _failed(doc: IngestedDoc, message: str) -> IngestedDoc:
     doc.status, doc.message = "failed", message
     return doc
 
-
-def _sha256_file(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def _fill(doc: IngestedDoc, data: bytes, suffix: str, warnings: list[str], limits: _Limits | None = None) -> None:
@@ -1813,7 +1807,7 @@ def _skipped(rel: Path) -> bool:
 
 
 # Code and libraries whose changes change what ingest writes: part of every document's fingerprint.
-INGEST_SOURCES = ("__init__.py", "ingest.py", "types.py", "io.py")
+INGEST_SOURCES = ("__init__.py", "ingest.py", "types.py", "io.py", "cache.py")
 INGEST_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer.six", "python-docx", "lxml", "charset-normalizer", "PyYAML")
 # Below this much input to read, worker processes cost more than they save.
 POOL_MIN_FILES = 4
@@ -1917,7 +1911,7 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
     for k, path in enumerate(files):
         label = _relative(path, root)
         try:
-            sha = _sha256_file(path)
+            sha = sha256_file(path)
             size = path.stat().st_size
         except OSError:
             sha, size = "", 0

@@ -59,6 +59,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, DocBin, Span
 from spacy.training import Corpus
 
+from pipeline.cache import sha256_file
+
 POSTAG_PACKAGE = "nlp_id"
 POSTAG_FILE = "data/dataset_postag.txt"
 NER_LABELS = ("GPE", "LOC", "PERSON", "ORG")
@@ -222,7 +224,7 @@ def convert_postag(out_dir: Path, *, source: Path | None = None, seed: int = 0,
         counts[f"{split}_tokens"] = sum(len(s) for s in chosen)
     # the corpus by name and content hash, not by its absolute path: the same on every machine
     src = Path(source)
-    srsly.write_json(out_dir / "stats.json", {"source": src.name, "source_sha256": _sha256(src), "seed": seed, **counts})
+    srsly.write_json(out_dir / "stats.json", {"source": src.name, "source_sha256": sha256_file(src), "seed": seed, **counts})
     return counts
 
 
@@ -265,14 +267,6 @@ def _save(nlp: Language, out_dir: Path, meta: dict[str, Any]) -> None:
         out_dir.rename(old)
     tmp.rename(out_dir)
     shutil.rmtree(old, ignore_errors=True)
-
-
-def _sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with Path(path).open("rb") as f:
-        for chunk in iter(lambda: f.read(1 << 20), b""):
-            h.update(chunk)
-    return h.hexdigest()
 
 
 def evaluate_model(model: Path | Language, data: Path) -> dict[str, Any]:

@@ -1,8 +1,9 @@
 """Annotate stage: run the spaCy pipeline over ingested documents and write mentions + agreements.
 
 Re-runs only touch what changed: each output ``<doc_id>.json`` carries a ``fingerprint`` (see
-``pipeline.cache``) of the ingested document's bytes, the code of this stage, the gazetteer
-artifact and the parameters; a document whose output already has the same fingerprint is
+``pipeline.cache``) of the ingested document (ingest's own fingerprint from ``index.json``, which
+stands for its bytes; the bytes themselves when the index has none), the code of this stage,
+the gazetteer artifact and the parameters; a document whose output already has the same fingerprint is
 skipped (and the spaCy pipeline is not even built when nothing is left to do). Documents are
 processed by a pool of worker processes (``jobs``), each building the pipeline once; every
 output depends on its document only, so results are byte-identical whatever ``jobs`` is.
@@ -266,13 +267,17 @@ def annotate(
     fingerprints: dict[str, str] = {}
     todo: list[str] = []
     todo_bytes = 0
+    # ingest's fingerprint (index.json) stands for the ingested document's bytes: no need to read
+    # every document to find the one that changed; documents without one are hashed
+    ingested = {e["doc_id"]: str(e["fingerprint"]) for e in index if e.get("fingerprint") and e.get("status") != "failed"}
     for doc_id in ids:
-        data = (docs_dir / f"{doc_id}.json").read_bytes()
-        fp = doc_fingerprint(key, data)
+        path = docs_dir / f"{doc_id}.json"
+        source = ("ingest:" + ingested[doc_id]).encode() if doc_id in ingested else path.read_bytes()
+        fp = doc_fingerprint(key, source)
         if not stored_fingerprint_matches(out_dir / f"{doc_id}.json", fp):
             fingerprints[doc_id] = fp
             todo.append(doc_id)
-            todo_bytes += len(data)
+            todo_bytes += path.stat().st_size
 
     jobs = default_jobs() if jobs is None else max(1, int(jobs))
     workers = min(jobs, len(todo))

@@ -87,12 +87,20 @@ def test_changed_document_is_the_only_one_processed(corpus, gazetteer_dir, tmp_p
     assert len(after) == 6
     kept = set(before) & set(after)
     assert len(kept) == 5 and all(before[k] == after[k] for k in kept)
-    # same doc_id, different ingested JSON (e.g. a sidecar's metadata): processed again too
-    victim = sorted(docs.glob("*.json"))[0]
-    if victim.name == "index.json":
-        victim = sorted(docs.glob("*.json"))[1]
+    # same doc_id, different ingested JSON (a sidecar's metadata): processed again too
+    first = sorted(raw.glob("*.txt"))[0]
+    first.with_name(first.stem + ".meta.yaml").write_text("title: Judul yang diperbaiki\n", encoding="utf-8")
+    ingest([raw], docs)
+    assert _run(docs, gazetteer_dir, out, jobs=1)["annotated"] == 1
+    # documents written without ingest's fingerprint (by hand, by another tool) are recognised by their bytes
+    index = read_json(docs / "index.json")
+    for e in index:
+        e.pop("fingerprint", None)
+    write_json(docs / "index.json", index)
+    assert _run(docs, gazetteer_dir, out, jobs=1)["annotated"] == 6  # other fingerprints: all once
+    victim = docs / f"{index[1]['doc_id']}.json"
     data = read_json(victim)
-    data["meta"] = {**data.get("meta", {}), "title": "Judul yang diperbaiki"}
+    data["meta"] = {**data.get("meta", {}), "title": "Judul lain"}
     write_json(victim, data)
     assert _run(docs, gazetteer_dir, out, jobs=1)["annotated"] == 1
 

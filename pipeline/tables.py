@@ -12,7 +12,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.io import atomic_write_bytes, atomic_write_text, csv_header, csv_rows, read_json, unsafe_cell, write_csv, write_json
+from pipeline.io import atomic_write_text, atomic_writer, csv_header, csv_rows, read_json, unsafe_cell, write_csv, write_json
 from pipeline.types import IngestedDoc
 
 COLUMNS: dict[str, list[str]] = {
@@ -439,21 +439,22 @@ def _write_pieces(path: Path, name: str, rows: list[dict[str, Any]], blocks: dic
     for r in rows:
         groups[str(r.get("doc_id") or "")].append(r)
     absent = {d for d, b in blocks.items() if d not in present and b["has_mentions"] and b["n"][name]}
-    parts = [csv_header(COLUMNS[name]).encode("utf-8")]
     n = 0
-    for doc_id in sorted(set(groups) | absent):
-        block = blocks.get(doc_id)
-        if doc_id in absent:
-            parts.append(_piece_bytes(block, name) if name in LAZY_TABLES else block["csv"][name].encode("utf-8"))
-            n += block["n"][name]
-            continue
-        group = groups[doc_id]
-        n += len(group)
-        if block is not None and name not in LAZY_TABLES and block["rows"][name] == group:
-            parts.append(block["csv"][name].encode("utf-8"))  # untouched by corrections: its piece
-        else:
-            parts.append(csv_rows(COLUMNS[name], sorted(group, key=lambda r: _sort_key(name, r)))[0].encode("utf-8"))
-    atomic_write_bytes(path, b"".join(parts))
+    # streamed: the mentions table of a national corpus runs to hundreds of MB
+    with atomic_writer(path) as out:
+        out.write(csv_header(COLUMNS[name]).encode("utf-8"))
+        for doc_id in sorted(set(groups) | absent):
+            block = blocks.get(doc_id)
+            if doc_id in absent:
+                out.write(_piece_bytes(block, name) if name in LAZY_TABLES else block["csv"][name].encode("utf-8"))
+                n += block["n"][name]
+                continue
+            group = groups[doc_id]
+            n += len(group)
+            if block is not None and name not in LAZY_TABLES and block["rows"][name] == group:
+                out.write(block["csv"][name].encode("utf-8"))  # untouched by corrections: its piece
+            else:
+                out.write(csv_rows(COLUMNS[name], sorted(group, key=lambda r: _sort_key(name, r)))[0].encode("utf-8"))
     return n
 
 

@@ -177,29 +177,37 @@ class _RawRows:
         data = path.read_bytes()
         if data.startswith(b"\xef\xbb\xbf"):
             data = data[3:]
-        pending: list[bytes] = []
-        records: list[bytes] = []
-        for seg in data.split(b"\r\n"):
-            pending.append(seg)
-            if sum(p.count(b'"') for p in pending) % 2 == 0:
+        segs = data.split(b"\r\n")
+        odd = [seg.count(b'"') & 1 for seg in segs]
+        if any(odd):  # a line break inside a quoted cell: join segments until the quotes balance
+            records: list[bytes] = []
+            pending: list[bytes] = []
+            parity = 0
+            for seg, o in zip(segs, odd):
+                pending.append(seg)
+                parity ^= o
+                if not parity:
+                    records.append(b"\r\n".join(pending))
+                    pending = []
+            if pending:
                 records.append(b"\r\n".join(pending))
-                pending = []
-        if pending:
-            records.append(b"\r\n".join(pending))
+        else:
+            records = segs
         if not records:
             return
         self.header = next(csv.reader([records[0].decode("utf-8")]), [])
         at = self.header.index("doc_id") if "doc_id" in self.header else 0
-        for rec in records[1:]:
-            if not rec:
-                continue
-            if at == 0 and not rec.startswith(b'"'):
-                doc_id = rec.split(b",", 1)[0].decode("utf-8")
-            else:
+        body = [rec for rec in records[1:] if rec]
+        if at == 0 and not any(rec.startswith(b'"') for rec in body):
+            keys = [rec.partition(b",")[0].decode("utf-8") for rec in body]
+        else:
+            keys = []
+            for rec in body:
                 cells = next(csv.reader(io.StringIO(rec.decode("utf-8"), newline="")), [])
-                doc_id = cells[at] if at < len(cells) else ""
-            self.groups[doc_id].append(rec)
-            self.n += 1
+                keys.append(cells[at] if at < len(cells) else "")
+        for key, rec in zip(keys, body):
+            self.groups[key].append(rec)
+        self.n = len(body)
 
     def __len__(self) -> int:
         return self.n

@@ -375,3 +375,18 @@ def test_render_reports_rewrites_only_changed_pages(fixture_dirs: tuple[Path, Pa
     monkeypatch.setattr(review_mod, "_report_key", lambda: "other code")
     render_reports(tables, docs, out)
     assert sorted(calls) == sorted([DOC, PLAIN, FAILED])
+
+
+def test_raw_rows_group_records_with_line_breaks_inside_cells(tmp_path: Path) -> None:
+    from pipeline.io import read_csv
+    from pipeline.review import _RawRows
+
+    path = tmp_path / "mentions.csv"
+    rows = [{"doc_id": "a", "text": 'l1\r\nl2 "q"', "x": "=1"}, {"doc_id": "a", "text": '"\n"', "x": ""},
+            {"doc_id": "b", "text": "ok", "x": "3"}]
+    write_csv(path, ["doc_id", "text", "x"], rows)
+    raw = _RawRows(path)
+    assert len(raw) == 3 and {k: len(v) for k, v in raw.groups.items()} == {"a": 2, "b": 1}
+    assert raw.rows("a") == [r for r in read_csv(path) if r["doc_id"] == "a"]
+    assert raw.rows("a")[0]["text"] == 'l1\r\nl2 "q"' and raw.rows("a")[0]["x"] == "=1"
+    assert raw.digest("a") != raw.digest("b") and raw.rows("zz") == []

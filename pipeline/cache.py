@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -138,6 +139,20 @@ def stored_fingerprint_matches(output: Path, fingerprint: str) -> bool:
             return f.read() == b"}\n"
     except OSError:
         return False
+
+
+_STORED = re.compile(rb'\n ?"' + FINGERPRINT_KEY.encode() + rb'": ?"([0-9a-f]{64})"')
+
+
+def read_fingerprint(output: Path) -> str | None:
+    """The fingerprint an output was written with (see `stored_fingerprint_matches`), or None."""
+    try:
+        with Path(output).open("rb") as f:
+            data = f.read(1 << 16)  # sorted keys put it near the start
+            found = _STORED.search(data) or _STORED.search(data + f.read())
+    except OSError:
+        return None
+    return found.group(1).decode() if found else None
 
 
 def with_fingerprint(result: Mapping[str, Any], fingerprint: str) -> dict[str, Any]:

@@ -6,7 +6,6 @@ import csv
 import hashlib
 import io
 import json
-import re
 from collections.abc import Callable
 from collections import defaultdict
 from pathlib import Path
@@ -156,25 +155,18 @@ def _parse_piece(name: str, text: str) -> list[dict[str, Any]]:
     return out
 
 
-_FP_RE = re.compile(rb'\n ?"fingerprint": ?"([0-9a-f]{64})"')
-
-
 def _inputs_fingerprint(entry: dict[str, Any], doc_path: Path, m_path: Path) -> str:
     """What a document's block is made from: its ingest fingerprint (index.json) and its annotate fingerprint.
 
     Each stage's fingerprint already stands for its output's content (input bytes, code,
     parameters); files without one (written by hand) are hashed whole.
     """
-    from pipeline.cache import sha256_bytes, sha256_file
+    from pipeline.cache import read_fingerprint, sha256_file
 
     ingest_fp = str(entry.get("fingerprint") or "") or sha256_file(doc_path)
     if not m_path.exists():
         return ingest_fp + "|-"
-    with m_path.open("rb") as f:
-        head = f.read(1 << 16)
-    found = _FP_RE.search(head)
-    # the key sits after "agreements" and "doc_id": in the head, unless a document has huge agreements
-    return ingest_fp + "|" + (found.group(1).decode() if found else sha256_bytes(m_path.read_bytes()))
+    return ingest_fp + "|" + (read_fingerprint(m_path) or sha256_file(m_path))
 
 
 def _load_block(cache_dir: Path | None, key: str, entry: dict[str, Any], docs_dir: Path,

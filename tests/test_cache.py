@@ -316,3 +316,15 @@ def test_tables_cache_rebuilds_only_changed_documents_and_changes_no_byte(corpus
     tables_mod.tables(docs, mentions, tmp_path / "plain")
     assert {p.name: p.read_bytes() for p in (tmp_path / "t1").iterdir()} == \
         {p.name: p.read_bytes() for p in (tmp_path / "plain").iterdir()}
+
+
+def test_read_fingerprint_finds_the_top_level_key_in_both_layouts(tmp_path):
+    from pipeline.cache import read_fingerprint
+
+    fp = doc_fingerprint("k", b"x")
+    f = tmp_path / "o.json"
+    for record in (False, True):
+        write_json(f, {"agreements": [{"note": "x" * 70_000}], "fingerprint": fp, "mentions": []}, record=record)
+        assert read_fingerprint(f) == fp  # past the first 64 KiB too
+    write_json(f, {"mentions": [{"fingerprint": fp}]}, record=True)
+    assert read_fingerprint(f) is None and read_fingerprint(tmp_path / "absent.json") is None

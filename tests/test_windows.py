@@ -66,6 +66,9 @@ def test_windows_refuse_patterns_they_cannot_bound():
     assert MatchWindows.build([[{"LOWER": "pada"}, {"OP": "?"}]]) is None  # a spec any token satisfies
     assert MatchWindows.build([[{"LOWER": "pada", "OP": "?"}]]) is None  # nothing required
     assert MatchWindows.build([[{"_": {"x": 1}}]]) is None  # untestable attribute
+    assert MatchWindows.build([[{"LOWER": "pada"}, {"LOWER": "tahun", "OP": "!"}]]) is None  # a negation
+    assert MatchWindows.build([[{"LOWER": "pada", "OP": "{0,2}"}]]) is None  # a count that may be zero
+    assert MatchWindows.build([[{"LOWER": "pada", "OP": "{1,2}"}]]) is not None
     w = MatchWindows.build([[{"LOWER": "pada"}, {"TEXT": {"REGEX": r"^\d{4}$"}}]])
     assert w is not None and w.classify("Pada") == (True, True) and w.classify("kota") == (False, False)
 

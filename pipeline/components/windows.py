@@ -28,11 +28,16 @@ if TYPE_CHECKING:
 
 Test = Callable[[str], bool]
 
-# a token spec's attributes testable from the token's text alone
-_STRING_ATTRS = ("LOWER", "ORTH", "TEXT", "NORM")
+# flags testable from the token's text alone (the string attributes are LOWER, ORTH and TEXT)
 _FLAG_ATTRS: dict[str, Test] = {"IS_TITLE": str.istitle, "IS_SPACE": str.isspace, "IS_LOWER": str.islower,
                                 "IS_UPPER": str.isupper, "IS_DIGIT": str.isdigit, "IS_ALPHA": str.isalpha}
-_OPTIONAL_OPS = {"?", "*", "!"}
+
+
+def _required(op: object) -> bool:
+    """Must a token fill this spec in every match? (no OP, "+", "!"-free counts "{n}", "{n,m}" with n >= 1)"""
+    if op in (None, "+", "1"):
+        return True
+    return isinstance(op, str) and re.fullmatch(r"\{[1-9]\d*(,\d*)?\}", op) is not None
 
 
 @dataclass
@@ -114,10 +119,10 @@ class MatchWindows:
             required: list[_Loose] = []
             for spec in pattern:
                 pred = loosen(spec)
-                if pred is None:
-                    return None  # a spec that any token may satisfy: no run boundary is safe
+                if pred is None or spec.get("OP") == "!":
+                    return None  # a spec any token may satisfy (or must not satisfy): no run boundary is safe
                 part.append(pred)
-                if spec.get("OP") not in _OPTIONAL_OPS:
+                if _required(spec.get("OP")):
                     required.append(pred)
             if not required:
                 return None  # an all-optional pattern: no token it must hold

@@ -19,6 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from pipeline.cache import sha256_file
+from pipeline.io import atomic_write_bytes
+
 SUPPORTED = (".pdf", ".txt", ".md", ".docx")
 META_KEYS = ("title", "author", "year", "institution", "student_id")
 THESES = "theses"
@@ -100,7 +103,7 @@ def add_files(files: list[Path], raw_dir: Path, *, meta: dict[str, str] | None =
             message += " (name normalized to Unicode NFC)"
         if sidecar is not None:
             try:
-                _write_replace(sidecar, _yaml(meta).encode("utf-8"))
+                atomic_write_bytes(sidecar, _yaml(meta).encode("utf-8"))
             except OSError as e:
                 target.unlink(missing_ok=True)
                 known.pop(digest, None)
@@ -205,13 +208,10 @@ def _hashes(raw_dir: Path) -> dict[str, Path]:
         return found
     for path in sorted(_walk(raw_dir)):
         try:
-            h = hashlib.sha256()
-            with path.open("rb") as f:
-                for chunk in iter(lambda: f.read(1 << 20), b""):
-                    h.update(chunk)
+            digest = sha256_file(path)
         except OSError:
             continue
-        found.setdefault(h.hexdigest(), path)
+        found.setdefault(digest, path)
     return found
 
 
@@ -279,16 +279,6 @@ def _copy_new(data: bytes, target: Path, shown_root: Path) -> None:
         raise _Refused(f"{_show(target, shown_root)} already exists; rename the new file") from None
     finally:
         Path(tmp).unlink(missing_ok=True)
-
-
-def _write_replace(path: Path, data: bytes) -> None:
-    """Atomically (re)write `path`."""
-    tmp = _temp_copy(data, path.parent)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def _show(path: Path, root: Path) -> str:

@@ -23,6 +23,7 @@ from pipeline.cache import (
     default_jobs,
     dir_digest,
     doc_fingerprint,
+    ingest_fingerprints,
     run_key,
     stored_fingerprint_matches,
     tree_digest,
@@ -104,7 +105,7 @@ class _SentenceBounds:
         return self.tok_start[s_open], self.tok_end[s_end - 1]
 
 
-def doc_mentions(idoc: IngestedDoc, doc: Doc) -> list[Mention]:
+def doc_mentions(idoc: IngestedDoc, doc: Doc, bounds: _SentenceBounds | None = None) -> list[Mention]:
     """Every mention the components found, with page, section and sentence attached."""
     from pipeline.components.common import DATES_KEY, KEYWORDS_KEY, PLACES_KEY
 
@@ -117,7 +118,7 @@ def doc_mentions(idoc: IngestedDoc, doc: Doc) -> list[Mention]:
         m = _span_mention(idoc, span, span.label_)
         m.method = f"keywords:{span.label_.lower()}"
         mentions.append(m)
-    bounds = _SentenceBounds(doc)
+    bounds = bounds or _SentenceBounds(doc)
     for m in mentions:
         m.attrs["sentence_start"], m.attrs["sentence_end"] = bounds.around(m.start, m.end)
         m.attrs["page"] = idoc.page_at(m.start)
@@ -140,8 +141,9 @@ def annotate_doc(nlp: Language, idoc: IngestedDoc) -> dict[str, Any]:
     doc.user_data["kk_sections"] = [(s.kind, s.start, s.end, s.language) for s in idoc.sections]
     for _name, proc in nlp.pipeline:
         doc = proc(doc)
-    mentions = doc_mentions(idoc, doc)
-    agreements = find_agreements(idoc, mentions, _SentenceBounds(doc).sentences())
+    bounds = _SentenceBounds(doc)
+    mentions = doc_mentions(idoc, doc, bounds)
+    agreements = find_agreements(idoc, mentions, bounds.sentences())
     return {
         "doc_id": idoc.doc_id,
         "mentions": [m.to_dict() for m in mentions],
@@ -269,7 +271,7 @@ def annotate(
     todo_bytes = 0
     # ingest's fingerprint (index.json) stands for the ingested document's bytes: no need to read
     # every document to find the one that changed; documents without one are hashed
-    ingested = {e["doc_id"]: str(e["fingerprint"]) for e in index if e.get("fingerprint") and e.get("status") != "failed"}
+    ingested = ingest_fingerprints(index)
     for doc_id in ids:
         path = docs_dir / f"{doc_id}.json"
         source = ("ingest:" + ingested[doc_id]).encode() if doc_id in ingested else path.read_bytes()

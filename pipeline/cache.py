@@ -141,6 +141,12 @@ def stored_fingerprint_matches(output: Path, fingerprint: str) -> bool:
         return False
 
 
+def ingest_fingerprints(index: Iterable[Any]) -> dict[str, str]:
+    """doc_id -> ingest's fingerprint, from the entries of ``index.json`` (it stands for the ingested files' bytes)."""
+    return {str(e["doc_id"]): str(e["fingerprint"]) for e in index
+            if isinstance(e, dict) and e.get("doc_id") and e.get("fingerprint") and e.get("status") != "failed"}
+
+
 _STORED = re.compile(rb'\n ?"' + FINGERPRINT_KEY.encode() + rb'": ?"([0-9a-f]{64})"')
 
 

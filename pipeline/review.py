@@ -1010,12 +1010,12 @@ def _page_fingerprint(key: str, doc: dict[str, Any], mentions_digest: str, rows:
 
 def _ingest_fingerprints(docs_dir: Path) -> dict[str, str]:
     """doc_id -> ingest fingerprint, from index.json (empty when absent or without fingerprints)."""
+    from pipeline.cache import ingest_fingerprints
+
     try:
-        index = read_json(docs_dir / "index.json")
-    except (OSError, ValueError):
+        return ingest_fingerprints(read_json(docs_dir / "index.json"))
+    except (OSError, ValueError, TypeError):
         return {}
-    return {str(e.get("doc_id")): str(e["fingerprint"]) for e in index
-            if isinstance(e, dict) and e.get("fingerprint") and e.get("status") != "failed"}
 
 
 def _page_has(path: Path, stamp: str) -> bool:

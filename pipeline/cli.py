@@ -117,6 +117,8 @@ def tables_cli(
     orphans: Path = typer.Option(None, "--orphans", help="Write corrections that match nothing here"),
     cache: Path = typer.Option(None, "--cache", help="Keep per-document rows here between runs (re-runs redo "
                                                     "only changed documents)"),
+    offsets: Path = typer.Option(None, "--offsets", help="Write where each document's rows sit in the big tables "
+                                                        "(report and evaluate seek there instead of scanning)"),
 ) -> None:
     """Write the SPEC tables and datapackage.json, with the reviewers' corrections applied."""
     from pipeline.corrections import CorrectionError
@@ -125,7 +127,8 @@ def tables_cli(
     _need(docs / "index.json", "ingested documents", "Run `kotakembar ingest` first.")
     _need(mentions, "annotations", "Run `kotakembar annotate` first.")
     try:
-        counts, lost = tables(docs, mentions, out, corrections=corrections, orphans=orphans, cache_dir=cache)
+        counts, lost = tables(docs, mentions, out, corrections=corrections, orphans=orphans, cache_dir=cache,
+                              offsets=offsets)
     except CorrectionError as e:
         fail(f"{e} Fix that line of the corrections file.")
     _summary(out, counts)
@@ -145,13 +148,15 @@ def evaluate_cli(
     metrics: Path = typer.Option(None, "--metrics", help="Write DVC metrics JSON here"),
     plots: Path = typer.Option(None, "--plots", help="Write per-type P/R/F1 CSV here"),
     quiet: bool = typer.Option(False, "--quiet", help="Only the score table, no list of misses"),
+    offsets: Path = typer.Option(None, "--offsets", help="Offsets written by `kotakembar tables --offsets` "
+                                                        "(read only the gold documents' rows; checked, else ignored)"),
 ) -> None:
     """Score tables against a gold standard: P/R/F1 per type and the list of misses."""
     from pipeline.evaluate import evaluate, format_report, write_metrics
 
     _need(gold, "gold standard", "Pass a JSONL file in the SPEC's gold format.")
     _need(tables_dir / "documents.csv", "tables", "Run `kotakembar extract` or `dvc repro` first.")
-    report = evaluate(gold, tables_dir)
+    report = evaluate(gold, tables_dir, offsets=offsets)
     text = format_report(report)
     typer.echo(text.split("\n\n")[0] if quiet else text)
     if metrics:
@@ -225,12 +230,14 @@ def report_cli(
     tables_dir: Path = typer.Argument(Path("extracted"), help="Directory with the CSV tables"),
     docs: Path = typer.Argument(Path("interim/docs"), help="Directory written by `kotakembar ingest`"),
     out: Path = typer.Option(Path("reports"), "--out", help="Directory for the HTML pages"),
+    offsets: Path = typer.Option(None, "--offsets", help="Offsets written by `kotakembar tables --offsets` "
+                                                        "(seek to each document's mentions; checked, else ignored)"),
 ) -> None:
     """Render the static review pages: one per document, and an index with map, timeline and network."""
     from pipeline.review import render_reports
 
     _need(tables_dir / "documents.csv", "tables", "Run `kotakembar tables` first.")
-    pages = render_reports(tables_dir, docs, out)
+    pages = render_reports(tables_dir, docs, out, offsets=offsets)
     typer.echo(f"{len(pages)} pages written to {out} (open {out / 'index.html'})")
 
 

@@ -246,20 +246,46 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
     return docs
 
 
-def _read_table(path: Path, keep: set[str] | None = None) -> list[dict[str, str]]:
+def _read_table(path: Path, keep: set[str] | None = None, offsets: Path | None = None) -> list[dict[str, str]]:
     """Read a CSV as string cells (empty = missing), unquoting formula-guarded cells; absent → [].
 
     `keep`: only rows whose doc_id is in it (the others are skipped before any work on their cells).
+    `offsets`: written by `kotakembar tables --offsets`; when they match the table, only the kept
+    documents' byte ranges are read.
     """
     if not path.is_file() or path.stat().st_size == 0:
         return []
+    if keep is not None:
+        rows = _read_ranges(path, keep, offsets)
+        if rows is not None:
+            return rows
     # the csv module, not pandas: importing pandas alone took longer than scoring
     with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
-        header = [str(k).strip() for k in next(reader, [])]
-        at = header.index("doc_id") if keep is not None and "doc_id" in header else None
-        return [{k: unquote_cell(v) for k, v in zip(header, row + [""] * (len(header) - len(row)))}
-                for row in reader if row and (at is None or (row[at].strip() if at < len(row) else "") in keep)]
+        return _rows(csv.reader(f), keep)
+
+
+def _rows(reader: Iterable[list[str]], keep: set[str] | None, header: list[str] | None = None) -> list[dict[str, str]]:
+    """Dict rows from a csv reader whose first row is the header (unless given), kept by doc_id."""
+    header = header if header is not None else [str(k).strip() for k in next(iter(reader), [])]
+    at = header.index("doc_id") if keep is not None and "doc_id" in header else None
+    return [{k: unquote_cell(v) for k, v in zip(header, row + [""] * (len(header) - len(row)))}
+            for row in reader if row and (at is None or (row[at].strip() if at < len(row) else "") in keep)]
+
+
+def _read_ranges(path: Path, keep: set[str], offsets: Path | None) -> list[dict[str, str]] | None:
+    """The kept documents' rows through the table's offsets; None when there are none or they do not match."""
+    from pipeline.offsets import check, read_offsets, read_range
+
+    found = read_offsets(offsets, path.stem)
+    if found is None:
+        return None
+    with path.open("rb") as f:
+        head = f.read(found.header)
+        if not check(path, found, head, keep):
+            return None
+        header = [str(k).strip() for k in next(csv.reader([head.decode("utf-8-sig")]), [])]
+        text = b"".join(read_range(f, found, d) for d in sorted(keep, key=lambda d: found.docs.get(d, (0,))[0]))
+    return _rows(csv.reader(io.StringIO(text.decode("utf-8"), newline="")), keep, header)
 
 
 def _split_codes(value: str) -> tuple[str, ...]:
@@ -272,10 +298,11 @@ def _split_codes(value: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
-def load_predictions(tables_dir: Path, keep: set[str] | None = None) -> dict[str, Prediction]:
+def load_predictions(tables_dir: Path, keep: set[str] | None = None,
+                     offsets: Path | None = None) -> dict[str, Prediction]:
     """Read documents/cities/agreements/dates CSVs; key each document by the basename of its `file`.
 
-    `keep`: read the rows of these doc_ids only (None: all).
+    `keep`: read the rows of these doc_ids only (None: all). `offsets`: see `_read_table`.
     """
     tables_dir = Path(tables_dir)
     by_doc: dict[str, Prediction] = {}
@@ -290,7 +317,7 @@ def load_predictions(tables_dir: Path, keep: set[str] | None = None) -> dict[str
         by_doc[doc_id] = pred
         result[base] = pred
 
-    for row in _read_table(tables_dir / "cities.csv", keep):
+    for row in _read_table(tables_dir / "cities.csv", keep, offsets):
         pred = by_doc.get(row.get("doc_id", "").strip())
         if pred is None:
             continue
@@ -304,7 +331,7 @@ def load_predictions(tables_dir: Path, keep: set[str] | None = None) -> dict[str
             )
         )
 
-    for row in _read_table(tables_dir / "agreements.csv", keep):
+    for row in _read_table(tables_dir / "agreements.csv", keep, offsets):
         pred = by_doc.get(row.get("doc_id", "").strip())
         if pred is None:
             continue
@@ -330,7 +357,7 @@ def load_predictions(tables_dir: Path, keep: set[str] | None = None) -> dict[str
             )
         )
 
-    for row in _read_table(tables_dir / "dates.csv", keep):
+    for row in _read_table(tables_dir / "dates.csv", keep, offsets):
         pred = by_doc.get(row.get("doc_id", "").strip())
         value = norm_text(row.get("value"))
         if pred is None or value is None:
@@ -576,13 +603,17 @@ def _match(gold: Mapping[str, Any], preds: Mapping[str, Prediction]) -> Predicti
     return None
 
 
-def evaluate(gold_path: Path, tables_dir: Path) -> EvalReport:
-    """Score the tables in `tables_dir` against the gold JSONL (micro: TP/FP/FN summed over gold documents)."""
+def evaluate(gold_path: Path, tables_dir: Path, *, offsets: Path | None = None) -> EvalReport:
+    """Score the tables in `tables_dir` against the gold JSONL (micro: TP/FP/FN summed over gold documents).
+
+    `offsets`: written by `kotakembar tables --offsets`; when they match, only the matched
+    documents' rows are read (the scores are the same).
+    """
     gold_docs = load_gold(Path(gold_path))
     # match on documents.csv alone, then read the other tables' rows of the matched documents only
-    listed = load_predictions(Path(tables_dir), keep=set())
+    listed = load_predictions(Path(tables_dir), keep=set(), offsets=offsets)
     wanted = {p.doc_id for p in (_match(g, listed) for g in gold_docs) if p is not None}
-    preds = load_predictions(Path(tables_dir), keep=wanted)
+    preds = load_predictions(Path(tables_dir), keep=wanted, offsets=offsets)
     report = EvalReport()
     for gold in gold_docs:
         doc, misses, false = _score_document(gold, _match(gold, preds))

@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from pipeline.io import atomic_write_text, read_csv, read_json, unsafe_cell, write_json
+from pipeline.io import atomic_write_text, csv_header, read_csv, read_json, unsafe_cell, write_json
+from pipeline.offsets import TableOffsets, check, read_offsets, read_range
 
 TYPE_COLOURS: dict[str, str] = {
     "CITY": "#ffd54f", "REGION": "#ffb74d", "COUNTRY": "#c5e1a5", "DATE": "#81d4fa", "DURATION": "#b39ddb",
@@ -222,28 +223,68 @@ class _RawRows:
                 for row in csv.reader(io.StringIO(text, newline=""))]
 
     def digest(self, doc_id: str) -> str:
-        """Hash of one document's rows (as stored)."""
+        """SHA-256 of one document's rows as stored (the digest `pipeline.offsets` records)."""
         h = hashlib.sha256()
         for rec in self.groups.get(doc_id, ()):
-            h.update(rec + b"\x1e")
+            h.update(rec + b"\r\n")
         return h.hexdigest()
+
+    def counts(self) -> dict[str, int]:
+        """Rows per doc_id."""
+        return {k: len(v) for k, v in self.groups.items()}
+
+
+class _RangeRows:
+    """A large table read through its offsets (`pipeline.offsets`): a document's rows are read only when asked for."""
+
+    def __init__(self, path: Path, offsets: TableOffsets, header: list[str]) -> None:
+        self.path, self.offsets, self.header = path, offsets, header
+
+    def __len__(self) -> int:
+        return sum(entry[2] for entry in self.offsets.docs.values())
+
+    def rows(self, doc_id: str) -> list[dict[str, str]]:
+        """One document's rows as `read_csv` gives them."""
+        with self.path.open("rb") as f:
+            text = read_range(f, self.offsets, doc_id).decode("utf-8")
+        return [{k: unsafe_cell(v) for k, v in zip(self.header, row)}
+                for row in csv.reader(io.StringIO(text, newline=""))]
+
+    def digest(self, doc_id: str) -> str:
+        """SHA-256 of one document's rows as stored (checked against the file when opened)."""
+        return self.offsets.digest(doc_id)
+
+    def counts(self) -> dict[str, int]:
+        """Rows per doc_id."""
+        return {d: entry[2] for d, entry in self.offsets.docs.items()}
+
+
+def _mention_rows(path: Path, offsets: Path | None) -> _RawRows | _RangeRows:
+    """mentions.csv through its offsets when they match the file, else scanned whole."""
+    from pipeline.tables import COLUMNS
+
+    found = read_offsets(offsets, "mentions")
+    header = csv_header(COLUMNS["mentions"]).encode("utf-8")
+    if found is not None and check(path, found, header):
+        return _RangeRows(path, found, list(COLUMNS["mentions"]))
+    return _RawRows(path)
 
 
 # the per-document tables a page is made of; dates.csv repeats mentions and is not read
 PAGE_TABLES = ("documents", "cities", "sectors", "agreements", "partnerships")
 
 
-def _load_tables(tables_dir: Path) -> dict[str, Any]:
+def _load_tables(tables_dir: Path, offsets: Path | None = None) -> dict[str, Any]:
     tables: dict[str, Any] = {name: read_csv(tables_dir / f"{name}.csv") if (tables_dir / f"{name}.csv").exists() else []
                               for name in PAGE_TABLES}
-    tables["mentions"] = _RawRows(tables_dir / "mentions.csv")
+    tables["mentions"] = _mention_rows(tables_dir / "mentions.csv", offsets)
     return tables
 
 
 def _counts(rows: Any) -> dict[str, int]:
-    """Rows per doc_id of a table (a list of dicts or _RawRows)."""
-    if isinstance(rows, _RawRows):
-        return {k: len(v) for k, v in rows.groups.items()}
+    """Rows per doc_id of a table (a list of dicts, _RawRows or _RangeRows)."""
+    if isinstance(rows, (_RawRows, _RangeRows)):
+        return rows.counts()
     out: dict[str, int] = defaultdict(int)
     for r in rows:
         out[r.get("doc_id", "")] += 1
@@ -943,15 +984,16 @@ def render_index(documents: list[dict[str, Any]], tables: dict[str, list[dict[st
 # Stage
 
 
-def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path) -> list[Path]:
+def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path, *, offsets: Path | None = None) -> list[Path]:
     """Write `out_dir/index.html`, `out_dir/doc/<doc_id>.html` and `out_dir/documents.json`.
 
     Returns the HTML pages written (index first). Pages of documents no longer in the tables
-    are removed, so the directory always matches its inputs.
+    are removed, so the directory always matches its inputs. `offsets`: written by the tables
+    stage; when they match mentions.csv, a document's mentions are read only for its page.
     """
-    tables = _load_tables(tables_dir)
+    tables = _load_tables(tables_dir, offsets)
     documents = _documents(tables, docs_dir)
-    mentions: _RawRows = tables["mentions"]
+    mentions: _RawRows | _RangeRows = tables["mentions"]
     agreements = _by_doc(tables["agreements"])
     cities, sectors = _by_doc(tables["cities"]), _by_doc(tables["sectors"])
     doc_dir = out_dir / "doc"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.io import atomic_write_text, atomic_writer, csv_header, csv_rows, read_json, unsafe_cell, write_csv, write_json
+from pipeline.offsets import TableOffsets, write_offsets
 from pipeline.types import IngestedDoc
 
 COLUMNS: dict[str, list[str]] = {
@@ -118,6 +119,7 @@ def _doc_block(idoc: IngestedDoc, data: dict[str, Any] | None) -> dict[str, Any]
             "csv": {k: v for k, v in pieces.items() if k not in LAZY_TABLES},
             "lazy": {k: v for k, v in pieces.items() if k in LAZY_TABLES},
             "n": {name: len(rows[name]) for name in PIECE_TABLES},
+            "sha": {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in pieces.items()},
             "ids": {name: sorted({str(r["mention_id"]) for r in rows[name]}) for name in LAZY_TABLES},
             "has_mentions": data is not None}
 
@@ -398,21 +400,26 @@ def _sort_key(table: str, row: dict[str, Any]) -> tuple:
 
 
 def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir: Path,
-                 blocks: dict[str, dict[str, Any]] | None = None, chosen: set[str] | None = None) -> dict[str, int]:
+                 blocks: dict[str, dict[str, Any]] | None = None, chosen: set[str] | None = None,
+                 offsets: dict[str, TableOffsets] | None = None) -> dict[str, int]:
     """Write the CSVs and datapackage.json atomically; returns row counts.
 
     `blocks`: per-document blocks whose CSV pieces stand in for a document's rows of a piece
     table: always for the mention and date rows of documents not in `chosen` (those rows are not
     in `tables`), and for the other piece tables when the rows are unchanged (corrections may have
-    changed them). The same bytes as writing every row.
+    changed them). The same bytes as writing every row. `offsets` receives where each
+    document's rows of those tables were written.
     """
     out_dir.mkdir(parents=True, exist_ok=True)
     counts = {}
     for name, cols in COLUMNS.items():
         rows = tables[name]
         if blocks is not None and name in PIECE_TABLES:
+            where = TableOffsets()
             counts[name] = _write_pieces(out_dir / f"{name}.csv", name, rows, blocks,
-                                         chosen if name in LAZY_TABLES and chosen is not None else set(blocks))
+                                         chosen if name in LAZY_TABLES and chosen is not None else set(blocks), where)
+            if offsets is not None:
+                offsets[name] = where
             continue
         if name != "cities":  # cities keep their per-document order: most mentioned first
             rows = sorted(rows, key=lambda r, n=name: _sort_key(n, r))
@@ -422,10 +429,11 @@ def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir: Path,
 
 
 def _write_pieces(path: Path, name: str, rows: list[dict[str, Any]], blocks: dict[str, dict[str, Any]],
-                  present: set[str]) -> int:
+                  present: set[str], where: TableOffsets) -> int:
     """A table sorted by doc_id first, written document by document (same bytes as ``write_csv`` of the sorted rows).
 
     `present`: the documents whose rows of this table are in `rows` (the others are written from their piece).
+    `where` records each document's byte range and digest (a piece's digest comes with its block).
     """
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
@@ -433,30 +441,40 @@ def _write_pieces(path: Path, name: str, rows: list[dict[str, Any]], blocks: dic
     absent = {d for d, b in blocks.items() if d not in present and b["has_mentions"] and b["n"][name]}
     n = 0
     # streamed: the mentions table of a national corpus runs to hundreds of MB
+    header = csv_header(COLUMNS[name]).encode("utf-8")
+    where.header = where.size = len(header)
     with atomic_writer(path) as out:
-        out.write(csv_header(COLUMNS[name]).encode("utf-8"))
+        out.write(header)
         for doc_id in sorted(set(groups) | absent):
             block = blocks.get(doc_id)
             if doc_id in absent:
-                out.write(_piece_bytes(block, name) if name in LAZY_TABLES else block["csv"][name].encode("utf-8"))
+                data = _piece_bytes(block, name) if name in LAZY_TABLES else block["csv"][name].encode("utf-8")
+                out.write(data)
+                where.add(doc_id, data, block["n"][name], block["sha"][name])
                 n += block["n"][name]
                 continue
             group = groups[doc_id]
             n += len(group)
             if block is not None and name not in LAZY_TABLES and block["rows"][name] == group:
-                out.write(block["csv"][name].encode("utf-8"))  # untouched by corrections: its piece
+                data = block["csv"][name].encode("utf-8")  # untouched by corrections: its piece
+                where.add(doc_id, data, len(group), block["sha"][name])
             else:
-                out.write(csv_rows(COLUMNS[name], sorted(group, key=lambda r: _sort_key(name, r)))[0].encode("utf-8"))
+                data = csv_rows(COLUMNS[name], sorted(group, key=lambda r: _sort_key(name, r)))[0].encode("utf-8")
+                where.add(doc_id, data, len(group))
+            out.write(data)
     return n
 
 
 def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Path | None = None,
-           orphans: Path | None = None, cache_dir: Path | None = None) -> tuple[dict[str, int], int]:
+           orphans: Path | None = None, cache_dir: Path | None = None,
+           offsets: Path | None = None) -> tuple[dict[str, int], int]:
     """The stage: build the tables, apply the reviewers' corrections, write them; returns counts and orphans.
 
     `cache_dir`: per-document blocks (rows and CSV pieces) kept between runs, keyed by the
     document's ingested and annotated bytes and this stage's code: a re-run redoes only the
     documents that changed. The tables are the same bytes with or without it.
+    `offsets`: where to write each document's byte ranges in the per-document tables (see
+    `pipeline.offsets`), so report and evaluate seek to a document's rows instead of scanning.
     """
     from pipeline.corrections import apply_corrections, load_corrections, write_orphans
 
@@ -467,7 +485,11 @@ def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Pa
         built["partnerships"] = merge_partnerships(built["agreements"])
     if orphans is not None:
         write_orphans(lost, orphans)
-    return write_tables(built, out_dir, blocks, chosen), len(lost)
+    where: dict[str, TableOffsets] = {}
+    counts = write_tables(built, out_dir, blocks, chosen, where)
+    if offsets is not None:
+        write_offsets(offsets, where)
+    return counts, len(lost)
 
 
 def _touched_docs(blocks: dict[str, dict[str, Any]], found: list[Any]) -> set[str]:

@@ -175,7 +175,7 @@ def build_annotate_nlp(gazetteer_dir: Path, places: str = "rules", ner_model: Pa
            else build_nlp(Path(gazetteer_dir), places=places, ner_model=ner_model, texts=texts))
     if "kotakembar_places" in nlp.pipe_names:
         places = nlp.get_pipe("kotakembar_places")
-        if getattr(places, "gazetteer", None) is None:  # normally loaded already by add_patterns
+        if getattr(places, "gazetteer", None) is None:  # loaded up front, not inside the first document
             places.initialize(gazetteer_dir=str(gazetteer_dir))
     return nlp
 

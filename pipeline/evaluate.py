@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
-from pipeline.io import atomic_write_text
+from pipeline.io import atomic_write_text, paused_gc
 
 METRICS: tuple[str, ...] = ("places", "partnerships", "instruments", "sectors", "event_dates")
 
@@ -603,6 +603,7 @@ def _match(gold: Mapping[str, Any], preds: Mapping[str, Prediction]) -> Predicti
     return None
 
 
+@paused_gc()
 def evaluate(gold_path: Path, tables_dir: Path, *, offsets: Path | None = None) -> EvalReport:
     """Score the tables in `tables_dir` against the gold JSONL (micro: TP/FP/FN summed over gold documents).
 

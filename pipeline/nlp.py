@@ -190,5 +190,8 @@ def build_nlp(gazetteer_dir: Path, *, places: str = "rules", ner_model: Path | N
         name="kotakembar_keywords",
         config={"spans_key": KEYWORDS_KEY, "phrase_matcher_attr": "LOWER", "validate": True},
     )
-    ruler.add_patterns(patterns)
+    # the phrase patterns match on LOWER, which only needs the tokenizer: without this, spaCy runs
+    # every earlier component on them (places would load its gazetteer and tag the patterns)
+    with nlp.select_pipes(disable=nlp.pipe_names):
+        ruler.add_patterns(patterns)
     return nlp

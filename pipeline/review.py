@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from pipeline.io import atomic_write_text, csv_header, read_csv, read_json, unsafe_cell, write_json
+from pipeline.io import atomic_write_text, csv_header, paused_gc, read_csv, read_json, unsafe_cell, write_json
 from pipeline.offsets import TableOffsets, check, read_offsets, read_range
 
 TYPE_COLOURS: dict[str, str] = {
@@ -984,6 +984,7 @@ def render_index(documents: list[dict[str, Any]], tables: dict[str, list[dict[st
 # Stage
 
 
+@paused_gc()
 def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path, *, offsets: Path | None = None) -> list[Path]:
     """Write `out_dir/index.html`, `out_dir/doc/<doc_id>.html` and `out_dir/documents.json`.
 

@@ -11,7 +11,8 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.io import atomic_write_text, atomic_writer, csv_header, csv_rows, read_json, unsafe_cell, write_csv, write_json
+from pipeline.io import (atomic_write_text, atomic_writer, csv_header, csv_rows, paused_gc, read_json, unsafe_cell,
+                         write_csv, write_json)
 from pipeline.offsets import TableOffsets, write_offsets
 from pipeline.types import IngestedDoc
 
@@ -465,6 +466,7 @@ def _write_pieces(path: Path, name: str, rows: list[dict[str, Any]], blocks: dic
     return n
 
 
+@paused_gc()
 def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Path | None = None,
            orphans: Path | None = None, cache_dir: Path | None = None,
            offsets: Path | None = None) -> tuple[dict[str, int], int]:

@@ -4,7 +4,7 @@ PYTHON ?= python3
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: setup run test bench clean
+.PHONY: setup compile run test bench clean
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -15,7 +15,12 @@ $(VENV)/.installed: pyproject.toml constraints.txt
 
 setup: $(VENV)/.installed
 
-run: setup
+# byte-compile the package up front: every DVC stage is a fresh process, and where the environment
+# sets PYTHONDONTWRITEBYTECODE each of them would compile the package's source again
+compile: setup
+	$(VENV)/bin/python -m compileall -q pipeline
+
+run: compile
 	dvc repro
 	kotakembar summary extracted
 
@@ -23,7 +28,7 @@ test: setup
 	pytest -q -p no:cacheprovider; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
-bench: setup
+bench: compile
 	kotakembar bench
 
 clean:

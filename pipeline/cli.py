@@ -298,13 +298,15 @@ def bench_cli(
     words_per_doc: int = typer.Option(1500, "--words-per-doc", help="Size of the throughput documents"),
     repro_words_per_doc: int = typer.Option(15000, "--repro-words-per-doc",
                                             help="Size of the dvc repro documents (a skripsi runs to 15-25k words)"),
+    repro_additions: int = typer.Option(3, "--repro-additions", help="Documents added one at a time after the "
+                                                                    "full run, each followed by `dvc repro` (median used)"),
 ) -> None:
     """Measure throughput, PDF pages/s, peak memory, start-up and incremental `dvc repro`; print figures."""
     from pipeline.bench import format_bench, run_benchmark
 
     results = run_benchmark(docs=docs, pdf_pages=pdf_pages, repro_corpus=repro_corpus, workdir=workdir,
                             jobs=jobs or None, words_per_doc=words_per_doc, repro_words_per_doc=repro_words_per_doc,
-                            log=lambda m: typer.echo(m, err=True))
+                            repro_additions=repro_additions, log=lambda m: typer.echo(m, err=True))
     typer.echo(format_bench(results))
 
 

@@ -163,9 +163,25 @@ def write_csv(path: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]
 
 
 def read_csv(path: Path) -> list[dict[str, str]]:
-    """Read a CSV written by `write_csv`, undoing the formula guard."""
+    """Read a CSV written by `write_csv`, undoing the formula guard (rows as `csv.DictReader` gives them)."""
     with path.open(encoding="utf-8", newline="") as f:
-        return [{k: unsafe_cell(v) for k, v in row.items()} for row in csv.DictReader(f)]
+        reader = csv.reader(f)
+        header = next(reader, None)
+        if header is None:
+            return []
+        width = len(header)
+        # a plain reader and zip: DictReader's per-row bookkeeping cost more than parsing here
+        return [dict(zip(header, [unsafe_cell(v) if v[:1] == "'" else v for v in row])) if len(row) == width
+                else _ragged_row(header, row) for row in reader if row]
+
+
+def _ragged_row(header: list[str], row: list[str]) -> dict[str | None, Any]:
+    """A row of another width than the header, as DictReader fills it (None for missing, extras under None)."""
+    out: dict[str | None, Any] = {k: (unsafe_cell(v) if v is not None else None)
+                                  for k, v in zip(header, row + [None] * (len(header) - len(row)))}  # type: ignore[operator]
+    if len(row) > len(header):
+        out[None] = row[len(header):]
+    return out
 
 
 def read_table(path: Path) -> "pandas.DataFrame":  # noqa: F821

@@ -1025,12 +1025,16 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path, *, offsets: 
     return [index, *written]
 
 
+# the modules whose code decides what a page holds (the report stage's DVC deps name them too)
+REPORT_SOURCES = ("review.py", "io.py")
+
+
 def _report_key() -> str:
     """The code part of every page's fingerprint."""
     from pipeline import __version__
     from pipeline.cache import code_digest, run_key
 
-    return run_key(stage="report", version=__version__, code=code_digest(("review.py", "io.py")))
+    return run_key(stage="report", version=__version__, code=code_digest(REPORT_SOURCES))
 
 
 def _page_fingerprint(key: str, doc: dict[str, Any], mentions_digest: str, rows: tuple[list[dict[str, str]], ...],

@@ -121,7 +121,8 @@ def _doc_block(idoc: IngestedDoc, data: dict[str, Any] | None) -> dict[str, Any]
             "lazy": {k: v for k, v in pieces.items() if k in LAZY_TABLES},
             "n": {name: len(rows[name]) for name in PIECE_TABLES},
             "sha": {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in pieces.items()},
-            "ids": {name: sorted({str(r["mention_id"]) for r in rows[name]}) for name in LAZY_TABLES},
+            # one string per table, not a list: every run decodes every block, and rarely needs these
+            "ids": {name: " ".join(sorted({str(r["mention_id"]) for r in rows[name]})) for name in LAZY_TABLES},
             "has_mentions": data is not None}
 
 
@@ -499,7 +500,7 @@ def _touched_docs(blocks: dict[str, dict[str, Any]], found: list[Any]) -> set[st
     from pipeline.corrections import _new_row
 
     keys = {c.key for c in found if c.table in LAZY_TABLES}
-    docs = {d for d, b in blocks.items() if keys and any(k in keys for t in LAZY_TABLES for k in b["ids"][t])}
+    docs = {d for d, b in blocks.items() if keys and any(k in keys for t in LAZY_TABLES for k in b["ids"][t].split())}
     for c in found:
         if c.table in LAZY_TABLES and c.action == "add":
             docs.add(str(_new_row(c).get("doc_id") or ""))

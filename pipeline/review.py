@@ -161,6 +161,11 @@ def render_text(text: str, spans: Iterable[Span], markers: dict[int, str] | None
 # Loading
 
 
+def _parse_rows(header: list[str], text: str) -> list[dict[str, str]]:
+    """CSV records (no header line) as `read_csv` gives them."""
+    return [{k: unsafe_cell(v) for k, v in zip(header, row)} for row in csv.reader(io.StringIO(text, newline=""))]
+
+
 class _RawRows:
     """A large table's rows as raw CSV records grouped by doc_id: parsed only for the pages being made.
 
@@ -218,9 +223,7 @@ class _RawRows:
         recs = self.groups.get(doc_id)
         if not recs:
             return []
-        text = "\r\n".join(r.decode("utf-8") for r in recs) + "\r\n"
-        return [{k: unsafe_cell(v) for k, v in zip(self.header, row)}
-                for row in csv.reader(io.StringIO(text, newline=""))]
+        return _parse_rows(self.header, "\r\n".join(r.decode("utf-8") for r in recs) + "\r\n")
 
     def digest(self, doc_id: str) -> str:
         """SHA-256 of one document's rows as stored (the digest `pipeline.offsets` records)."""
@@ -246,9 +249,7 @@ class _RangeRows:
     def rows(self, doc_id: str) -> list[dict[str, str]]:
         """One document's rows as `read_csv` gives them."""
         with self.path.open("rb") as f:
-            text = read_range(f, self.offsets, doc_id).decode("utf-8")
-        return [{k: unsafe_cell(v) for k, v in zip(self.header, row)}
-                for row in csv.reader(io.StringIO(text, newline=""))]
+            return _parse_rows(self.header, read_range(f, self.offsets, doc_id).decode("utf-8"))
 
     def digest(self, doc_id: str) -> str:
         """SHA-256 of one document's rows as stored (checked against the file when opened)."""

@@ -261,12 +261,12 @@ def _read_table(path: Path, keep: set[str] | None = None, offsets: Path | None =
             return rows
     # the csv module, not pandas: importing pandas alone took longer than scoring
     with path.open(encoding="utf-8-sig", newline="") as f:
-        return _rows(csv.reader(f), keep)
+        reader = csv.reader(f)
+        return _rows(reader, keep, [str(k).strip() for k in next(reader, [])])
 
 
-def _rows(reader: Iterable[list[str]], keep: set[str] | None, header: list[str] | None = None) -> list[dict[str, str]]:
-    """Dict rows from a csv reader whose first row is the header (unless given), kept by doc_id."""
-    header = header if header is not None else [str(k).strip() for k in next(iter(reader), [])]
+def _rows(reader: Iterable[list[str]], keep: set[str] | None, header: list[str]) -> list[dict[str, str]]:
+    """Dict rows (under `header`) from csv records, kept by doc_id."""
     at = header.index("doc_id") if keep is not None and "doc_id" in header else None
     return [{k: unquote_cell(v) for k, v in zip(header, row + [""] * (len(header) - len(row)))}
             for row in reader if row and (at is None or (row[at].strip() if at < len(row) else "") in keep)]

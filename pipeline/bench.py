@@ -368,15 +368,17 @@ def _startup(work: Path, gazetteer: Path, repeat: int = 3) -> dict[str, float]:
 
 
 # kotakembar wrapper for the DVC repository: logs the wall time of every stage command
-_WRAPPER = """#!{python}
-import json, os, resource, subprocess, sys, time
+# the stage wrapper runs once per stage and its own start-up is counted in the repro figures: no
+# site, no imports beyond the built-in modules (about 40 ms less per stage than with subprocess and json)
+_WRAPPER = """#!{python} -IS
+import os, sys, time
 t0 = time.perf_counter()
-rc = subprocess.call([{real!r}, *sys.argv[1:]])
-rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+pid = os.posix_spawn({real!r}, [{real!r}, *sys.argv[1:]], os.environ)
+_, status, usage = os.wait4(pid, 0)
+cmd = sys.argv[1] if len(sys.argv) > 1 and sys.argv[1].isidentifier() else ""
 with open({log!r}, "a") as f:
-    f.write(json.dumps({{"cmd": sys.argv[1] if len(sys.argv) > 1 else "", "s": time.perf_counter() - t0,
-                        "rss_mb": rss}}) + "\\n")
-sys.exit(rc)
+    f.write('{{"cmd": "%s", "s": %r, "rss_mb": %r}}\\n' % (cmd, time.perf_counter() - t0, usage.ru_maxrss / 1024))
+sys.exit(os.waitstatus_to_exitcode(status))
 """
 
 

@@ -25,3 +25,24 @@ def test_generated_text_is_deterministic_and_sized() -> None:
     a, b = make_text(3, 400), make_text(3, 400)
     assert a == b and a != make_text(4, 400)
     assert 300 < len(a.split()) < 700
+
+
+def test_stage_wrapper_logs_time_and_passes_exit_code(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    from pipeline.bench import _WRAPPER
+
+    real = tmp_path / "real"
+    real.write_text("#!/bin/sh\necho \"$@\" > \"$(dirname \"$0\")/args\"\nexit 3\n")
+    real.chmod(0o755)
+    log = tmp_path / "stages.jsonl"
+    wrapper = tmp_path / "kotakembar"
+    wrapper.write_text(_WRAPPER.format(python=sys.executable, real=str(real), log=str(log)))
+    wrapper.chmod(0o755)
+    proc = subprocess.run([str(wrapper), "tables", "a b", "--silent"])
+    assert proc.returncode == 3
+    assert (tmp_path / "args").read_text() == "tables a b --silent\n"
+    rec = json.loads(log.read_text())
+    assert rec["cmd"] == "tables" and rec["s"] > 0 and rec["rss_mb"] > 0

@@ -377,6 +377,29 @@ def test_render_reports_rewrites_only_changed_pages(fixture_dirs: tuple[Path, Pa
     assert sorted(calls) == sorted([DOC, PLAIN, FAILED])
 
 
+def test_render_reports_redoes_the_page_whose_rows_changed(fixture_dirs: tuple[Path, Path], tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    import pipeline.review as review_mod
+    from pipeline.io import read_csv
+
+    tables, docs = fixture_dirs
+    out = tmp_path / "r"
+    render_reports(tables, docs, out)
+    calls: list[str] = []
+    real = review_mod.render_document
+    monkeypatch.setattr(review_mod, "render_document", lambda d, *a: calls.append(d["doc_id"]) or real(d, *a))
+    for table, column, value in (("agreements", "signed", "2031-01-02"), ("cities", "surfaces", "Kota X"),
+                                 ("sectors", "mentions", "7")):
+        rows = read_csv(tables / f"{table}.csv")
+        assert rows and rows[0]["doc_id"] == DOC
+        rows[0][column] = value
+        write_csv(tables / f"{table}.csv", COLUMNS[table], rows)
+        calls.clear()
+        render_reports(tables, docs, out)
+        assert calls == [DOC], table
+        assert value in (out / "doc" / f"{DOC}.html").read_text(encoding="utf-8")
+
+
 def test_raw_rows_group_records_with_line_breaks_inside_cells(tmp_path: Path) -> None:
     from pipeline.io import read_csv
     from pipeline.review import _RawRows

@@ -78,13 +78,19 @@ def _language(idoc: IngestedDoc) -> str:
     return max(sorted(sizes), key=lambda k: sizes[k]) if sizes else ""
 
 
-# Per-document tables whose rows sort by doc_id first: written as per-document CSV pieces, which
+# Per-document tables, whose rows sort by doc_id first: written as per-document CSV pieces, which
 # the block cache keeps, so a re-run writes an unchanged document's rows without rendering them.
-PIECE_TABLES = ("mentions", "dates", "sectors", "agreements")
-# the big ones: their rows are kept only as CSV pieces, and parsed back only for the documents a
-# correction touches (or when every row is asked for)
-LAZY_TABLES = ("mentions", "dates")
+# Their rows are parsed back only for the documents a correction touches (or when every row is
+# asked for).
 DOC_TABLES = ("mentions", "cities", "dates", "sectors", "agreements")
+PIECE_TABLES = DOC_TABLES
+# the big ones: their pieces are files of their own beside the block, read only when written out
+LAZY_TABLES = ("mentions", "dates")
+# the tables whose rows a correction names by an id: each block lists its ids
+ID_COLUMNS = {"mentions": "mention_id", "dates": "mention_id", "agreements": "agreement_id"}
+# what merging partnerships reads of an agreement row, kept per block (after the pair's two place keys)
+PAIR_COLUMNS = ("relationship", "instrument", "signed", "sectors", "status", "city_a", "country_a", "geonames_a",
+                "iso3166_2_a", "city_b", "country_b", "geonames_b", "iso3166_2_b")
 TABLES_SOURCES = ("__init__.py", "tables.py", "io.py", "types.py", "partnerships.py")
 
 
@@ -109,34 +115,46 @@ def _doc_fields(idoc: IngestedDoc) -> dict[str, Any]:
 
 
 def _doc_block(idoc: IngestedDoc, data: dict[str, Any] | None) -> dict[str, Any]:
-    """One document's share of the tables: documents columns, small tables' rows, CSV pieces, mention ids."""
+    """One document's share of the tables: documents columns, CSV pieces, row ids, what partnerships merge."""
     rows: dict[str, list[dict[str, Any]]] = {k: [] for k in DOC_TABLES}
     if data is not None:
         _doc_tables(idoc, data, rows)
-    # rows stay in build order (merging and corrections see what they always saw); pieces are sorted
-    pieces = {name: csv_rows(COLUMNS[name], sorted(rows[name], key=lambda r, n=name: _sort_key(n, r)))[0]
-              for name in PIECE_TABLES}
-    return {"doc": _doc_fields(idoc), "rows": {k: v for k, v in rows.items() if k not in LAZY_TABLES},
+    # every table in the order it is written (cities: most mentioned first, as built)
+    rows = {name: sorted(rows[name], key=lambda r, n=name: _sort_key(n, r)) for name in DOC_TABLES}
+    pieces = {name: csv_rows(COLUMNS[name], rows[name])[0] for name in PIECE_TABLES}
+    return {"doc": _doc_fields(idoc),
             "csv": {k: v for k, v in pieces.items() if k not in LAZY_TABLES},
             "lazy": {k: v for k, v in pieces.items() if k in LAZY_TABLES},
             "n": {name: len(rows[name]) for name in PIECE_TABLES},
             "sha": {name: hashlib.sha256(text.encode("utf-8")).hexdigest() for name, text in pieces.items()},
             # one string per table, not a list: every run decodes every block, and rarely needs these
-            "ids": {name: " ".join(sorted({str(r["mention_id"]) for r in rows[name]})) for name in LAZY_TABLES},
+            "ids": {name: " ".join(sorted({str(r[col]) for r in rows[name]})) for name, col in ID_COLUMNS.items()},
+            "pairs": [[*r["_key"], *(r[c] for c in PAIR_COLUMNS)] for r in rows["agreements"]],
             "has_mentions": data is not None}
 
 
 def _piece(block: dict[str, Any], name: str) -> str:
-    """A document's CSV piece of a lazy table (in memory when just built, else from the cache folder)."""
+    """A document's CSV piece of a table (a lazy one's in memory when just built, else from the cache folder)."""
+    if name not in LAZY_TABLES:
+        return block["csv"][name]
     if name in block["lazy"]:
         return block["lazy"][name]
     return Path(block["piece_paths"][name]).read_text(encoding="utf-8")
 
 
 def _piece_bytes(block: dict[str, Any], name: str) -> bytes:
-    if name in block["lazy"]:
-        return block["lazy"][name].encode("utf-8")
-    return Path(block["piece_paths"][name]).read_bytes()
+    if name in LAZY_TABLES and name not in block["lazy"]:
+        return Path(block["piece_paths"][name]).read_bytes()
+    return _piece(block, name).encode("utf-8")
+
+
+def _doc_rows(block: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """A document's rows of a table, parsed back from its piece (agreements with their place keys)."""
+    rows = _parse_piece(name, _piece(block, name))
+    if name == "agreements":
+        for r, pair in zip(rows, block["pairs"]):
+            r["_key"] = (pair[0], pair[1])
+    return rows
 
 
 def _parse_piece(name: str, text: str) -> list[dict[str, Any]]:
@@ -186,8 +204,6 @@ def _load_block(cache_dir: Path | None, key: str, entry: dict[str, Any], docs_di
         paths = {name: str(cache_dir / f"{doc_id}.{name}.csv") for name in LAZY_TABLES}
         if stored_fingerprint_matches(cached, fp) and all(Path(p).is_file() for p in paths.values()):
             block = json.loads(cached.read_bytes())
-            for r in block["rows"]["agreements"]:
-                r["_key"] = tuple(r["_key"])  # JSON has no tuples
             block["lazy"], block["piece_paths"] = {}, paths
             return block
     idoc = IngestedDoc.from_dict(json.loads(doc_path.read_bytes()))
@@ -232,17 +248,29 @@ def _build(docs_dir: Path, mentions_dir: Path, cache_dir: Path | None, *,
             row.update(block["doc"])
         tables["documents"].append(row)
     chosen = set(blocks) if materialize is None else materialize(blocks)
-    for doc_id in sorted(blocks):
+    for doc_id in sorted(chosen & set(blocks)):
         block = blocks[doc_id]
-        if not block["has_mentions"]:
-            continue
-        for name in DOC_TABLES:
-            if name not in LAZY_TABLES:
-                tables[name].extend(block["rows"][name])
-            elif doc_id in chosen:
-                tables[name].extend(_parse_piece(name, _piece(block, name)))
-    tables["partnerships"] = merge_partnerships(tables["agreements"])
+        if block["has_mentions"]:
+            for name in DOC_TABLES:
+                tables[name].extend(_doc_rows(block, name))
+    tables["partnerships"] = merge_partnerships(_merge_input(tables["agreements"], blocks, chosen))
     return tables, blocks, chosen
+
+
+def _merge_input(agreements: list[dict[str, Any]], blocks: dict[str, dict[str, Any]],
+                 chosen: set[str]) -> list[dict[str, Any]]:
+    """Every agreement, in agreements.csv order: the rows given (of the `chosen` documents), the other documents' pairs."""
+    given: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in agreements:
+        given[str(r.get("doc_id") or "")].append(r)
+    out: list[dict[str, Any]] = []
+    for doc_id in sorted(set(given) | {d for d, b in blocks.items() if d not in chosen and b["pairs"]}):
+        if doc_id in given:
+            out.extend(sorted(given[doc_id], key=lambda r: _sort_key("agreements", r)))
+        else:
+            out.extend({"_key": (p[0], p[1]), "doc_id": doc_id, **dict(zip(PAIR_COLUMNS, p[2:]))}
+                       for p in blocks[doc_id]["pairs"])
+    return out
 
 
 def _sentence(idoc: IngestedDoc, m: dict[str, Any]) -> str:
@@ -317,7 +345,10 @@ def _doc_tables(idoc: IngestedDoc, data: dict[str, Any], tables: dict[str, list[
 
 
 def merge_partnerships(agreements: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """One row per city pair across the corpus, naming disagreements between documents."""
+    """One row per city pair across the corpus, naming disagreements between documents.
+
+    A pair's places (names, countries, ids) are those of its first agreement in the order given.
+    """
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for r in agreements:
         groups[tuple(sorted(r["_key"]))].append(r)
@@ -329,7 +360,7 @@ def merge_partnerships(agreements: list[dict[str, Any]]) -> list[dict[str, Any]]
         rel = next((r for r in ("sister_province", "sister_city", "friendship_city", "cooperation") if r in rels), "")
         insts = sorted({f"{r['instrument']}@{r['signed']}" if r["signed"] else r["instrument"] for r in rows if r["instrument"]})
         dates = sorted(d for r in rows for d in (r["signed"],) if d)
-        sectors = sorted({s for r in rows for s in r["sectors"].split("|") if s})
+        sectors = sorted({s for r in rows for s in (r["sectors"] or "").split("|") if s})  # None: added by a reviewer
         docs = sorted({r["doc_id"] for r in rows})
         conflicts = []
         signed_by_type: dict[str, set[str]] = defaultdict(set)
@@ -419,13 +450,12 @@ def write_tables(tables: dict[str, list[dict[str, Any]]], out_dir: Path,
         if blocks is not None and name in PIECE_TABLES:
             where = TableOffsets()
             counts[name] = _write_pieces(out_dir / f"{name}.csv", name, rows, blocks,
-                                         chosen if name in LAZY_TABLES and chosen is not None else set(blocks), where)
+                                         set(blocks) if chosen is None else chosen, where)
             if offsets is not None:
                 offsets[name] = where
             continue
-        if name != "cities":  # cities keep their per-document order: most mentioned first
-            rows = sorted(rows, key=lambda r, n=name: _sort_key(n, r))
-        counts[name] = write_csv(out_dir / f"{name}.csv", cols, rows)
+        # a stable sort: cities keep their per-document order (most mentioned first)
+        counts[name] = write_csv(out_dir / f"{name}.csv", cols, sorted(rows, key=lambda r, n=name: _sort_key(n, r)))
     write_json(out_dir / "datapackage.json", datapackage())
     return counts
 
@@ -434,7 +464,7 @@ def _write_pieces(path: Path, name: str, rows: list[dict[str, Any]], blocks: dic
                   present: set[str], where: TableOffsets) -> int:
     """A table sorted by doc_id first, written document by document (same bytes as ``write_csv`` of the sorted rows).
 
-    `present`: the documents whose rows of this table are in `rows` (the others are written from their piece).
+    `present`: the documents whose rows are in `rows` (the others are written from their piece).
     `where` records each document's byte range and digest (a piece's digest comes with its block).
     """
     groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -450,19 +480,15 @@ def _write_pieces(path: Path, name: str, rows: list[dict[str, Any]], blocks: dic
         for doc_id in sorted(set(groups) | absent):
             block = blocks.get(doc_id)
             if doc_id in absent:
-                data = _piece_bytes(block, name) if name in LAZY_TABLES else block["csv"][name].encode("utf-8")
+                data = _piece_bytes(block, name)
                 out.write(data)
                 where.add(doc_id, data, block["n"][name], block["sha"][name])
                 n += block["n"][name]
                 continue
             group = groups[doc_id]
             n += len(group)
-            if block is not None and name not in LAZY_TABLES and block["rows"][name] == group:
-                data = block["csv"][name].encode("utf-8")  # untouched by corrections: its piece
-                where.add(doc_id, data, len(group), block["sha"][name])
-            else:
-                data = csv_rows(COLUMNS[name], sorted(group, key=lambda r: _sort_key(name, r)))[0].encode("utf-8")
-                where.add(doc_id, data, len(group))
+            data = csv_rows(COLUMNS[name], sorted(group, key=lambda r: _sort_key(name, r)))[0].encode("utf-8")
+            where.add(doc_id, data, len(group))
             out.write(data)
     return n
 
@@ -485,7 +511,7 @@ def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Pa
     built, blocks, chosen = _build(docs_dir, mentions_dir, cache_dir, materialize=lambda b: _touched_docs(b, found))
     built, lost = apply_corrections(built, found)
     if found:
-        built["partnerships"] = merge_partnerships(built["agreements"])
+        built["partnerships"] = merge_partnerships(_merge_input(built["agreements"], blocks, chosen))
     if orphans is not None:
         write_orphans(lost, orphans)
     where: dict[str, TableOffsets] = {}
@@ -496,12 +522,15 @@ def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Pa
 
 
 def _touched_docs(blocks: dict[str, dict[str, Any]], found: list[Any]) -> set[str]:
-    """The documents whose mention or date rows a correction may change (their rows are parsed back)."""
+    """The documents whose rows a correction may change (their rows are parsed back)."""
     from pipeline.corrections import _new_row
 
-    keys = {c.key for c in found if c.table in LAZY_TABLES}
-    docs = {d for d, b in blocks.items() if keys and any(k in keys for t in LAZY_TABLES for k in b["ids"][t].split())}
+    keys = {c.key for c in found if c.table in ID_COLUMNS}
+    docs = {d for d, b in blocks.items() if keys and any(k in keys for t in ID_COLUMNS for k in b["ids"][t].split())}
+    # cities and sectors are keyed doc_id|name, compared case-insensitively
+    named = {c.key.split("|", 1)[0].casefold() for c in found if c.table not in ID_COLUMNS and c.key}
+    docs |= {d for d in blocks if d.casefold() in named}
     for c in found:
-        if c.table in LAZY_TABLES and c.action == "add":
+        if c.action == "add":
             docs.add(str(_new_row(c).get("doc_id") or ""))
     return docs

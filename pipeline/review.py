@@ -260,50 +260,63 @@ class _RangeRows:
         return {d: entry[2] for d, entry in self.offsets.docs.items()}
 
 
-def _checked_offsets(path: Path, offsets: Path | None) -> TableOffsets | None:
-    """mentions.csv's offsets when they match the file (every range's digest checked), else None."""
+# the per-document tables a page is made of (dates.csv repeats mentions and is not read); all but
+# mentions are read whole, as the index page shows them all
+PAGE_TABLES = ("documents", "cities", "sectors", "agreements", "partnerships")
+# the tables a page shows rows of: its fingerprint takes each one's digest of the document's rows
+DIGEST_TABLES = ("mentions", "agreements", "cities", "sectors")
+
+
+def _checked_table(path: Path, offsets: Path | None, name: str) -> TableOffsets | None:
+    """A table's offsets when they match the file (every range's digest checked), else None."""
     from pipeline.tables import COLUMNS
 
-    found = read_offsets(offsets, "mentions")
-    header = csv_header(COLUMNS["mentions"]).encode("utf-8")
+    found = read_offsets(offsets, name)
+    header = csv_header(COLUMNS[name]).encode("utf-8")
     return found if found is not None and check(path, found, header) else None
 
 
-def _mention_rows(path: Path, offsets: Path | None, checked: TableOffsets | None | bool = False) -> _RawRows | _RangeRows:
-    """mentions.csv through its offsets when they match the file, else scanned whole.
+def _checked_tables(tables_dir: Path, offsets: Path | None) -> dict[str, TableOffsets | None]:
+    """`_checked_table` of every table in DIGEST_TABLES."""
+    return {name: _checked_table(tables_dir / f"{name}.csv", offsets, name) for name in DIGEST_TABLES}
 
-    `checked`: the result of `_checked_offsets` when the caller has it already.
-    """
+
+def _mention_rows(path: Path, offsets: Path | None) -> _RawRows | _RangeRows:
+    """mentions.csv through its offsets when they match the file, else scanned whole."""
+    return _rows_of(path, _checked_table(path, offsets, "mentions"))
+
+
+def _rows_of(path: Path, found: TableOffsets | None) -> _RawRows | _RangeRows:
     from pipeline.tables import COLUMNS
 
-    found = _checked_offsets(path, offsets) if checked is False else checked
-    if isinstance(found, TableOffsets):
-        return _RangeRows(path, found, list(COLUMNS["mentions"]))
-    return _RawRows(path)
+    return _RangeRows(path, found, list(COLUMNS[path.stem])) if found is not None else _RawRows(path)
 
 
-# the per-document tables a page is made of; dates.csv repeats mentions and is not read
-PAGE_TABLES = ("documents", "cities", "sectors", "agreements", "partnerships")
-
-
-def _load_tables(tables_dir: Path, offsets: Path | None = None) -> dict[str, Any]:
+def _load_tables(tables_dir: Path, offsets: Path | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The page tables' rows (mentions as `_RawRows` or `_RangeRows`), and per table what gives a document's digest."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
-    path = tables_dir / "mentions.csv"
-    # checking mentions.csv against its offsets is SHA-256 over the whole table: a forked process
-    # does it while this one parses the other tables (a thread would mostly wait for the GIL)
+    # checking the tables against their offsets is SHA-256 over all of mentions.csv: a forked
+    # process does it while this one parses the other tables (a thread would mostly wait for the GIL)
     pool = (ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"))
             if offsets is not None and "fork" in multiprocessing.get_all_start_methods() else None)
     try:
-        checked: Future[TableOffsets | None] | None = pool.submit(_checked_offsets, path, offsets) if pool else None
+        pending: Future[dict[str, TableOffsets | None]] | None = (
+            pool.submit(_checked_tables, tables_dir, offsets) if pool is not None else None)
         tables: dict[str, Any] = {name: read_csv(tables_dir / f"{name}.csv") if (tables_dir / f"{name}.csv").exists()
                                   else [] for name in PAGE_TABLES}
-        tables["mentions"] = _mention_rows(path, offsets, checked.result() if checked is not None else False)
+        checked = (pending.result() if pending is not None
+                   else _checked_tables(tables_dir, offsets) if offsets is not None else {})
     finally:
         if pool is not None:
             pool.shutdown()
-    return tables
+    tables["mentions"] = _rows_of(tables_dir / "mentions.csv", checked.get("mentions"))
+    # a table the offsets do not vouch for is hashed document by document from its raw records
+    digests: dict[str, Any] = {name: checked.get(name) or _RawRows(tables_dir / f"{name}.csv")
+                               for name in DIGEST_TABLES if name != "mentions"}
+    digests["mentions"] = tables["mentions"]
+    return tables, digests
 
 
 def _counts(rows: Any) -> dict[str, int]:
@@ -861,14 +874,17 @@ def edtf_year(value: str) -> int | None:
 def render_timeline(agreements: list[dict[str, str]]) -> str:
     """Signed instruments on a year axis, stacked when they share a year."""
     events: dict[tuple[int, str, str, str], set[str]] = defaultdict(set)
+    years: dict[str, int | None] = {}  # a corpus repeats its signing dates: each parsed once
     for a in agreements:
-        year = edtf_year(a.get("signed", ""))
-        if a.get("instrument") and year is not None:
-            events[(year, a.get("signed", ""), a["instrument"], _pair_label(a))].add(a.get("doc_id", ""))
+        inst, signed = a.get("instrument"), a.get("signed", "")
+        if not inst:
+            continue
+        year = years[signed] if signed in years else years.setdefault(signed, edtf_year(signed))
+        if year is not None:
+            events[(year, signed, inst, _pair_label(a))].add(a.get("doc_id", ""))
     if not events:
         return _empty_svg(1000, 80, "no dated instruments", "timeline")
-    years = [k[0] for k in events]
-    y0, y1 = min(years) - 1, max(years) + 1
+    y0, y1 = min(k[0] for k in events) - 1, max(k[0] for k in events) + 1
     span = y1 - y0
     step = 1 if span <= 15 else 5 if span <= 60 else 10
     stacks: dict[int, int] = defaultdict(int)
@@ -893,7 +909,8 @@ def render_timeline(agreements: list[dict[str, str]]) -> str:
         cy = base - 10 - level[year] * row
         level[year] += 1
         colour = INSTRUMENT_COLOURS.get(inst, "#546e7a")
-        docs = ", ".join(sorted(events[key]))
+        found = events[key]
+        docs = ", ".join(sorted(found)) if len(found) > 1 else next(iter(found))
         # one escape of the whole title: escaping works character by character
         out.append(f'<circle class="event" cx="{xs[year]}" cy="{_fmt(cy)}" r="6" fill="{colour}" stroke="#fff">'
                    f'<title>{esc(f"{signed} {inst}: {pair} [{docs}]")}</title></circle>')
@@ -1017,9 +1034,10 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path, *, offsets: 
 
     Returns the HTML pages written (index first). Pages of documents no longer in the tables
     are removed, so the directory always matches its inputs. `offsets`: written by the tables
-    stage; when they match mentions.csv, a document's mentions are read only for its page.
+    stage; when they match the tables, a document's mentions are read only for its page, and its
+    rows' digests are taken from them instead of hashing the tables document by document.
     """
-    tables = _load_tables(tables_dir, offsets)
+    tables, digests = _load_tables(tables_dir, offsets)
     documents = _documents(tables, docs_dir)
     mentions: _RawRows | _RangeRows = tables["mentions"]
     agreements = _by_doc(tables["agreements"])
@@ -1033,7 +1051,7 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path, *, offsets: 
         did = str(d["doc_id"])
         small = (agreements.get(did, []), cities.get(did, []), sectors.get(did, []))
         path = doc_dir / f"{_slug(did)}.html"
-        fp = _page_fingerprint(key, d, mentions.digest(did), small, docs_dir, did, ingested)
+        fp = _page_fingerprint(key, d, [digests[name].digest(did) for name in DIGEST_TABLES], docs_dir, did, ingested)
         stamp = f"<!-- kotakembar fingerprint {fp} -->\n"
         if not _page_has(path, stamp):  # unchanged inputs: the page on disk is the one this run would write
             text, page_starts = _doc_text(docs_dir, did)
@@ -1064,18 +1082,15 @@ def _report_key() -> str:
     return run_key(stage="report", version=__version__, code=code_digest(REPORT_SOURCES))
 
 
-def _page_fingerprint(key: str, doc: dict[str, Any], mentions_digest: str, rows: tuple[list[dict[str, str]], ...],
-                      docs_dir: Path, doc_id: str, ingested: dict[str, str]) -> str:
-    """Hash of everything a document's page is made from: its rows, its ingested files, the code.
+def _page_fingerprint(key: str, doc: dict[str, Any], digests: list[str], docs_dir: Path, doc_id: str,
+                      ingested: dict[str, str]) -> str:
+    """Hash of everything a document's page is made from: its rows (their digests), its ingested files, the code.
 
     `ingested`: ingest's fingerprint per doc_id (index.json), which stands for the ingested files'
     content; files without one are hashed.
     """
     h = hashlib.sha256(key.encode())
-    # each table's rows as its columns once and then values only: a fifth of the time of dumping
-    # every row as a sorted dict, for 500 documents on every run
-    h.update(json.dumps([sorted(doc.items()), mentions_digest, *(_row_values(r) for r in rows)],
-                        ensure_ascii=False, default=str).encode())
+    h.update(json.dumps([sorted(doc.items()), digests], ensure_ascii=False, default=str).encode())
     if ingested.get(doc_id):
         h.update(b"\0ingest:" + ingested[doc_id].encode())
         return h.hexdigest()
@@ -1083,19 +1098,6 @@ def _page_fingerprint(key: str, doc: dict[str, Any], mentions_digest: str, rows:
         f = docs_dir / name
         h.update(b"\0" + (hashlib.sha256(f.read_bytes()).digest() if f.is_file() else b"-"))
     return h.hexdigest()
-
-
-def _row_values(rows: list[dict[str, str]]) -> list[Any]:
-    """Rows as values lists, preceded by {"columns": [...]} wherever the columns change (ragged rows)."""
-    out: list[Any] = []
-    cols: list[Any] | None = None
-    for r in rows:
-        keys = list(r)
-        if keys != cols:
-            cols = keys
-            out.append({"columns": keys})
-        out.append(list(r.values()))
-    return out
 
 
 def _ingest_fingerprints(docs_dir: Path) -> dict[str, str]:

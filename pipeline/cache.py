@@ -126,8 +126,8 @@ def stored_fingerprint_matches(output: Path, fingerprint: str) -> bool:
     needles = (f'\n"{FINGERPRINT_KEY}":"{fingerprint}"'.encode(), f'\n "{FINGERPRINT_KEY}": "{fingerprint}"'.encode())
     try:
         with Path(output).open("rb") as f:
-            # sorted keys put the fingerprint near the start (after the short "agreements"): read
-            # the head, the whole file only when it is not there, and the last bytes
+            # records put the fingerprint on their first line (pipeline.io.RECORD_FIRST), the indented
+            # layout near the start: read the head, the whole file only when it is not there, and the last bytes
             data = f.read(1 << 16)
             if not any(n in data for n in needles):
                 data += f.read()
@@ -154,7 +154,7 @@ def read_fingerprint(output: Path) -> str | None:
     """The fingerprint an output was written with (see `stored_fingerprint_matches`), or None."""
     try:
         with Path(output).open("rb") as f:
-            data = f.read(1 << 16)  # sorted keys put it near the start
+            data = f.read(1 << 16)  # on the first line of a record (pipeline.io.RECORD_FIRST)
             found = _STORED.search(data) or _STORED.search(data + f.read())
     except OSError:
         return None

@@ -74,8 +74,13 @@ def dumps_json(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=1) + "\n"
 
 
+# top-level keys a record writes first, whatever their name: a cached output's fingerprint is read
+# from its first line, without reading the rest (hundreds of KB per document)
+RECORD_FIRST = ("fingerprint",)
+
+
 def dumps_record(obj: dict[str, Any]) -> str:
-    """Canonical JSON for large per-document records: one sorted top-level key per line, values compact.
+    """Canonical JSON for large per-document records: one top-level key per line (RECORD_FIRST, then sorted), values compact.
 
     The compact values go through json's C encoder (``indent`` forces the pure-Python one, which
     cost more than the annotation it wrote). A raw newline only ever separates top-level keys
@@ -84,7 +89,8 @@ def dumps_record(obj: dict[str, Any]) -> str:
     if not obj:
         return "{}\n"
     enc = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode
-    return "{\n" + ",\n".join(f"{enc(str(k))}:{enc(obj[k])}" for k in sorted(obj)) + "\n}\n"
+    keys = sorted(obj, key=lambda k: (k not in RECORD_FIRST, RECORD_FIRST.index(k) if k in RECORD_FIRST else 0, k))
+    return "{\n" + ",\n".join(f"{enc(str(k))}:{enc(obj[k])}" for k in keys) + "\n}\n"
 
 
 def write_json(path: Path, obj: Any, *, record: bool = False) -> None:

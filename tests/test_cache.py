@@ -376,3 +376,16 @@ def test_read_fingerprint_finds_the_top_level_key_in_both_layouts(tmp_path):
         assert read_fingerprint(f) == fp  # past the first 64 KiB too
     write_json(f, {"mentions": [{"fingerprint": fp}]}, record=True)
     assert read_fingerprint(f) is None and read_fingerprint(tmp_path / "absent.json") is None
+
+
+def test_record_puts_the_fingerprint_on_its_first_line(tmp_path):
+    from pipeline.io import dumps_record
+
+    fp = doc_fingerprint("k", b"y")
+    text = dumps_record({"agreements": [{"note": "x" * 70_000}], "mentions": [], "fingerprint": fp, "doc": {"b": 1}})
+    lines = text.split("\n")
+    assert lines[1] == f'"fingerprint":"{fp}",'
+    assert [line.split(":", 1)[0] for line in lines[2:-2]] == ['"agreements"', '"doc"', '"mentions"']
+    f = tmp_path / "o.json"
+    f.write_text(text, encoding="utf-8")
+    assert stored_fingerprint_matches(f, fp)

@@ -260,9 +260,10 @@ class _RangeRows:
         return {d: entry[2] for d, entry in self.offsets.docs.items()}
 
 
-# the per-document tables a page is made of (dates.csv repeats mentions and is not read); all but
-# mentions are read whole, as the index page shows them all
-PAGE_TABLES = ("documents", "cities", "sectors", "agreements", "partnerships")
+# the tables the index page shows whole (dates.csv repeats mentions and is not read)
+PAGE_TABLES = ("documents", "cities", "partnerships")
+# what the index reads of every agreement (a document's page reads its own rows whole)
+INDEX_AGREEMENT_COLUMNS = ("doc_id", "instrument", "signed", "city_a", "country_a", "city_b", "country_b")
 # the tables a page shows rows of: its fingerprint takes each one's digest of the document's rows
 DIGEST_TABLES = ("mentions", "agreements", "cities", "sectors")
 
@@ -292,8 +293,20 @@ def _rows_of(path: Path, found: TableOffsets | None) -> _RawRows | _RangeRows:
     return _RangeRows(path, found, list(COLUMNS[path.stem])) if found is not None else _RawRows(path)
 
 
+def _read_columns(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    """Some columns of every row of a CSV written by `write_csv` (the formula guard undone)."""
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as f:
+        reader = csv.reader(f)
+        header = next(reader, [])
+        at = [(c, header.index(c)) for c in columns if c in header]
+        return [{c: unsafe_cell(row[i]) if i < len(row) else "" for c, i in at} for row in reader if row]
+
+
 def _load_tables(tables_dir: Path, offsets: Path | None = None) -> tuple[dict[str, Any], dict[str, Any]]:
-    """The page tables' rows (mentions as `_RawRows` or `_RangeRows`), and per table what gives a document's digest."""
+    """What the pages are made of: PAGE_TABLES' rows and some columns of agreements (for the index), and per
+    table of DIGEST_TABLES a `_RangeRows` or `_RawRows` giving a document's rows and their digest."""
     import multiprocessing
     from concurrent.futures import Future, ProcessPoolExecutor
 
@@ -306,17 +319,16 @@ def _load_tables(tables_dir: Path, offsets: Path | None = None) -> tuple[dict[st
             pool.submit(_checked_tables, tables_dir, offsets) if pool is not None else None)
         tables: dict[str, Any] = {name: read_csv(tables_dir / f"{name}.csv") if (tables_dir / f"{name}.csv").exists()
                                   else [] for name in PAGE_TABLES}
+        tables["agreements"] = _read_columns(tables_dir / "agreements.csv", INDEX_AGREEMENT_COLUMNS)
         checked = (pending.result() if pending is not None
                    else _checked_tables(tables_dir, offsets) if offsets is not None else {})
     finally:
         if pool is not None:
             pool.shutdown()
-    tables["mentions"] = _rows_of(tables_dir / "mentions.csv", checked.get("mentions"))
-    # a table the offsets do not vouch for is hashed document by document from its raw records
-    digests: dict[str, Any] = {name: checked.get(name) or _RawRows(tables_dir / f"{name}.csv")
-                               for name in DIGEST_TABLES if name != "mentions"}
-    digests["mentions"] = tables["mentions"]
-    return tables, digests
+    # a table the offsets do not vouch for is grouped and hashed document by document from its raw records
+    per_doc: dict[str, Any] = {name: _rows_of(tables_dir / f"{name}.csv", checked.get(name)) for name in DIGEST_TABLES}
+    tables["mentions"] = per_doc["mentions"]
+    return tables, per_doc
 
 
 def _counts(rows: Any) -> dict[str, int]:
@@ -1037,11 +1049,10 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path, *, offsets: 
     stage; when they match the tables, a document's mentions are read only for its page, and its
     rows' digests are taken from them instead of hashing the tables document by document.
     """
-    tables, digests = _load_tables(tables_dir, offsets)
+    tables, per_doc = _load_tables(tables_dir, offsets)
     documents = _documents(tables, docs_dir)
-    mentions: _RawRows | _RangeRows = tables["mentions"]
-    agreements = _by_doc(tables["agreements"])
-    cities, sectors = _by_doc(tables["cities"]), _by_doc(tables["sectors"])
+    mentions, agreements, sectors = per_doc["mentions"], per_doc["agreements"], per_doc["sectors"]
+    cities = _by_doc(tables["cities"])
     doc_dir = out_dir / "doc"
     written: list[Path] = []
     lookup = []
@@ -1049,13 +1060,13 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path, *, offsets: 
     ingested = _ingest_fingerprints(docs_dir)
     for d in documents:
         did = str(d["doc_id"])
-        small = (agreements.get(did, []), cities.get(did, []), sectors.get(did, []))
         path = doc_dir / f"{_slug(did)}.html"
-        fp = _page_fingerprint(key, d, [digests[name].digest(did) for name in DIGEST_TABLES], docs_dir, did, ingested)
+        fp = _page_fingerprint(key, d, [per_doc[name].digest(did) for name in DIGEST_TABLES], docs_dir, did, ingested)
         stamp = f"<!-- kotakembar fingerprint {fp} -->\n"
         if not _page_has(path, stamp):  # unchanged inputs: the page on disk is the one this run would write
             text, page_starts = _doc_text(docs_dir, did)
-            atomic_write_text(path, render_document(d, text, page_starts, mentions.rows(did), *small) + stamp)
+            atomic_write_text(path, render_document(d, text, page_starts, mentions.rows(did), agreements.rows(did),
+                                                    cities.get(did, []), sectors.rows(did)) + stamp)
         written.append(path)
         lookup.append({"doc_id": did, "file": str(d.get("file") or ""), "sha256": str(d.get("sha256") or ""),
                        "page": f"doc/{path.name}"})

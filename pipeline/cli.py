@@ -150,17 +150,33 @@ def evaluate_cli(
     quiet: bool = typer.Option(False, "--quiet", help="Only the score table, no list of misses"),
     offsets: Path = typer.Option(None, "--offsets", help="Offsets written by `kotakembar tables --offsets` "
                                                         "(read only the gold documents' rows; checked, else ignored)"),
+    errors: Path = typer.Option(None, "--errors", help="Write the error report (Markdown): every miss and false "
+                                                      "hit per document and the tally by error class"),
+    gazetteer: Path = typer.Option(None, "--gazetteer", help="Gazetteer to tell places it lacks from places missed"),
 ) -> None:
     """Score tables against a gold standard: P/R/F1 per type and the list of misses."""
-    from pipeline.evaluate import evaluate, format_report, write_metrics
+    from pipeline.evaluate import evaluate, format_errors, format_report, write_metrics
 
     _need(gold, "gold standard", "Pass a JSONL file in the SPEC's gold format.")
     _need(tables_dir / "documents.csv", "tables", "Run `kotakembar extract` or `dvc repro` first.")
-    report = evaluate(gold, tables_dir, offsets=offsets)
+    report = evaluate(gold, tables_dir, offsets=offsets, gazetteer_ids=_gazetteer_ids(gazetteer))
     text = format_report(report)
     typer.echo(text.split("\n\n")[0] if quiet else text)
     if metrics:
         write_metrics(report, metrics, plots)
+    if errors:
+        from pipeline.io import atomic_write_text
+
+        atomic_write_text(errors, format_errors(report, f"Errors: {gold} against {tables_dir}"))
+
+
+def _gazetteer_ids(gazetteer: Path | None) -> set[str] | None:
+    """The GeoNames ids a gazetteer holds (None without one)."""
+    if gazetteer is None:
+        return None
+    from pipeline.gazetteer import Gazetteer
+
+    return {str(e[1]) for e in Gazetteer.load(gazetteer).entries if e[1] is not None and e[0] != "country"}
 
 
 @app.command("extract")
@@ -173,16 +189,21 @@ def extract_cli(
     jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
 ) -> None:
     """Batch: ingest, annotate and write the tables for any files or folders, without DVC."""
+    for p in inputs:
+        _need(p, "input", "Pass existing files or folders.")
+    docs = _extract(inputs, out, gazetteer, silent, jobs)
+    if strict and any(d.status == "failed" for d in docs):
+        raise typer.Exit(1)
+
+
+def _extract(inputs: list[Path], out: Path, gazetteer: Path | None, silent: bool, jobs: int) -> list[Any]:
+    """Ingest, annotate and write the tables of `inputs` into `out`; the ingested documents."""
     from pipeline.annotate import annotate
-    from pipeline.gazetteer import build_gazetteer
+    from pipeline.gazetteer import ARTIFACT, build_gazetteer
     from pipeline.ingest import ingest
     from pipeline.tables import tables
 
-    for p in inputs:
-        _need(p, "input", "Pass existing files or folders.")
     interim = out / "interim"
-    from pipeline.gazetteer import ARTIFACT
-
     gaz = gazetteer or (DEFAULT_GAZETTEER if (DEFAULT_GAZETTEER / ARTIFACT).exists() else interim / "gazetteer")
     if not (gaz / ARTIFACT).exists():  # a run killed mid-build leaves no artifact: build again
         build_gazetteer(gaz)
@@ -193,8 +214,105 @@ def extract_cli(
         annotate(interim / "docs", gaz, interim / "mentions", progress=bar, jobs=jobs or None)
     counts, _lost = tables(interim / "docs", interim / "mentions", out)
     _summary(out, counts)
-    if strict and any(d.status == "failed" for d in docs):
-        raise typer.Exit(1)
+    return docs
+
+
+real_app = typer.Typer(help="The real-text corpus under gold/real (texts restored, never committed).",
+                       no_args_is_help=True)
+app.add_typer(real_app, name="real")
+
+
+@real_app.command("build")
+def real_build_cli(
+    parts: list[Path] = typer.Argument(..., help="Annotators' gold part files (JSONL)"),
+    gold_dir: Path = typer.Option(Path("gold/real"), "--gold-dir", help="Where dev.jsonl and test.jsonl go"),
+    reserved: Path = typer.Option(Path("../shared/reserved_urls.txt"), "--reserved", help="Urls kept out"),
+) -> None:
+    """Merge part files into dev/test (split by url hash), recording each text's sha256 and length."""
+    from pipeline.realcorpus import TEXTS, build, reserved_urls
+
+    try:
+        counts = build(parts, gold_dir / TEXTS, gold_dir, reserved_urls(reserved))
+    except ValueError as exc:
+        fail(str(exc))
+    typer.echo(f"written to {gold_dir}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
+
+
+@real_app.command("check")
+def real_check_cli(
+    gold_dir: Path = typer.Option(Path("gold/real"), "--gold-dir", help="Folder of dev.jsonl, test.jsonl, texts/"),
+    reserved: Path = typer.Option(Path("../shared/reserved_urls.txt"), "--reserved", help="Urls kept out"),
+) -> None:
+    """Check that every real text is restored and unchanged, and that no reserved url is named."""
+    from pipeline.realcorpus import RESTORE_HINT, SPLITS, TEXTS, check, reserved_urls
+
+    files = [gold_dir / f"{s}.jsonl" for s in SPLITS]
+    for f in files:
+        _need(f, "real-text gold", "Build it with `kotakembar real build`.")
+    result = check(files, gold_dir / TEXTS, reserved_urls(reserved))
+    typer.echo(f"{result.present} texts present and unchanged")
+    if result.reserved:
+        fail(f"reserved urls in the gold ({', '.join(result.reserved)}): remove those documents")
+    if result.changed:
+        fail(f"{len(result.changed)} texts differ from their recorded sha256 ({', '.join(result.changed[:5])}): "
+             + RESTORE_HINT)
+    if result.missing:
+        fail(f"{len(result.missing)} texts missing from {gold_dir / TEXTS} ({', '.join(result.missing[:5])}"
+             f"{' ...' if len(result.missing) > 5 else ''}): " + RESTORE_HINT)
+
+
+@real_app.command("eval")
+def real_eval_cli(
+    split: str = typer.Argument(..., help="dev or test"),
+    gold_dir: Path = typer.Option(Path("gold/real"), "--gold-dir", help="Folder of dev.jsonl, test.jsonl, texts/"),
+    out: Path = typer.Option(Path("interim/real"), "--out", help="Where the split's tables go"),
+    metrics: Path = typer.Option(None, "--metrics", help="Write the scores (JSON) here"),
+    errors: Path = typer.Option(None, "--errors", help="Write the error report here (dev only)"),
+    gazetteer: Path = typer.Option(None, "--gazetteer", help="Prebuilt gazetteer"),
+    jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
+) -> None:
+    """Extract one split's texts and score them; errors are reported for dev only, test gives scores."""
+    from pipeline.evaluate import evaluate, format_errors, format_report, write_metrics
+    from pipeline.io import atomic_write_text
+    from pipeline.realcorpus import SPLITS, TEXTS, texts_of
+
+    if split not in SPLITS:
+        fail(f"split {split!r}: choose one of {', '.join(SPLITS)}")
+    if split == "test" and errors:
+        fail("the test split gives scores only: its errors are not for reading (use dev)")
+    gold = gold_dir / f"{split}.jsonl"
+    _need(gold, "real-text gold", "Build it with `kotakembar real build`.")
+    try:
+        inputs = texts_of(gold, gold_dir / TEXTS)
+    except FileNotFoundError as exc:
+        fail(str(exc))
+    tables_dir = out / split
+    _extract(inputs, tables_dir, gazetteer, True, jobs)
+    gaz = gazetteer or (DEFAULT_GAZETTEER if DEFAULT_GAZETTEER.exists() else tables_dir / "interim" / "gazetteer")
+    report = evaluate(gold, tables_dir, gazetteer_ids=_gazetteer_ids(gaz))
+    typer.echo(format_report(report).split("\n\n")[0])
+    typer.echo(f"places linked to a wrong GeoNames id: {len(report.wrong_links)}")
+    if metrics:
+        write_metrics(report, metrics)
+    if errors:
+        atomic_write_text(errors, format_errors(report, f"Errors on the real {split} split"))
+        typer.echo(f"error report: {errors}")
+
+
+@real_app.command("agreement")
+def real_agreement_cli(
+    first: Path = typer.Argument(..., help="The first annotation (gold JSONL)"),
+    second: Path = typer.Argument(..., help="The independent second annotation of some of its documents"),
+) -> None:
+    """F1 between two independent annotations of the same documents, per measure."""
+    from pipeline.evaluate import METRICS
+    from pipeline.realcorpus import agreement
+
+    totals, ids = agreement(first, second)
+    typer.echo(f"agreement over {len(ids)} documents")
+    for m in METRICS:
+        c = totals[m]
+        typer.echo(f"{m:<13} F1 {c.f1:.4f}  (both {c.tp}, only second {c.fp}, only first {c.fn})")
 
 
 @app.command("train")

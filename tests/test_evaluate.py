@@ -192,7 +192,8 @@ def test_perfect_prediction(setup: tuple[Path, Path]) -> None:
     assert report.totals["sectors"].tp == 4
     assert report.totals["event_dates"].tp == 4
     metrics = report.to_metrics()
-    assert set(metrics) == set(METRICS)
+    assert set(metrics) == set(METRICS) | {"wrong_links"}
+    assert metrics["wrong_links"] == 0
     assert metrics["places"] == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 7, "fp": 0, "fn": 0}
     assert [r["type"] for r in report.per_type_rows()] == list(METRICS)
 
@@ -416,7 +417,7 @@ def test_matching_by_basename_and_report_output(setup: tuple[Path, Path], tmp_pa
     text = metrics_path.read_text(encoding="utf-8")
     assert text.endswith("}\n")
     assert json.loads(text) == report.to_metrics()
-    assert list(json.loads(text)) == sorted(METRICS)
+    assert list(json.loads(text)) == sorted(METRICS + ("wrong_links",))
     plot_rows = _read_rows(plots_path)
     assert [r["type"] for r in plot_rows] == list(METRICS)
     assert plot_rows[0]["f1"] == "1.0"
@@ -447,3 +448,97 @@ def test_seed_gold_against_itself(tmp_path: Path) -> None:
     _assert_perfect(report)
     assert report.missing_documents == []
     assert report.totals["places"].tp > 0 and report.totals["instruments"].tp > 0
+
+
+# --------------------------------------------------------------------------- SPEC scoring rules, error classes
+
+
+def test_wrong_link_is_reported_beside_the_miss(setup: tuple[Path, Path]) -> None:
+    gold, tables = setup
+    rows = _read_rows(tables / "cities.csv")
+    for r in rows:
+        if r["name"] == "Nordheim":
+            r["geonames_id"] = "2999999"
+    _rewrite(tables / "cities.csv", rows)
+    report = evaluate(gold, tables)
+    assert [(f.label, f.error_class) for f in report.wrong_links] == [("Nordheim(2999999)", "wrong link")]
+    assert report.to_metrics()["wrong_links"] == 1
+
+
+def test_region_the_gold_does_not_list_counts_neither_way(setup: tuple[Path, Path]) -> None:
+    gold, tables = setup
+    rows = _read_rows(tables / "cities.csv")
+    rows.append({"doc_id": "d001", "name": "Ontario", "country": "CA", "level": "region", "iso3166_2": "CA-ON"})
+    rows.append({"doc_id": "d001", "name": "Elsewhere", "country": "CA", "level": "city", "geonames_id": "4999999"})
+    _rewrite(tables / "cities.csv", rows)
+    report = evaluate(gold, tables)
+    assert [f.label for f in report.false_hits] == ["Elsewhere(4999999)"]
+    assert report.false_hits[0].error_class == "spurious place"
+
+
+def test_regency_matched_as_regency(tmp_path: Path) -> None:
+    doc = {"id": "gR", "file": "r.txt", "dates": [], "partnerships": [],
+           "cities": [{"name": "Banyuwangi", "country": "ID", "geonames_id": None, "level": "regency",
+                       "surfaces": ["Kabupaten Banyuwangi"]}]}
+    gold = _write_gold(tmp_path / "g.jsonl", [doc])
+    tables = gold_to_tables([], tmp_path / "t")
+    _write_csv(tables / "documents.csv", DOC_COLS, [{"doc_id": "x", "file": "r.txt", "status": "ok"}])
+    _write_csv(tables / "cities.csv", CITY_COLS, [
+        {"doc_id": "x", "name": "Kabupaten Banyuwangi", "country": "ID", "level": "regency"}])
+    assert evaluate(gold, tables).totals["places"].tp == 1
+    # the town of the same name is not the regency
+    _write_csv(tables / "cities.csv", CITY_COLS, [
+        {"doc_id": "x", "name": "Banyuwangi", "country": "ID", "level": "city", "geonames_id": "1649150"}])
+    c = evaluate(gold, tables).totals["places"]
+    assert (c.tp, c.fp, c.fn) == (0, 1, 1)
+
+
+def test_alt_reading_of_a_date_counts_as_the_match(tmp_path: Path) -> None:
+    doc = {"id": "gD", "file": "d.txt", "cities": [], "partnerships": [],
+           "dates": [{"surface": "hingga tahun 2015", "value": "2015", "alt": ["../2015"], "role": "event"}]}
+    gold = _write_gold(tmp_path / "g.jsonl", [doc])
+    tables = gold_to_tables([], tmp_path / "t")
+    _write_csv(tables / "documents.csv", DOC_COLS, [{"doc_id": "x", "file": "d.txt", "status": "ok"}])
+    _write_csv(tables / "dates.csv", DATE_COLS, [{"doc_id": "x", "text": "t", "value": "../2015", "role": "event"}])
+    c = evaluate(gold, tables).totals["event_dates"]
+    assert (c.tp, c.fp, c.fn) == (1, 0, 0)
+
+
+def test_gold_without_file_matches_the_file_whose_stem_is_its_id(tmp_path: Path) -> None:
+    doc = {"id": "thesis_07", "cities": [], "partnerships": [],
+           "dates": [{"surface": "1999", "value": "1999", "role": "event"}]}
+    gold = _write_gold(tmp_path / "g.jsonl", [doc])
+    tables = gold_to_tables([], tmp_path / "t")
+    _write_csv(tables / "documents.csv", DOC_COLS, [{"doc_id": "x", "file": "raw/thesis_07.pdf", "status": "ok"}])
+    _write_csv(tables / "dates.csv", DATE_COLS, [{"doc_id": "x", "text": "t", "value": "1999", "role": "event"}])
+    assert evaluate(gold, tables).totals["event_dates"].tp == 1
+
+
+def test_error_classes_of_dates_instruments_and_pairs(setup: tuple[Path, Path]) -> None:
+    gold, tables = setup
+    dates = _read_rows(tables / "dates.csv")
+    for r in dates:
+        if r["value"] == "2020":
+            r["role"] = "event"  # the publication date taken as an event
+        if r["value"] == "2015-03-02":
+            r["value"] = "XXXX-03-02"  # a year-less date left unanchored
+    _rewrite(tables / "dates.csv", dates)
+    agr = _read_rows(tables / "agreements.csv")
+    for r in agr:
+        if r["instrument"] == "memorandum_of_understanding" and r["signed"] == "2016-05-10":
+            r["signed"] = ""
+    agr.append({**agr[-1], "doc_id": "d001", "city_a": "Sungai Raya", "geonames_a": "1000010",
+                "city_b": "Kotabaru", "country_b": "ID", "geonames_b": "1000001", "instrument": "", "signed": "",
+                "sectors": ""})
+    _rewrite(tables / "agreements.csv", agr)
+    report = evaluate(gold, tables)
+    classes = {(f.metric, f.kind, f.error_class) for f in report.misses + report.false_hits}
+    assert classes == {
+        ("event_dates", "false", "publication date taken as event"),
+        ("event_dates", "false", "date not anchored"),
+        ("event_dates", "miss", "date not anchored"),
+        ("instruments", "miss", "instrument without its date"),
+        ("instruments", "false", "instrument without its date"),
+        ("partnerships", "false", "domestic pair"),
+    }
+    assert ("event_dates", "date not anchored", 2) in report.error_tally()

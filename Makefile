@@ -4,7 +4,7 @@ PYTHON ?= python3
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: setup compile run test bench clean
+.PHONY: setup compile run test bench clean eval-real
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ run: compile
 test: setup
 	pytest -q -p no:cacheprovider; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
+
+# the real-text corpus: texts restored into gold/real/texts (gold/README.md); test gives scores only
+eval-real: compile
+	test -f models/gazetteer/gazetteer.msgpack || dvc repro gazetteer
+	kotakembar real check
+	kotakembar real eval dev --metrics metrics/real_dev.json --errors metrics/real_dev_errors.md
+	kotakembar real eval test --metrics metrics/real_test.json
 
 bench: compile
 	kotakembar bench

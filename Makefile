@@ -4,7 +4,7 @@ PYTHON ?= python3
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: setup compile run test bench clean eval-real
+.PHONY: setup compile run repro train test bench clean eval-real
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ compile: setup
 run: compile
 	dvc repro
 	kotakembar summary extracted
+
+# `dvc repro` with the venv on PATH (the stages call `kotakembar`); or `. .venv/bin/activate` first
+repro: compile
+	dvc repro
+
+# the tagger and the NER: not used by the default pipeline (`annotate.places: rules`), so not in `make run`
+train: compile
+	dvc repro training/dvc.yaml
 
 test: setup
 	pytest -q -p no:cacheprovider; rc=$$?; \

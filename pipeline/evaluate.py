@@ -123,8 +123,9 @@ class Place:
         GeoNames first otherwise, else name."""
         geo: list[Key] = [("geonames", self.geonames_id)] if self.geonames_id else []
         iso: list[Key] = [("iso", self.iso3166_2)] if self.iso3166_2 else []
-        if self.level == "regency":
-            return [regency_key(self.name, self.country)] + geo
+        if self.level == "regency":  # a gold place without id and level is matched by its bare name
+            rkey = regency_key(self.name, self.country)
+            return [rkey] + geo + [("name", rkey[1], rkey[2])]
         keys = iso + geo if self.level == "region" else geo + iso
         return keys or [("name", norm_name(self.name), norm_country(self.country))]
 
@@ -594,7 +595,7 @@ def _classify_place(kind: str, key: Key, g: _Gold, pred_names: Mapping[Key, set[
             return "place missing from the gazetteer"
         return "place missed"
     names = pred_names.get(key, set())
-    if any(n in g.names and g.names[n] != key for n in names):
+    if key[0] == "geonames" and any(n in g.names and g.names[n] != key for n in names):
         return "wrong link"
     if key[0] == "regency":
         return "spurious regency"

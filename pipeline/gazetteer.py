@@ -58,6 +58,7 @@ META = "meta.json"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_ALIASES = DATA_DIR / "aliases.jsonl"
 DEFAULT_STOPWORDS = DATA_DIR / "stopwords_id.txt"
+REGENCIES = DATA_DIR / "regencies_id.tsv"
 
 LEVELS = ("city", "regency", "region", "country")
 FIELDS = ("level", "geonames_id", "name", "country", "iso3166_2", "admin1",
@@ -150,6 +151,12 @@ def _region_variants(name: str) -> list[str]:
         out.append(name.split(",", 1)[0].strip())
     out += [fold(v) for v in list(out)]
     return list(dict.fromkeys(v for v in out if v))
+
+
+def read_regencies(path: Path = REGENCIES) -> list[str]:
+    """Names of Indonesia's regencies from the BPS list (`regencies_id.tsv`), in file order."""
+    rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return [r[3] for r in rows if r[2] == "regency"]
 
 
 def build_gazetteer(
@@ -272,6 +279,17 @@ def build_gazetteer(
         new_idx[key] = len(entries)
         entries.append([key[0], None, key[2], key[1], "", str(r.get("admin1") or ""),
                         r.get("latitude"), r.get("longitude"), int(r.get("population") or 0)])
+    # Indonesia's 416 regencies (BPS list): an entry each that the alias table does not already make,
+    # found only after a trigger ("Kabupaten Kulon Progo", "Pemkab Gunungkidul"), so that a bare
+    # name that is also a town ("Bandung", "Malang") keeps reading as the town
+    for name in read_regencies():
+        if ("regency", "ID", name) in new_idx:
+            continue
+        idx = new_idx[("regency", "ID", name)] = len(entries)
+        entries.append(["regency", None, name, "ID", "", "", None, None, 0])
+        for surface in dict.fromkeys((name, name[0] + name[1:].replace(" ", "").lower(), fold(name))):
+            slot = trigger_only.setdefault(surface, {})
+            slot[idx] = max(slot.get(idx, -1), SRC_ALIAS)
     unresolved = []
     for r in alias_rows:
         if r.get("geonames_id") is not None:

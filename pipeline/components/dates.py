@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, ensure_path
 
 from .common import DATES_KEY, doc_text, register_extensions, section_kind_at, set_attrs
+from .doctime import anchor
 from .windows import MatchWindows
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
@@ -356,7 +357,7 @@ class DateRecognizer:
             }
             set_attrs(span, attrs)
             out.append(span)
-        return out
+        return anchor(out, self._text)
 
     # ------------------------------------------------------------------ candidates
     @staticmethod
@@ -456,8 +457,9 @@ class DateRecognizer:
             return None
         if value.startswith("XXXX"):
             n = self._next(doc, end)
-            if n is not None and (_YEAR_RE.match(doc[n].text) or doc[n].text == "."):
-                return None  # "29 Februari 2013": the year made the day invalid
+            nn = self._next(doc, n + 1) if n is not None and doc[n].text == "." else None
+            if n is not None and (_YEAR_RE.match(doc[n].text) or (nn is not None and _YEAR_RE.match(doc[nn].text))):
+                return None  # "29 Februari 2013", "29 Feb. 2013": the year made the day invalid
         return {
             "start": start,
             "end": end,
@@ -548,7 +550,13 @@ class DateRecognizer:
                 return self._decade(words)
             if kind == "duration":
                 return self._duration(words)
-        except (ValueError, KeyError, IndexError, OverflowError):
+            if kind == "relative":  # "tahun lalu", "3 bulan lalu": valued by doctime.anchor
+                return "REL", "day", 1.0
+            if kind == "month_relative":  # "Oktober mendatang": the year comes from doctime.anchor
+                month = next(self._months[w.lower()] for w in words if w.lower() in self._months)
+                day = next((int(w[:2].rstrip("snrt")) for w in words if _DAY_RE.match(w)), None)
+                return self._fmt(None, month, day) if day else (f"XXXX-{month:02d}", "month", 1.0)
+        except (StopIteration, ValueError, KeyError, IndexError, OverflowError):
             return None
         return None
 

@@ -1,0 +1,140 @@
+"""Document time: year-less and relative dates take their year from the document itself (SPEC).
+
+As HeidelTime does for news and narratives: a news item's dateline (a full date at the top of
+the text) anchors "Kamis (19/12)", "21 Maret", "Oktober mendatang" and "tahun lalu"; without a
+dateline the nearest full date before the expression does. Nothing is ever taken from the day the
+pipeline runs: with no anchor a day and month stay `XXXX-MM-DD` and a relative expression is
+dropped. The anchor used is recorded in the span's method (`+anchor:dateline`,
+`+anchor:previous-date`).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from typing import Any
+
+DATELINE_CHARS = 300  # a dateline sits in the first lines of a news item
+DATELINE_REST = 40  # what else a dateline holds: a place, a time, "WIB", "Diposting:"
+_SENTENCE = re.compile(r"\b(pada|di|yang|dan|telah|akan|diteken|ditandatangani|menandatangani|signed|on)\b", re.I)
+_FULL = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+_HAS_YEAR = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:/|$)")
+PAST = {"lalu", "silam", "kemarin", "yang", "last", "ago"}
+FUTURE = {"mendatang", "depan", "nanti", "datang", "next", "besok", "akan"}
+UNIT_PRECISION = {"tahun": "year", "thn": "year", "year": "year", "bulan": "month", "month": "month",
+                  "hari": "day", "day": "day", "kemarin": "day", "besok": "day", "yesterday": "day",
+                  "tomorrow": "day"}
+
+
+def _point(value: str) -> _dt.date | None:
+    """The first day a value with a year names (2013 → 2013-01-01), else None."""
+    m = _HAS_YEAR.match(value)
+    if not m:
+        return None
+    y, mo, d = int(m.group(1)), int(m.group(2) or 1), int(m.group(3) or 1)
+    try:
+        return _dt.date(y, mo, d)
+    except ValueError:
+        return None
+
+
+def dateline(spans: list[Any], text: str) -> tuple[Any, _dt.date] | None:
+    """A news item's own date (its span and day): a full date on a short line in the first lines of the text."""
+    for s in spans:
+        if s.start_char > DATELINE_CHARS:
+            break
+        m = _FULL.match(s._.kk["value"])
+        if not m:
+            continue
+        lo = text.rfind("\n", 0, s.start_char) + 1
+        hi = text.find("\n", s.end_char)
+        line = text[lo:hi if hi >= 0 else len(text)]
+        rest = line[:s.start_char - lo] + line[s.end_char - lo:]
+        if hi >= 0 and len(text) - hi >= 200 and len(rest.strip()) <= DATELINE_REST and not _SENTENCE.search(rest):
+            return s, _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return None
+
+
+def closest_year(month: int, day: int, base: _dt.date, direction: str = "") -> int | None:
+    """The year that puts month/day closest to `base` (after it for the future, before it for the past)."""
+    best = None
+    for y in (base.year - 1, base.year, base.year + 1):
+        try:
+            when = _dt.date(y, month, day)
+        except ValueError:
+            continue
+        if direction == "past" and when > base + _dt.timedelta(days=1):
+            continue
+        if direction == "future" and when < base:
+            continue
+        gap = abs((when - base).days)
+        if best is None or gap < best[0]:
+            best = (gap, y)
+    return best[1] if best else None
+
+
+def direction_of(words: list[str]) -> str:
+    """"past", "future" or "" from the words of an expression."""
+    low = {w.lower() for w in words}
+    if low & PAST:
+        return "past"
+    if low & FUTURE:
+        return "future"
+    return ""
+
+
+def relative(text: str, base: _dt.date) -> tuple[str, str] | None:
+    """(EDTF value, precision) of a relative expression ("tahun lalu", "3 bulan lalu") from `base`.
+
+    The arithmetic is dateparser's (Indonesian and English) with RELATIVE_BASE set to the anchor;
+    which expressions reach it is decided by our own patterns (dates.jsonl, kind `relative`).
+    """
+    import dateparser
+
+    words = re.findall(r"\w+", text.lower())
+    unit = next((UNIT_PRECISION[w] for w in words if w in UNIT_PRECISION), None)
+    if unit is None:
+        return None
+    found = dateparser.parse(text, languages=["id", "en"],
+                             settings={"RELATIVE_BASE": _dt.datetime(base.year, base.month, base.day),
+                                       "PREFER_DATES_FROM": "current_period"})
+    if found is None:
+        return None
+    value = {"year": f"{found.year:04d}", "month": f"{found.year:04d}-{found.month:02d}",
+             "day": f"{found.year:04d}-{found.month:02d}-{found.day:02d}"}[unit]
+    return value, unit
+
+
+def anchor(spans: list[Any], text: str) -> list[Any]:
+    """Give year-less and relative spans the document's year; drop relative spans nothing anchors."""
+    found = dateline(spans, text)
+    top = found[1] if found else None
+    previous: _dt.date | None = None
+    kept = []
+    for s in spans:
+        kk = dict(s._.kk)
+        value = kk["value"]
+        base, how = (top, "dateline") if top else (previous, "previous-date")
+        words = s.text.split()
+        if value == "REL":
+            found = relative(s.text, base) if base else None
+            if found is None:
+                continue
+            kk["value"], kk["precision"] = found
+            kk["method"] += f"+anchor:{how}"
+        elif value.startswith("XXXX") and base is not None:
+            month = int(value[5:7])
+            day = int(value[8:10]) if len(value) >= 10 else 1
+            year = closest_year(month, day, base, direction_of(words))
+            if year is not None:
+                kk["value"] = f"{year:04d}" + value[4:]
+                kk["method"] += f"+anchor:{how}"
+        elif kk.get("role") not in ("citation_access", "legal_reference"):
+            when = _point(value)
+            if when is not None:
+                previous = when
+        if found and s is found[0] and kk.get("role") == "event":
+            kk["role"] = "publication"  # the dateline is the item's own date, not an event it reports
+        s._.kk = kk
+        kept.append(s)
+    return kept

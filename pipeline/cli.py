@@ -45,7 +45,7 @@ def gazetteer_cli(
     out: Path = typer.Option(DEFAULT_GAZETTEER, "--out", help="Directory for the gazetteer artifact"),
     aliases: Path = typer.Option(None, "--aliases", help="Curated alias table (JSONL)"),
     stopwords: Path = typer.Option(None, "--stopwords", help="Words never taken as a place by themselves"),
-    min_population: int = typer.Option(15000, "--min-population", help="Smallest GeoNames city kept"),
+    min_population: int = typer.Option(5000, "--min-population", help="Smallest GeoNames city kept"),
 ) -> None:
     """Build the place gazetteer (GeoNames cities, ISO 3166 countries and subdivisions, aliases)."""
     from pipeline.gazetteer import DEFAULT_ALIASES, DEFAULT_STOPWORDS, build_gazetteer

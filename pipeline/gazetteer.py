@@ -164,7 +164,7 @@ def build_gazetteer(
     *,
     aliases: Path = DEFAULT_ALIASES,
     stopwords: Path = DEFAULT_STOPWORDS,
-    min_population: int = 15000,
+    min_population: int = 5000,
 ) -> dict[str, int]:
     """Build the gazetteer artifact into `out_dir`; return counts (entries per level, names...).
 
@@ -543,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=Path("models/gazetteer"))
     ap.add_argument("--aliases", type=Path, default=DEFAULT_ALIASES)
     ap.add_argument("--stopwords", type=Path, default=DEFAULT_STOPWORDS)
-    ap.add_argument("--min-population", type=int, default=15000)
+    ap.add_argument("--min-population", type=int, default=5000)
     a = ap.parse_args(argv)
     t0 = time.perf_counter()
     counts = build_gazetteer(a.out, aliases=a.aliases, stopwords=a.stopwords, min_population=a.min_population)

@@ -22,10 +22,20 @@ FAILED = re.compile(r"\b(gagal|kegagalan|failed|failure)\b", re.I)
 # Words that tie a sector to the partners' cooperation rather than to one city's economy.
 COOP_WORDS = re.compile(
     r"\b(sepakat|bersepakat|disepakati|kesepakatan|kedua kota|kedua belah pihak|keduanya|kedua daerah|"
-    r"agreed|agree|both cities|the two cities|program|programs|pertukaran|exchange)\b",
+    r"agreed|agree|both cities|the two cities|program|programs|pertukaran|exchange|"
+    r"kerja ?sama (?:itu|ini|tersebut)|the (?:agreement|cooperation|relationship|partnership))\b",
     re.I,
 )
-FIELD_MARKER = re.compile(r"\b(bidang|sektor|aspek|dalam hal|fields?|sectors?|areas?)\b[^.;:]{0,80}$", re.I)
+FIELD_MARKER = re.compile(r"\b(bidang|bidnag|sektor|aspek|dalam hal|meliputi|mencakup|termasuk|antara lain|"
+                          r"yakni|yaitu|ruang lingkup|fields?|sectors?|areas?|including|such as|cover|covers|"
+                          r"covering)\b[^.;:]{0,80}$", re.I)
+# "kedua kota", "both cities": a sentence naming no place still speaks of the pair in context.
+ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pihak|kedua pihak|keduanya|"
+                     r"both cities|both sides|both parties|the two cities|the two provinces)\b", re.I)
+# A sentence that describes one city, not the cooperation ("dikenal sebagai kota pelajar").
+PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebagai kota|known as|famous for)\b", re.I)
+# Sectors of one list ("ekonomi, perdagangan, industri, dan kepariwisataan") share their tie to the cooperation.
+LIST_GAP = re.compile(r"^[\s,;/&()]*(?:(?:dan|serta|and|atau|or|juga|bidang|sektor)\b[\s,;/&()]*)*$", re.I)
 PURPOSE = re.compile(r"\b(belajar|mempelajari|peluang|tujuan|menciptakan|meningkatkan|learn|opportunit\w*)\b", re.I)
 ENDED = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated)\b", re.I)
 # Carry a pair into following sentences that name no place for at most this many sentences.
@@ -194,6 +204,29 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             found.append(key)
         if found:
             sent_pairs[si] = list(dict.fromkeys(found))
+    # Pass 1b: "... Wewak mayor ... in Jayapura." + "This is under a sister-city agreement signed between
+    # the Jayapura mayor and himself": a sister-city cue naming one side only takes the other side from
+    # the sentences just before it, when they name exactly one place of that side.
+    for si in sorted(by_sent):
+        ms = by_sent[si]
+        if not any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms):
+            continue
+        here = [m for m in ms if id(m) in partner_ids]
+        sides = {m.attrs.get("country") == "ID" for m in here}
+        if len(sides) != 1:
+            continue
+        near = [m for j in (si - 1, si - 2) for m in by_sent.get(j, []) if id(m) in partner_ids]
+        others = {Place.from_mention(m).key: m for m in near if (m.attrs.get("country") == "ID") not in sides
+                  and not _is_region(m) and not any(_is_region(h) for h in here)}
+        mine = {Place.from_mention(m).key: m for m in here}
+        if len(others) != 1 or len(mine) != 1:
+            continue
+        a, b = next(iter(mine.values())), next(iter(others.values()))
+        indo, foreign = (a, b) if a.attrs.get("country") == "ID" else (b, a)
+        pi, pf = Place.from_mention(indo), Place.from_mention(foreign)
+        pair = pairs.setdefault((pi.key, pf.key), Pair(pi, pf))
+        pair.sentences.append(si)
+        sent_pairs.setdefault(si, []).append((pi.key, pf.key))
     # A pair never stated with a cooperation cue is co-occurrence, not a partnership.
     pairs = {k: p for k, p in pairs.items() if p.sentences}
     by_place: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -214,9 +247,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 ctx = list(cands)
         if ctx:
             carry, carry_left = (ctx if len(ctx) == 1 else []), CARRY_SENTENCES
-        elif carry and carry_left > 0:
+        elif carry and (carry_left > 0 or ANAPHOR.search(idoc.text[sentences[si][0]:sentences[si][1]])):
             ctx = carry
-            carry_left -= 1
+            carry_left = CARRY_SENTENCES if ANAPHOR.search(idoc.text[sentences[si][0]:sentences[si][1]]) \
+                else carry_left - 1
         if not ctx or not ms:
             continue
         s_start, s_end = sentences[si]
@@ -228,13 +262,21 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             for r in rels:
                 if r != "cooperation":
                     pair.relationships[r] += 1
-            for m in ms:
-                if m.type == "SECTOR" and _sector_in_cooperation(idoc.text, m, ms, (s_start, s_end), pair):
+            carried = key not in sent_pairs.get(si, [])
+            tied: Mention | None = None
+            for m in sorted((m for m in ms if m.type == "SECTOR"), key=lambda m: m.start):
+                listed = tied is not None and LIST_GAP.match(idoc.text[tied.end:m.start]) is not None
+                if listed or _sector_in_cooperation(idoc.text, m, ms, (s_start, s_end), pair, carried):
                     pair.sectors.setdefault(m.value, []).append(si)
+                    tied = m
+                else:
+                    tied = None
             status = _status_for(key, ctx, ms, text, s_start)
             if status == "failed" or (status and pair.status != "failed"):
                 pair.status = status
-            for inst in _instruments(idoc, ms, (s_start, s_end), text, si in table_rows):
+            partner = next((m for m in ms if m.type in PLACE_TYPES and Place.from_mention(m).key == key[1]), None)
+            for inst in _instruments(idoc, ms, (s_start, s_end), text, si in table_rows,
+                                     partner if len(ctx) > 1 else None):
                 pair.instruments.append(inst)
 
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
@@ -257,8 +299,13 @@ def _status_for(key: tuple[str, str], ctx: list[tuple[str, str]], ms: list[Menti
     return ""
 
 
-def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple[int, int], pair: Pair) -> bool:
-    """A sector counts when the sentence ties it to the partners' cooperation, not to one city's economy."""
+def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple[int, int], pair: Pair,
+                           carried: bool = False) -> bool:
+    """A sector counts when the sentence ties it to the partners' cooperation, not to one city's economy.
+
+    `carried`: the pair is the sentence's subject by carry-over from the sentences before (it names
+    neither side), so a field marker ("Termasuk di bidang pendidikan") ties the sector to it.
+    """
     sentence = text[span[0]:span[1]]
     cues = [c.start for c in ms if c.type in ("RELATIONSHIP", "INSTRUMENT")]
     cues += [span[0] + x.start() for x in COOP_WORDS.finditer(sentence)]
@@ -267,20 +314,31 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
     before = text[max(span[0], m.start - 120):m.start]
     if any(0 <= m.start - c <= 160 for c in cues):
         return True
-    if FIELD_MARKER.search(before) and (cues or both):
+    if FIELD_MARKER.search(before) and (cues or both or (carried and not named and not PROFILE.search(sentence))):
         return True
     return both and bool(PURPOSE.search(sentence))
 
 
-def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], text: str, is_table: bool) -> list[Instrument]:
-    """Instruments named in one sentence or table row, with dates, place of signing and duration."""
+def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], text: str, is_table: bool,
+                 partner: Mention | None = None) -> list[Instrument]:
+    """Instruments named in one sentence or table row, with dates, place of signing and duration.
+
+    `partner`: the pair's foreign side as named in this sentence, when several pairs share it.
+    """
     insts = [m for m in ms if m.type == "INSTRUMENT"]
     if not insts:
         return []
-    dates = [m for m in ms if m.type == "DATE" and m.attrs.get("precision") in ("day", "month")]
+    # never the item's own date (a dateline, a copyright year), an access date or a law's year
+    events = [m for m in ms if m.type == "DATE" and m.attrs.get("role") in ("event", "other", None)]
+    dates = [m for m in events if m.attrs.get("precision") in ("day", "month")]
     if not dates:  # "MoU ... pada tahun 2010": a year is the signing date only when nothing finer is said
-        dates = [m for m in ms if m.type == "DATE" and m.attrs.get("precision") == "year"
-                 and m.attrs.get("role") == "event"]
+        dates = [m for m in events if m.attrs.get("precision") == "year" and m.attrs.get("role") == "event"]
+    if partner is not None and len(dates) > 1:
+        # "... dengan Braunschweig pada Juni 1960 dan dengan Fort Worth pada April 1990": the date
+        # nearest after this pair's partner (else nearest before it) is this pair's
+        after = [d for d in dates if d.start >= partner.end]
+        dates = sorted(after, key=lambda d: d.start) + sorted((d for d in dates if d.start < partner.end),
+                                                             key=lambda d: -d.start)
     durations = [m for m in ms if m.type == "DURATION"]
     signed = dates[0] if dates else None
     if signed is None and not SIGNING.search(text) and not is_table:

@@ -73,6 +73,10 @@ from ..gazetteer import ARTIFACT, META, SRC_ALIAS, SRC_ALT, Candidate, Gazetteer
 from .common import PLACES_KEY, doc_text, register_extensions, section_kind_at, set_attrs
 
 ENV_GAZETTEER = "KOTAKEMBAR_GAZETTEER"
+PROVINCE_CUE = re.compile(r"\b(sister[ -]provinces?|sister[ -]states?|sister[ -]prefectures?|provinsi kembar|"
+                          r"provinsi bersaudara|prefektur kembar)\b", re.I)
+OFFICE_AFTER = frozenset({"mayor", "governor", "regent", "council"})  # English office words after a name
+SMALL_TOWN = 15_000  # below this a bare foreign name is linked only with its country beside it
 DEFAULT_GAZETTEER_DIR = "models/gazetteer"
 
 LABELS = {"city": "CITY", "regency": "CITY", "region": "REGION", "country": "COUNTRY"}
@@ -163,6 +167,7 @@ class PlaceMention:
     org: str = ""
     in_name: bool = False
     before_direction: bool = False  # followed by Selatan / Utara / Latin ... (not the country itself)
+    office_after: bool = False  # "Wewak mayor", "Kyoto governor": an office of that place follows it
     ctx_country: str | None = None
     chosen: int | None = None
     score_margin: float = 99.0
@@ -625,6 +630,7 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                           or tk.sent_start[k0] == 1
                           or tk.texts[prev] in {"•", "*", "-", "–", "—", ":", "\"", "“", "(", "‘", "'"})
         m.before_direction = k1 < tk.n and tk.texts[k1] in DIRECTIONS and tk.sep(k1) == " "
+        m.office_after = k1 < tk.n and tk.lower[k1] in OFFICE_AFTER and tk.sep(k1) == " "
         kind_at = section_kind_at(doc, tk.starts[k0])
         if kind_at in ("references", "bibliography"):
             m.context = "citation"
@@ -728,14 +734,33 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     # countries of places that can only be one thing and carry a trigger or a curated alias
     for m in mentions:
         ents = {c.entry for c in m.cands}
-        if len(ents) == 1 and (m.kind is not None or m.cands[0].source == SRC_ALIAS) and m.context == "story":
+        if (len(ents) == 1 and m.how != "fuzzy" and (m.kind is not None or m.cands[0].source == SRC_ALIAS)
+                and m.context == "story"):
             e = gaz.entries[next(iter(ents))]
             if e[0] != "country":
                 doc_countries.add(e[3])
 
+    # a name one edit away only proposes: it may not carry the place into a country that neither the
+    # context nor the document names ("Kota Vanimo" in a text on Papua New Guinea is not Vanino, RU);
+    # vetoed, it stays a place with its readable name and no id
+    foreign = sorted(doc_countries - {home_country})
+    for m in mentions:
+        if m.how != "fuzzy":
+            continue
+        m.cands = [c for c in m.cands if gaz.entries[c.entry][3] in ({m.ctx_country} | doc_countries) - {None}]
+        if not m.cands:
+            m.how = "unknown"
+            if m.ctx_country is None and len(foreign) == 1 and m.kind != "regency":
+                m.ctx_country = foreign[0]
+
+    # in a text on a sister province, a bare "Kyoto" or "Queensland" is the prefecture or state
+    provincial = PROVINCE_CUE.search(doc_text(doc)) is not None
+
     def score(m: PlaceMention, c: Candidate) -> float:
         e = gaz.entries[c.entry]
         s = gaz.prior(c)
+        if provincial and m.kind is None and e[0] == "region" and e[3] != home_country:
+            s += 3.0
         if m.ctx_country and e[3] == m.ctx_country:
             s += 6.0
         elif e[3] in doc_countries:
@@ -789,6 +814,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 and not m.in_name and m.context == "story"
                 and _strong(m, gaz.entries[m.chosen], gaz, doc_countries, home_country)):
             confirmed.add(m.key)
+    confirmed |= {m.key for m in mentions if m.office_after and m.context == "story"}
     for m in mentions:
         if m.chosen is None:
             if not m.cands and m.how == "unknown":
@@ -811,6 +837,13 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         if m.kind == "regency" and e[0] == "city" and e[3] == home_country:
             m.level = "regency"
         m.label = LABELS[m.level]
+    # one sense per document for the level too: a bare "Sumedang" beside "Bupati Sumedang" is the
+    # regency, unless the document also names the city ("Kota Sumedang")
+    as_regency = {m.chosen for m in mentions if m.keep and m.level == "regency" and m.chosen is not None}
+    as_city = {m.chosen for m in mentions if m.keep and m.kind == "city" and m.chosen is not None}
+    for m in mentions:
+        if m.keep and m.kind is None and m.level == "city" and m.chosen in as_regency - as_city:
+            m.level = "regency"
 
 
 def _best_source(m: PlaceMention) -> int:
@@ -823,6 +856,8 @@ def _strong(m: PlaceMention, e: list[Any], gaz: Gazetteer, doc_countries: set[st
         return True
     src = _best_source(m)
     pop = e[8]
+    if pop < SMALL_TOWN and e[3] != home:  # a small foreign town needs its own country beside it
+        return src == SRC_ALIAS or e[3] == m.ctx_country
     return (src == SRC_ALIAS or e[3] == home or e[3] == m.ctx_country or e[3] in doc_countries
             or (pop >= 100_000 and src != SRC_ALT) or pop >= 1_000_000)
 

@@ -33,6 +33,7 @@ train: compile
 	dvc repro training/dvc.yaml
 
 test: setup
+	ruff check pipeline tests scripts benchmarks
 	pytest -q -p no:cacheprovider; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 

@@ -122,13 +122,14 @@ def main(argv: list[str] | None = None) -> int:
 
     # a fresh process: import + load, and its peak RSS (the build above inflates this one's)
     # (VmHWM of the new process image: ru_maxrss would carry the parent's high-water mark over exec)
+    root, gpath = str(Path(__file__).resolve().parents[1]), str(gdir)
     probe = (
-        "import re, sys, time; sys.path.insert(0, %r); t0 = time.perf_counter(); "
-        "from pipeline.gazetteer import Gazetteer; t1 = time.perf_counter(); Gazetteer.load(%r); "
+        f"import re, sys, time; sys.path.insert(0, {root!r}); t0 = time.perf_counter(); "
+        f"from pipeline.gazetteer import Gazetteer; t1 = time.perf_counter(); Gazetteer.load({gpath!r}); "
         "t2 = time.perf_counter(); "
         "hwm = int(re.search(r'VmHWM:\\s+(\\d+)', open('/proc/self/status').read()).group(1)) / 1024; "
         "print(f'{t1 - t0:.3f} {t2 - t1:.3f} {hwm:.0f}')"
-    ) % (str(Path(__file__).resolve().parents[1]), str(gdir))
+    )
     imp_s, load_s, rss_fresh = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                                               check=True).stdout.split()
     print(f"fresh process: import {imp_s} s, gazetteer load {load_s} s, peak RSS {rss_fresh} MB")

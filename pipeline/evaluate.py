@@ -9,7 +9,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from pathlib import Path, PurePath
 from typing import Any
 
@@ -92,13 +92,13 @@ def norm_text(value: Any) -> str | None:
     return text or None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _basename(path: str) -> str:
     """Basename of a path written with / or \\ separators."""
     return PurePath(path.replace("\\", "/")).name
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stem(path: str) -> str:
     """File name without its last extension (cached: every gold document is matched against every file)."""
     return PurePath(_basename(path)).stem

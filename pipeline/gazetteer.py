@@ -45,10 +45,11 @@ import re
 import sys
 import time
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import srsly
 
@@ -280,7 +281,7 @@ def build_gazetteer(
         entries.append([key[0], None, key[2], key[1], "", str(r.get("admin1") or ""),
                         r.get("latitude"), r.get("longitude"), int(r.get("population") or 0)])
     # Indonesia's 416 regencies (BPS list): an entry each that the alias table does not already make,
-    # found only after a trigger ("Kabupaten Kulon Progo", "Pemkab Gunungkidul"), so that a bare
+    # found after a trigger ("Kabupaten Kulon Progo", "Pemkab Gunungkidul"), so that a bare one-word
     # name that is also a town ("Bandung", "Malang") keeps reading as the town
     for name in read_regencies():
         if ("regency", "ID", name) in new_idx:
@@ -290,6 +291,8 @@ def build_gazetteer(
         for surface in dict.fromkeys((name, name[0] + name[1:].replace(" ", "").lower(), fold(name))):
             slot = trigger_only.setdefault(surface, {})
             slot[idx] = max(slot.get(idx, -1), SRC_ALIAS)
+        if " " in name:  # "Kulon Progo", "Rokan Hulu": a two-word name is the regency even when bare
+            add_name(name, idx, SRC_ALIAS)
     unresolved = []
     for r in alias_rows:
         if r.get("geonames_id") is not None:
@@ -408,6 +411,8 @@ class Gazetteer:
         self._by_gid = {e[1]: i for i, e in enumerate(self.entries) if e[1] is not None and e[0] != "country"}
         self._by_iso = {e[4]: i for i, e in enumerate(self.entries) if e[0] == "region"}
         self._by_country = {e[3]: i for i, e in enumerate(self.entries) if e[0] == "country"}
+        #: Indonesia's regencies by name (a bare name that is also a small foreign town reads as the regency)
+        self.regencies = {e[2]: i for i, e in enumerate(self.entries) if e[0] == "regency" and e[3] == "ID"}
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] | None = None
 
     # ---------------------------------------------------------------- loading

@@ -1401,7 +1401,7 @@ def _assemble(
 def _match_marker(note: _Note, markers: list[tuple[int, str, int]], used: set[int]) -> int | None:
     """Offset of the body marker for `note`: the latest unused one with its number before the note, else the first after."""
     best = None
-    for k, (pos, number, seq) in enumerate(markers):
+    for k, (_pos, number, seq) in enumerate(markers):
         if number != note.number or k in used:
             continue
         if seq <= note.seq:

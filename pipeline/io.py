@@ -190,7 +190,7 @@ def _ragged_row(header: list[str], row: list[str]) -> dict[str | None, Any]:
     return out
 
 
-def read_table(path: Path) -> "pandas.DataFrame":  # noqa: F821
+def read_table(path: Path) -> pandas.DataFrame:  # noqa: F821
     """A table as pandas, every cell text, the formula guard undone (pandas twin of read_csv)."""
     import pandas as pd
 

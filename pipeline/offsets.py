@@ -53,7 +53,7 @@ class TableOffsets:
         return {"header": self.header, "size": self.size, "docs": [[d, *v] for d, v in ordered]}
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> "TableOffsets":
+    def from_dict(cls, data: dict[str, object]) -> TableOffsets:
         """Inverse of `to_dict`."""
         docs = {str(d[0]): (int(d[1]), int(d[2]), int(d[3]), str(d[4])) for d in data["docs"]}  # type: ignore[index,union-attr]
         return cls(header=int(data["header"]), size=int(data["size"]), docs=docs)  # type: ignore[call-overload]

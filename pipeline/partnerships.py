@@ -14,7 +14,8 @@ from pipeline.types import IngestedDoc, Mention
 
 PLACE_TYPES = ("CITY", "REGION")
 SIGNING = re.compile(
-    r"\b(ditandatangani|menandatangani|penandatanganan|tandatangan|menerbitkan|diterbitkan|membuat|"
+    r"\b(ditandatangani|menandatangani|penandatanganan|penandatangan|tandatangan|diteken|meneken|teken|"
+    r"menerbitkan|diterbitkan|membuat|stated in|tercantum|berdasarkan|based on|"
     r"disepakati|menyepakati|signed|signing|sign)\b",
     re.I,
 )
@@ -275,8 +276,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             if status == "failed" or (status and pair.status != "failed"):
                 pair.status = status
             partner = next((m for m in ms if m.type in PLACE_TYPES and Place.from_mention(m).key == key[1]), None)
+            named = {Place.from_mention(m).key for m in ms if m.type in PLACE_TYPES}
             for inst in _instruments(idoc, ms, (s_start, s_end), text, si in table_rows,
-                                     partner if len(ctx) > 1 else None):
+                                     partner if len(ctx) > 1 else None, key[0] in named and key[1] in named):
                 pair.instruments.append(inst)
 
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
@@ -320,10 +322,11 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
 
 
 def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], text: str, is_table: bool,
-                 partner: Mention | None = None) -> list[Instrument]:
+                 partner: Mention | None = None, named_pair: bool = False) -> list[Instrument]:
     """Instruments named in one sentence or table row, with dates, place of signing and duration.
 
     `partner`: the pair's foreign side as named in this sentence, when several pairs share it.
+    `named_pair`: the sentence names both sides, so an instrument it names is theirs even undated.
     """
     insts = [m for m in ms if m.type == "INSTRUMENT"]
     if not insts:
@@ -341,7 +344,7 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
                                                              key=lambda d: -d.start)
     durations = [m for m in ms if m.type == "DURATION"]
     signed = dates[0] if dates else None
-    if signed is None and not SIGNING.search(text) and not is_table:
+    if signed is None and not SIGNING.search(text) and not is_table and not named_pair:
         return []
     place = ""
     if signed is not None:

@@ -14,8 +14,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.evaluate import METRICS, Agreement, Counts, Place, Prediction, _score_document, load_gold
-from pipeline.evaluate import norm_country, norm_id, norm_iso, norm_text
+from pipeline.evaluate import (
+    METRICS,
+    Agreement,
+    Counts,
+    Place,
+    Prediction,
+    _score_document,
+    load_gold,
+    norm_country,
+    norm_id,
+    norm_iso,
+    norm_text,
+)
 from pipeline.io import atomic_write_text
 
 GOLD_DIR = Path("gold/real")

@@ -6,13 +6,12 @@ import csv
 import hashlib
 import io
 import json
-from collections.abc import Callable
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from pipeline.io import (atomic_write_text, atomic_writer, csv_header, csv_rows, paused_gc, read_json, unsafe_cell,
-                         write_csv, write_json)
+from pipeline.io import atomic_write_text, atomic_writer, csv_header, csv_rows, paused_gc, read_json, unsafe_cell, write_csv, write_json
 from pipeline.offsets import TableOffsets, write_offsets
 from pipeline.types import IngestedDoc
 

@@ -85,7 +85,7 @@ def fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def blank_id() -> Language:
     """A shared spacy.blank("id") (building one takes seconds: its tokenizer exceptions)."""
     return spacy.blank("id")

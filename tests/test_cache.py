@@ -18,7 +18,6 @@ from pipeline.io import read_json, write_json
 
 from .conftest import REPO
 
-
 _NLP: dict[str, object] = {}
 _real_build = annotate_mod.build_annotate_nlp
 
@@ -68,7 +67,7 @@ def test_second_run_processes_nothing_and_matches_a_fresh_run(corpus, gazetteer_
     fresh = tmp_path / "fresh"
     _run(docs, gazetteer_dir, fresh, jobs=1)
     assert {k: v[0] for k, v in _snapshot(fresh).items()} == {k: v[0] for k, v in before.items()}
-    for name, (data, _mtime) in before.items():
+    for name, (_data, _mtime) in before.items():
         assert read_json(out / name)["fingerprint"]  # the proof of how it was made travels with it
 
 

@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corrections import (CSV_COLUMNS, Correction, CorrectionError, apply_corrections, load_corrections,
-                                  write_orphans)
+from pipeline.corrections import CSV_COLUMNS, Correction, CorrectionError, apply_corrections, load_corrections, write_orphans
 from pipeline.io import read_csv
 from pipeline.tables import COLUMNS
 from pipeline.types import Mention

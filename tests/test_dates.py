@@ -13,12 +13,13 @@ from pathlib import Path
 
 import pytest
 import spacy
+import time_machine
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import pipeline.components.dates as dates_mod
 from pipeline.components.common import DATES_KEY
-from pipeline.components.dates import PRECISIONS, ROLES, DateRecognizer, normalize, parse_duration
+from pipeline.components.dates import PRECISIONS, ROLES, DateRecognizer, find_dates, normalize, parse_duration
 
 
 @pytest.fixture(scope="module")
@@ -437,3 +438,63 @@ def test_seeds_event_dates(nlp):
     for r in report:
         print("  " + r)
     assert f1 >= 0.95, report
+
+
+# --------------------------------------------------------------------------- document time (issue 18)
+# Texts written for these tests. A news item: a dateline on its own line at the top, then the story.
+STORY = ("Kamis, 19 Desember 2013 10:15 WIB\n\n"
+         "SURABAYA - {sentence} Rombongan itu juga meninjau taman kota, pelabuhan dan beberapa sekolah dasar "
+         "di pusat kota sebelum kembali ke hotel tempat mereka menginap selama kunjungan kerja tersebut.\n")
+
+ANCHORED = [
+    # (case, sentence, surface, value, method suffix)
+    ("weekday-and-day-month", "Wali kota menerima delegasi Kitakyushu, Kamis (19/12).", "Kamis (19/12)",
+     "2013-12-19", "+anchor:dateline"),
+    ("day-month-past", "Letter of Intent diteken pada 17 Desember lalu.", "17 Desember lalu", "2013-12-17",
+     "+anchor:dateline"),
+    ("day-month-next-year", "MoU akan ditandatangani pada 21 Maret di Kitakyushu.", "21 Maret", "2014-03-21",
+     "+anchor:dateline"),
+    ("month-forthcoming", "Kunjungan balasan dijadwalkan Oktober mendatang.", "Oktober mendatang", "2014-10",
+     "+anchor:dateline"),
+    ("last-year", "Kerja sama itu dirintis sejak tahun lalu oleh kedua kota.", "tahun lalu", "2012",
+     "+anchor:dateline"),
+    ("yesterday", "Kemarin delegasi tiba di bandara.", "Kemarin", "2013-12-18", "+anchor:dateline"),
+]
+
+
+@pytest.mark.parametrize("case,sentence,surface,value,method", ANCHORED, ids=[c[0] for c in ANCHORED])
+def test_year_less_dates_take_the_datelines_year(case, sentence, surface, value, method):
+    spans = find_dates(STORY.format(sentence=sentence))
+    found = {s.text: s._.kk for s in spans}
+    assert found[surface]["value"] == value, found
+    assert found[surface]["method"].endswith(method)
+    assert found["Kamis, 19 Desember 2013"]["role"] == "publication"
+
+
+def test_without_dateline_the_previous_full_date_anchors():
+    spans = find_dates("Kerja sama dimulai 17 Agustus 2013. Pada 3 Mei pertemuan lanjutan digelar di Batam.")
+    assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans][-1] == (
+        "3 Mei", "2013-05-03", "rule:day-month+anchor:previous-date")
+
+
+def test_nothing_anchors_a_lone_day_month_and_a_relative_date_is_dropped():
+    spans = find_dates("Pada 3 Mei pertemuan digelar. Tahun lalu juga begitu.")
+    assert [(s.text, s._.kk["value"]) for s in spans] == [("3 Mei", "XXXX-05-03")]
+
+
+def test_read_also_link_and_copyright_are_not_events():
+    text = ("Wali kota menandatangani MoU dengan Kota Kochi pada 12 Maret 2015 di balai kota.\n"
+            "Baca juga: Taman baru diresmikan (12/11/2013)\nCopyright © ANTARA 2015\n")
+    roles = {s.text: s._.kk["role"] for s in find_dates(text)}
+    assert roles == {"12 Maret 2015": "event", "(12/11/2013)": "other", "2015": "publication"}
+
+
+@settings(max_examples=15, deadline=None)
+@given(st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2060, 12, 31)))
+def test_same_text_gives_the_same_dates_on_any_day(today):
+    """Property: no date depends on the day the pipeline runs (the clock is moved with time-machine)."""
+    text = STORY.format(sentence="LoI diteken Kamis (19/12), MoU menyusul Oktober mendatang, rintisan sejak tahun lalu.")
+    with time_machine.travel(datetime.datetime(today.year, today.month, today.day, 12, 0), tick=False):
+        got = [(s.text, s._.kk["value"], s._.kk["role"]) for s in find_dates(text)]
+    assert got == [("Kamis, 19 Desember 2013", "2013-12-19", "publication"), ("Kamis (19/12)", "2013-12-19", "event"),
+                   ("Oktober mendatang", "2014-10", "event"), ("tahun lalu", "2012", "event")]

@@ -616,7 +616,8 @@ def _docx_with_footnote(path: Path) -> None:
     notes = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes xmlns:w="{_W_NS}">'
              '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
              '<w:footnote w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/></w:r></w:p></w:footnote>'
-             '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r><w:r><w:t xml:space="preserve"> Arsip kerja sama kota, 2019.</w:t></w:r></w:p></w:footnote>'
+             '<w:footnote w:id="1"><w:p><w:r><w:footnoteRef/></w:r>'
+             '<w:r><w:t xml:space="preserve"> Arsip kerja sama kota, 2019.</w:t></w:r></w:p></w:footnote>'
              "</w:footnotes>")
     with zipfile.ZipFile(path) as z:
         items = {n: z.read(n) for n in z.namelist()}

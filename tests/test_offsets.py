@@ -14,7 +14,7 @@ from pipeline.evaluate import evaluate, format_report
 from pipeline.ingest import ingest
 from pipeline.io import csv_header, read_csv, write_csv
 from pipeline.offsets import TableOffsets, check, read_offsets, write_offsets
-from pipeline.review import _RangeRows, _RawRows, _mention_rows, render_reports
+from pipeline.review import _mention_rows, _RangeRows, _RawRows, render_reports
 from pipeline.tables import COLUMNS, PIECE_TABLES, tables
 
 

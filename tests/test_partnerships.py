@@ -123,3 +123,47 @@ def test_batam_recap_table_in_the_seed(shared_dir: Path, gazetteer_dir: Path, tm
         ("Kimje", "memorandum_of_understanding", "2013-08-17", "P5Y", "2018-08-17"),
         ("Shenzhen", "letter_of_intent", "2006-12-18", "", ""),
     ]
+
+
+# --------------------------------------------------------------------------- issue 17/18 classes (our own sentences)
+def _rows(out: Path) -> list[dict[str, str]]:
+    return read_csv(out / "agreements.csv")
+
+
+# (case, text, expected {(city_a, city_b, instrument, signed, sectors)})
+CASES = [
+    ("sister-city-cue-pairs-with-the-side-just-before",
+     "Wewak mayor Charles Malo says his town will send 40 youths to Jayapura.\n"
+     "This is under a sister-city agreement signed between the Jayapura mayor and himself.\n",
+     {("Jayapura", "Wewak", "", "", "")}),
+    ("each-partner-takes-its-own-date",
+     "Kota Bandung menandatangani MoU dengan Braunschweig pada Juni 1960 dan dengan Fort Worth pada April 1990.\n",
+     {("Bandung", "Braunschweig", "memorandum_of_understanding", "1960-06", ""),
+      ("Bandung", "Fort Worth", "memorandum_of_understanding", "1990-04", "")}),
+    ("the-sources-date-is-not-the-signing",
+     "Kota Semarang dan Kota Brisbane memperpanjang kerja sama sister city.\n"
+     "Laman Antaranews, Selasa (9/7/2019) menulis, nota kesepahaman perpanjangan itu diteken wakil wali kota.\n",
+     {("Semarang", "Brisbane", "memorandum_of_understanding", "", "")}),
+    ("undated-instrument-of-a-named-pair",
+     "Kerja sama Provinsi Sulawesi Selatan dan Prefektur Ehime tercantum dalam Memorandum of Understanding.\n",
+     {("Sulawesi Selatan", "Ehime", "memorandum_of_understanding", "", "")}),
+    ("joint-statement-is-an-mou",
+     "Provinsi Jawa Timur dan Negara Bagian Australia Barat menandatangani naskah pernyataan bersama "
+     "pada 17 November 2015.\n",
+     {("Jawa Timur", "Western Australia", "memorandum_of_understanding", "2015-11-17", "")}),
+    ("carried-field-list",
+     "Kota Medan dan Kota Gwangju menandatangani MoU sister city pada 2 Mei 1997.\n"
+     "Termasuk di bidang pendidikan, kebudayaan, dan olahraga.\n",
+     {("Medan", "Gwangju", "memorandum_of_understanding", "1997-05-02", "culture|education|youth_sports")}),
+    ("city-profile-is-no-sector",
+     "Kota Medan dan Kota Gwangju menjalin sister city sejak 1997.\nKota Medan dikenal sebagai kota perdagangan.\n",
+     {("Medan", "Gwangju", "", "", "")}),
+    ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
+]
+
+
+@pytest.mark.parametrize("case,text,expected", CASES, ids=[c[0] for c in CASES])
+def test_partnership_cases(tmp_path: Path, gazetteer_dir: Path, case: str, text: str, expected: set) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {f"{case}.txt": text})
+    got = {(r["city_a"], r["city_b"], r["instrument"], r["signed"], r["sectors"]) for r in _rows(out)}
+    assert got == expected

@@ -161,6 +161,29 @@ CASES = [
     ("kota-kinabalu-is-a-name", "Delegasi berangkat ke Kota Kinabalu di Malaysia.",
      "Kota Kinabalu", {"geonames_id": 1733432}),
     ("small-foreign-no-context", "Candi itu dibangun pada masa Dinasti Silla yang panjang.", "Silla", None),
+    # issue 17, written for these tests
+    ("fuzzy-may-not-cross-countries", "Pemerintah Kota Jayapura menjalin sister city dengan Kota Vanizo di Papua Nugini.",
+     "Kota Vanizo", {"geonames_id": None, "country": "PG", "method": "unknown:prefix-kota"}),
+    ("regency-from-bps-list", "Pemerintah Kabupaten Kulon Progo menerima tamu dari Jepang.",
+     "Kabupaten Kulon Progo", {"level": "regency", "geonames_id": None, "name": "Kulon Progo"}),
+    ("two-word-regency-bare", "Delegasi Rokan Hulu berangkat ke Malaysia pekan ini.",
+     "Rokan Hulu", {"level": "regency", "geonames_id": None}),
+    ("english-province-name", "Central Java and Queensland renewed their sister state ties.",
+     "Central Java", {"label": "REGION", "iso3166_2": "ID-JT"}),
+    ("sister-province-bare-name-is-region", "Kerja sama sister province antara DIY dan Kyoto sudah berjalan lama.",
+     "Kyoto", {"label": "REGION", "iso3166_2": "JP-26"}),
+    ("small-foreign-town-needs-its-country", "Delegasi Papua Nugini hadir. Turnamen itu digelar di Kiunga.",
+     "Kiunga", None),
+    ("small-foreign-town-with-its-country", "Turnamen itu digelar di Kiunga, Papua Nugini.",
+     "Kiunga", {"geonames_id": 2093846}),
+    ("office-after-name", "Wewak mayor Charles Malo said the youth team will travel next week.",
+     "Wewak", {"geonames_id": 2083537}),
+    ("speaker-is-a-person", "“Tamannya indah,” puji Mihara saat diterima wali kota.", "Mihara", None),
+    ("country-nickname-is-no-town", "Investor dari Negeri Sakura datang ke Surabaya.", "Sakura", None),
+    ("regency-name-beats-small-foreign-town", "Kerja sama Kampar dengan Melaka dibahas di Provinsi Riau.",
+     "Kampar", {"level": "regency", "geonames_id": None}),
+    ("state-name-beats-alternate-city-name", "Siak menjajaki kerja sama dengan Johor.",
+     "Johor", {"label": "REGION", "iso3166_2": "MY-01"}),
 ]
 
 
@@ -195,6 +218,12 @@ def test_bare_follows_trigger_for_common_word_city(nlp):
     doc = nlp("Kerja sama Kota Malang dengan Busan dimulai lama. Malang kemudian mengirim guru.")
     malang = [s for s in doc.spans[PLACES_KEY] if s._.kk["matched"] == "Malang"]
     assert len(malang) == 2 and all(s._.kk["geonames_id"] == 1636722 for s in malang)
+
+
+def test_bare_mention_keeps_the_regency_level_of_its_triggered_one(nlp):
+    doc = nlp("Bupati Sumedang menerima tamu. Sumedang lalu mengirim delegasi ke Korea.")
+    sumedang = [s._.kk for s in doc.spans[PLACES_KEY] if s._.kk["matched"] == "Sumedang"]
+    assert [(k["level"], k["geonames_id"]) for k in sumedang] == [("regency", None), ("regency", None)]
 
 
 def test_gazetteer_lookups(gazetteer):

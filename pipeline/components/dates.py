@@ -20,8 +20,9 @@ import calendar
 import copy
 import datetime as _dt
 import re
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import srsly
 from spacy.language import Language
@@ -74,7 +75,7 @@ def make_date_recognizer(
     bare_year_max: int,
     allow_line_breaks: bool,
     match_windows: bool,
-) -> "DateRecognizer":
+) -> DateRecognizer:
     """Construct the date recognizer (patterns from `rules_path`, default the packaged rules)."""
     register_extensions()
     return DateRecognizer(
@@ -128,7 +129,7 @@ class _Lex:
             merged = copy.deepcopy(macro)
             merged.update(token)
             token = merged
-        for key, val in list(token.items()):
+        for _key, val in list(token.items()):
             if isinstance(val, dict):
                 for op in ("IN", "NOT_IN"):
                     ref = val.get(op)
@@ -185,7 +186,7 @@ class DateRecognizer:
         self._role_res = []
         for r in self._roles:
             compiled = dict(r)
-            for k in ("before", "sentence_before"):
+            for k in ("before", "after", "sentence_before"):
                 if k in r:
                     compiled[k + "_re"] = re.compile(r[k])
             self._role_res.append(compiled)
@@ -282,7 +283,7 @@ class DateRecognizer:
         srsly.write_jsonl(path / ROLES_FILE, self._roles)
         srsly.write_json(path / "cfg", self._cfg())
 
-    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> "DateRecognizer":
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = SimpleFrozenList()) -> DateRecognizer:
         """Load what `to_disk` wrote."""
         path = ensure_path(path)
         if (path / "cfg").exists():
@@ -297,7 +298,7 @@ class DateRecognizer:
             {"patterns": self._patterns, "lexicon": self._lexicon, "roles": self._roles, "cfg": self._cfg()}
         )
 
-    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()) -> "DateRecognizer":
+    def from_bytes(self, data: bytes, *, exclude: Iterable[str] = SimpleFrozenList()) -> DateRecognizer:
         """Inverse of `to_bytes`."""
         d = srsly.msgpack_loads(data)
         self._load_cfg(d.get("cfg", {}))
@@ -624,7 +625,7 @@ class DateRecognizer:
         if not mult:
             return None
         n *= int(mult.group(1) or 1)
-        num = str(int(n)) if n == int(n) else ("%g" % n)
+        num = str(int(n)) if n == int(n) else f"{n:g}"
         return f"P{num}{mult.group(2)}", "interval", 1.0
 
     def _numeric(self, kind: str, words: list[str]) -> tuple[str, str, float] | None:
@@ -793,6 +794,10 @@ class DateRecognizer:
             if "before_re" in r:
                 ctx = self._text[max(0, start - int(r.get("window", 60))):start]
                 if r["before_re"].search(ctx):
+                    return r["role"]
+            elif "after_re" in r:
+                ctx = self._text[span.end_char:span.end_char + int(r.get("window", 30))]
+                if r["after_re"].search(ctx):
                     return r["role"]
             elif "sentence_before_re" in r:
                 lo = max(0, start - int(r.get("window", 300)))

@@ -118,6 +118,12 @@ def anchor(spans: list[Any], text: str) -> list[Any]:
         kk = dict(s._.kk)
         value = kk["value"]
         base, how = (top, "dateline") if top else (previous, "previous-date")
+        if base is None and value.startswith("XXXX"):  # no date before it: the next full date's year
+            later = next((_point(t._.kk["value"]) for t in spans if t.start_char > s.start_char
+                          and t._.kk.get("role") not in ("citation_access", "legal_reference", "publication")
+                          and _FULL.match(t._.kk["value"])), None)
+            if later is not None:
+                base, how = _dt.date(later.year, 7, 1), "next-date"
         if base is None and own is not None and value.startswith("XXXX"):
             kk["value"] = f"{own.year:04d}" + value[4:]
             kk["method"] += "+anchor:publication-year"
@@ -142,7 +148,7 @@ def anchor(spans: list[Any], text: str) -> list[Any]:
             when = _point(value)
             if when is not None:
                 previous = when
-        if found and s is found[0] and kk.get("role") == "event":
+        if found and s is found[0] and kk.get("role") in ("event", "other"):
             kk["role"] = "publication"  # the dateline is the item's own date, not an event it reports
         s._.kk = kk
         kept.append(s)

@@ -56,10 +56,11 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import srsly
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
@@ -75,6 +76,8 @@ from .common import PLACES_KEY, doc_text, register_extensions, section_kind_at, 
 ENV_GAZETTEER = "KOTAKEMBAR_GAZETTEER"
 PROVINCE_CUE = re.compile(r"\b(sister[ -]provinces?|sister[ -]states?|sister[ -]prefectures?|provinsi kembar|"
                           r"provinsi bersaudara|prefektur kembar)\b", re.I)
+SPEECH_VERBS = frozenset({"kata", "ujar", "tutur", "ungkap", "jelas", "puji", "sebut", "papar", "imbuh", "tambah",
+                          "terang", "tegas", "said", "says", "added", "explained"})
 OFFICE_AFTER = frozenset({"mayor", "governor", "regent", "council"})  # English office words after a name
 SMALL_TOWN = 15_000  # below this a bare foreign name is linked only with its country beside it
 DEFAULT_GAZETTEER_DIR = "models/gazetteer"
@@ -631,6 +634,8 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                           or tk.texts[prev] in {"•", "*", "-", "–", "—", ":", "\"", "“", "(", "‘", "'"})
         m.before_direction = k1 < tk.n and tk.texts[k1] in DIRECTIONS and tk.sep(k1) == " "
         m.office_after = k1 < tk.n and tk.lower[k1] in OFFICE_AFTER and tk.sep(k1) == " "
+        if m.kind is None and prev >= 0 and tk.lower[prev] in SPEECH_VERBS:
+            m.in_name = True  # "puji Mihara saat diterima": who speaks is a person, not a town
         kind_at = section_kind_at(doc, tk.starts[k0])
         if kind_at in ("references", "bibliography"):
             m.context = "citation"
@@ -740,14 +745,15 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             if e[0] != "country":
                 doc_countries.add(e[3])
 
-    # a name one edit away only proposes: it may not carry the place into a country that neither the
-    # context nor the document names ("Kota Vanimo" in a text on Papua New Guinea is not Vanino, RU);
+    # a name one edit away only proposes: it may not carry the place into a foreign country that neither
+    # the context nor the document names ("Kota Vanimo" in a text on Papua New Guinea is not Vanino, RU);
     # vetoed, it stays a place with its readable name and no id
     foreign = sorted(doc_countries - {home_country})
     for m in mentions:
         if m.how != "fuzzy":
             continue
-        m.cands = [c for c in m.cands if gaz.entries[c.entry][3] in ({m.ctx_country} | doc_countries) - {None}]
+        allowed = ({m.ctx_country, home_country} | doc_countries) - {None}
+        m.cands = [c for c in m.cands if gaz.entries[c.entry][3] in allowed]
         if not m.cands:
             m.how = "unknown"
             if m.ctx_country is None and len(foreign) == 1 and m.kind != "regency":
@@ -761,6 +767,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         s = gaz.prior(c)
         if provincial and m.kind is None and e[0] == "region" and e[3] != home_country:
             s += 3.0
+        if c.source == SRC_ALT and any(o.source > SRC_ALT for o in m.cands):
+            s -= 2.5  # "Johor" is the state's own name before it is an alternate name of Johor Bahru
         if m.ctx_country and e[3] == m.ctx_country:
             s += 6.0
         elif e[3] in doc_countries:
@@ -824,6 +832,12 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 m.keep = False
             continue
         e = gaz.entries[m.chosen]
+        if (m.kind is None and e[0] == "city" and e[3] != home_country and e[3] != m.ctx_country
+                and e[8] < 100_000 and m.name in gaz.regencies):
+            # a bare "Kampar" in a text on Riau: a small foreign town named like one of our regencies is
+            # too uncertain to link; it reads as the regency (no id, never a wrong one)
+            m.chosen = gaz.regencies[m.name]
+            e = gaz.entries[m.chosen]
         m.level = e[0]
         if m.kind is None or m.trigger.startswith("suffix-"):
             if e[0] == "country" and m.before_direction:

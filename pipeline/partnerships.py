@@ -19,6 +19,11 @@ SIGNING = re.compile(
     r"disepakati|menyepakati|signed|signing|sign)\b",
     re.I,
 )
+SIGNING_NOUN = re.compile(r"\b(penandatanganan|ditandatangani|diteken|signing|signed)\b", re.I)
+# "dalam pertemuan tersebut", "on that occasion": the sentence's event is the one told just before
+BACK_SENTENCES = 8
+BACK_REFERENCE = re.compile(r"\b((pertemuan|acara|kunjungan|kesempatan|rangkaian|momen|agenda|rapat)\s+"
+                            r"(tersebut|itu|ini)|(this|that|the)\s+(meeting|visit|ceremony|occasion|event))\b", re.I)
 FAILED = re.compile(r"\b(gagal|kegagalan|failed|failure)\b", re.I)
 # Words that tie a sector to the partners' cooperation rather than to one city's economy.
 COOP_WORDS = re.compile(
@@ -279,9 +284,46 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             named = {Place.from_mention(m).key for m in ms if m.type in PLACE_TYPES}
             for inst in _instruments(idoc, ms, (s_start, s_end), text, si in table_rows,
                                      partner if len(ctx) > 1 else None, key[0] in named and key[1] in named):
+                if not inst.signed:
+                    inst.signed = _date_next_door(idoc.text, sentences, by_sent, si, text)
                 pair.instruments.append(inst)
 
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
+
+
+def _date_next_door(text: str, sentences: list[tuple[int, int]], by_sent: dict[int, list[Mention]], si: int,
+                    sentence: str) -> str:
+    """The signing date of an instrument its own sentence leaves undated, from the sentence next door.
+
+    "MoU itu diteken kedua wali kota. Penandatanganan dilakukan pada 3 Mei 2015." (the next
+    sentence tells the signing and names no other instrument), or "Pertemuan digelar 17 November
+    2015. Dalam pertemuan tersebut ditandatangani MoU ..." (the sentence refers back to the event
+    of the nearest sentence before it that holds a date, a caption or a link line between them).
+    The neighbour must hold exactly one event date of day or month precision.
+    """
+    def only_date(j: int) -> str:
+        ms = by_sent.get(j, [])
+        if any(m.type == "INSTRUMENT" for m in ms):
+            return ""
+        dates = {m.value for m in ms if m.type == "DATE" and m.attrs.get("role") == "event"
+                 and m.attrs.get("precision") in ("day", "month")}
+        return next(iter(dates)) if len(dates) == 1 else ""
+
+    if si + 1 < len(sentences) and SIGNING_NOUN.search(text[sentences[si + 1][0]:sentences[si + 1][1]]):
+        found = only_date(si + 1)
+        if found:
+            return found
+    if BACK_REFERENCE.search(sentence):  # the nearest sentence before it that holds a date
+        seen = 0
+        for j in range(si - 1, -1, -1):
+            if not text[sentences[j][0]:sentences[j][1]].strip():
+                continue  # blank lines are no sentences
+            if any(m.type == "DATE" for m in by_sent.get(j, [])):
+                return only_date(j)
+            seen += 1
+            if seen >= BACK_SENTENCES:
+                break
+    return ""
 
 
 def _status_for(key: tuple[str, str], ctx: list[tuple[str, str]], ms: list[Mention], text: str, offset: int) -> str:

@@ -158,6 +158,13 @@ CASES = [
     ("city-profile-is-no-sector",
      "Kota Medan dan Kota Gwangju menjalin sister city sejak 1997.\nKota Medan dikenal sebagai kota perdagangan.\n",
      {("Medan", "Gwangju", "", "", "")}),
+    ("signing-date-in-the-next-sentence",
+     "Kota Medan dan Kota Gwangju sepakat meneken MoU sister city.\nPenandatanganan dilakukan pada 2 Mei 1997.\n",
+     {("Medan", "Gwangju", "memorandum_of_understanding", "1997-05-02", "")}),
+    ("signing-date-of-the-meeting-told-before",
+     "Kedua gubernur bertemu di Perth, Selasa (17/11/2015).\n\nBACA JUGA: Berita lain hari ini\n\n"
+     "Dalam pertemuan tersebut, Provinsi Jawa Timur dan Negara Bagian Australia Barat menandatangani nota kesepahaman.\n",
+     {("Jawa Timur", "Western Australia", "memorandum_of_understanding", "2015-11-17", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

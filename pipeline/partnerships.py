@@ -19,6 +19,10 @@ SIGNING = re.compile(
     r"disepakati|menyepakati|signed|signing|sign)\b",
     re.I,
 )
+ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|said|says)\b", re.I)
+# a sector word in the title of a law ("UU Nomor 32 Tahun 2004 tentang Pemerintahan Daerah") is no field
+LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres|keputusan|law)\b[^.;]{0,70}"
+                       r"\b(tentang|on)\s+[^.;]{0,40}$", re.I)
 SIGNING_NOUN = re.compile(r"\b(penandatanganan|ditandatangani|diteken|signing|signed)\b", re.I)
 # "dalam pertemuan tersebut", "on that occasion": the sentence's event is the one told just before
 BACK_SENTENCES = 8
@@ -194,7 +198,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     # Pass 1: pairs stated in a sentence.
     for si in sorted(by_sent):
         ms = by_sent[si]
-        places = [m for m in ms if id(m) in partner_ids]
+        said = ATTRIBUTION.search(idoc.text, sentences[si][0], sentences[si][1])
+        # '"...," kata Konsul Jenderal RI untuk Shanghai kepada Antara di Beijing': who said it, and
+        # where, are not partners
+        places = [m for m in ms if id(m) in partner_ids and (said is None or m.start < said.start())]
         cue = any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms)
         # Only a table row or a sentence naming an instrument leaves the home city implicit.
         use_home = si in table_rows or any(m.type == "INSTRUMENT" for m in ms)
@@ -351,6 +358,8 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
     neither side), so a field marker ("Termasuk di bidang pendidikan") ties the sector to it.
     """
     sentence = text[span[0]:span[1]]
+    if LAW_TITLE.search(text[max(span[0], m.start - 120):m.start]):
+        return False
     cues = [c.start for c in ms if c.type in ("RELATIONSHIP", "INSTRUMENT")]
     cues += [span[0] + x.start() for x in COOP_WORDS.finditer(sentence)]
     named = {Place.from_mention(p).key for p in ms if p.type in PLACE_TYPES}

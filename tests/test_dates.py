@@ -498,3 +498,17 @@ def test_same_text_gives_the_same_dates_on_any_day(today):
         got = [(s.text, s._.kk["value"], s._.kk["role"]) for s in find_dates(text)]
     assert got == [("Kamis, 19 Desember 2013", "2013-12-19", "publication"), ("Kamis (19/12)", "2013-12-19", "event"),
                    ("Oktober mendatang", "2014-10", "event"), ("tahun lalu", "2012", "event")]
+
+
+LEGAL = [
+    ("numbered-circular", "Dasarnya Surat Edaran Menteri Dalam Negeri No. 193/1652/PUOD tanggal 26 April 1993 perihal "
+     "tata cara kerja sama.", "26 April 1993"),
+    ("constitution", "Hal itu sejalan dengan Undang-Undang Dasar Republik Indonesia Tahun 1945 pasal 18.", "Tahun 1945"),
+    ("english-regulation", "Cooperation follows Government Regulation Number 28 of 2018 on foreign affairs.", "2018"),
+]
+
+
+@pytest.mark.parametrize("case,text,surface", LEGAL, ids=[c[0] for c in LEGAL])
+def test_dates_of_regulations_are_legal_references(case, text, surface):
+    roles = {s.text: s._.kk["role"] for s in find_dates(text)}
+    assert roles[surface] == "legal_reference", roles

@@ -165,6 +165,14 @@ CASES = [
      "Kedua gubernur bertemu di Perth, Selasa (17/11/2015).\n\nBACA JUGA: Berita lain hari ini\n\n"
      "Dalam pertemuan tersebut, Provinsi Jawa Timur dan Negara Bagian Australia Barat menandatangani nota kesepahaman.\n",
      {("Jawa Timur", "Western Australia", "memorandum_of_understanding", "2015-11-17", "")}),
+    ("who-said-it-and-where-are-no-partners",
+     "\"Kerja sama kota kembar ini meningkatkan hubungan antara Nanjing dan Semarang di bidang pariwisata,\" "
+     "kata Konsul Jenderal RI untuk Shanghai kepada wartawan di Beijing, Jumat.\n",
+     {("Semarang", "Nanjing", "", "", "tourism")}),
+    ("sector-word-in-a-law-title-is-no-field",
+     "MoU antara Kota Surakarta dan Kota Montana ditinjau dari Undang-Undang Nomor 32 Tahun 2004 tentang "
+     "Pemerintahan Daerah.\n",
+     {("Surakarta", "Montana", "memorandum_of_understanding", "", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

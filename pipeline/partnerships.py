@@ -19,6 +19,8 @@ SIGNING = re.compile(
     r"disepakati|menyepakati|signed|signing|sign)\b",
     re.I,
 )
+# "Beijing (ANTARA News) - ...", "SURABAYA - ...": where a news item was filed, at the start of a line
+DATELINE_PLACE = re.compile(r"\s*(\([^)\n]{0,40}\))?\s*[-–—]\s", re.I)
 ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|said|says)\b", re.I)
 # a sector word in the title of a law ("UU Nomor 32 Tahun 2004 tentang Pemerintahan Daerah") is no field
 LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres|keputusan|law)\b[^.;]{0,70}"
@@ -199,6 +201,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     for si in sorted(by_sent):
         ms = by_sent[si]
         said = ATTRIBUTION.search(idoc.text, sentences[si][0], sentences[si][1])
+        ms = [m for m in ms if not (m.type in PLACE_TYPES and DATELINE_PLACE.match(idoc.text, m.end)
+                                    and idoc.text[max(0, m.start - 1):m.start] in ("", "\n"))]
         # '"...," kata Konsul Jenderal RI untuk Shanghai kepada Antara di Beijing': who said it, and
         # where, are not partners
         places = [m for m in ms if id(m) in partner_ids and (said is None or m.start < said.start())]

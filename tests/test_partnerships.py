@@ -169,6 +169,9 @@ CASES = [
      "\"Kerja sama kota kembar ini meningkatkan hubungan antara Nanjing dan Semarang di bidang pariwisata,\" "
      "kata Konsul Jenderal RI untuk Shanghai kepada wartawan di Beijing, Jumat.\n",
      {("Semarang", "Nanjing", "", "", "tourism")}),
+    ("where-the-news-was-filed-is-no-partner",
+     "Beijing (ANTARA News) - Pemerintah Kota Nanjing dan Pemerintah Kota Semarang bersepakat menjalin kota kembar.\n",
+     {("Semarang", "Nanjing", "", "", "")}),
     ("sector-word-in-a-law-title-is-no-field",
      "MoU antara Kota Surakarta dan Kota Montana ditinjau dari Undang-Undang Nomor 32 Tahun 2004 tentang "
      "Pemerintahan Daerah.\n",

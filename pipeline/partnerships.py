@@ -461,8 +461,11 @@ def agreement_id(doc_id: str, a: str, b: str, instrument: str, signed: str) -> s
 def _rows(idoc: IngestedDoc, pair: Pair, sentences: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """agreements.csv rows of one pair: one per instrument, or one with no instrument."""
     rel = pair.relationships.most_common(1)[0][0] if pair.relationships else ""
+    regions = pair.a.level == "region" and pair.b.level == "region"
     if not rel:
         rel = "sister_province" if "REGION" in (pair.a.level.upper(), pair.b.level.upper()) or pair.a.level == "region" else "cooperation"
+    elif rel == "sister_city" and regions:
+        rel = "sister_province"  # SPEC: between regions ("sister city" as the press writes it of two provinces)
     sectors = "|".join(sorted(pair.sectors))
     first = sentences[pair.sentences[0]]
     base = {

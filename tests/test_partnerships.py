@@ -185,3 +185,16 @@ def test_partnership_cases(tmp_path: Path, gazetteer_dir: Path, case: str, text:
     out = _extract(tmp_path, gazetteer_dir, {f"{case}.txt": text})
     got = {(r["city_a"], r["city_b"], r["instrument"], r["signed"], r["sectors"]) for r in _rows(out)}
     assert got == expected
+
+
+def test_summary_tells_a_province_pair_from_a_city_pair(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"dua.txt": (
+        "Provinsi Jawa Tengah dan Negara Bagian Queensland menjalin sister city sejak 1991.\n"
+        "Kota Semarang dan Kota Brisbane juga menjalin sister city sejak 1993.\n")})
+    result = runner.invoke(app, ["summary", str(out)])
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()[1:]
+    assert sorted(line.strip() for line in lines) == [
+        "Jawa Tengah (ID-JT) - Queensland (AU-QLD)  sister_province",
+        "Semarang (ID) - Brisbane (AU)  sister_city",
+    ]

@@ -25,6 +25,9 @@ ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|
 # a sector word in the title of a law ("UU Nomor 32 Tahun 2004 tentang Pemerintahan Daerah") is no field
 LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres|keputusan|law)\b[^.;]{0,70}"
                        r"\b(tentang|on)\s+[^.;]{0,40}$", re.I)
+PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|segera|dijadwalkan|bakal)\b[^.;]{0,40}"
+                     r"\b(ditandatangani|menandatangani|diteken|meneken|penandatanganan|disepakati)\b|"
+                     r"\b(will|plans? to|planned to|is to|are to|expected to)\s+(be\s+)?sign(ed)?\b", re.I)
 SIGNING_NOUN = re.compile(r"\b(penandatanganan|ditandatangani|diteken|signing|signed)\b", re.I)
 # "dalam pertemuan tersebut", "on that occasion": the sentence's event is the one told just before
 BACK_SENTENCES = 8
@@ -101,6 +104,7 @@ class Instrument:
     expires: str = ""
     evidence: tuple[int, int] = (0, 0)
     confidence: float = 0.7
+    status: str = ""  # "planned": only foreseen ("akan ditandatangani"), so never a signing date
 
 
 @dataclass
@@ -413,8 +417,14 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     expires = ""
     if signed is not None and len(dates) > 1 and (is_table or ENDED.search(text)):
         expires = dates[1].attrs.get("value", dates[1].value)
-    out = []
-    for code in dict.fromkeys(m.value for m in insts):
+    # "MoU akan ditandatangani bulan depan": an instrument next to a future signing is foreseen, not signed
+    future = [(span[0] + f.start(), span[0] + f.end()) for f in PLANNED.finditer(text)]
+    between = [m.start for m in ms if m.type in ("DATE", "INSTRUMENT")]
+    planned = {m.value for m in insts if any(
+        -30 <= m.start - b <= 0 or (0 <= a - m.end <= 50 and not any(m.end <= x < a for x in between))
+        for a, b in future)}
+    out = [Instrument(type=code, evidence=span, confidence=0.6, status="planned") for code in sorted(planned)]
+    for code in dict.fromkeys(m.value for m in insts if m.value not in planned):
         out.append(Instrument(
             type=code,
             signed=signed.value if signed else "",
@@ -490,4 +500,6 @@ def _rows(idoc: IngestedDoc, pair: Pair, sentences: list[tuple[int, int]]) -> li
             "evidence": idoc.text[s:e].strip(), "start": s, "end": e,
             "confidence": inst.confidence,
         })
+        if inst.status:
+            rows[-1]["status"] = inst.status
     return rows

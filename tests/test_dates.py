@@ -512,3 +512,27 @@ LEGAL = [
 def test_dates_of_regulations_are_legal_references(case, text, surface):
     roles = {s.text: s._.kk["role"] for s in find_dates(text)}
     assert roles[surface] == "legal_reference", roles
+
+
+OLD_AND_PERIODS = [
+    # (case, text, surface, value, precision, role)
+    ("century", "Candi itu dibangun pada abad ke-8 Masehi.", "abad ke-8 Masehi", "07XX", "century", "event"),
+    ("century-roman", "Pelabuhan itu ramai pada abad XIV.", "abad XIV", "13XX", "century", "event"),
+    ("short-year-span", "Kerajaan itu berjaya antara tahun 750 dan 1100.", "antara tahun 750 dan 1100", "0750/1100",
+     "interval", "event"),
+    ("short-year", "Prasasti itu bertarikh tahun 732 di Jawa Tengah.", "tahun 732", "0732", "year", "event"),
+    ("study-period", "Periode penelitian 2016-2019 dipilih karena kerja sama itu aktif.", "2016-2019", "2016/2019",
+     "interval", "other"),
+    ("plan-period", "Sesuai RPJMD Kota Surabaya 2016-2021, kerja sama ditingkatkan.", "2016-2021", "2016/2021",
+     "interval", "other"),
+]
+
+
+@pytest.mark.parametrize("case,text,surface,value,precision,role", OLD_AND_PERIODS, ids=[c[0] for c in OLD_AND_PERIODS])
+def test_old_years_and_periods(case, text, surface, value, precision, role):
+    found = {s.text: (s._.kk["value"], s._.kk["precision"], s._.kk["role"]) for s in find_dates(text)}
+    assert found[surface] == (value, precision, role), found
+
+
+def test_bare_numbers_between_are_no_years():
+    assert find_dates("Antara 750 dan 1100 orang hadir di alun-alun.") == []

@@ -176,6 +176,10 @@ CASES = [
      "MoU antara Kota Surakarta dan Kota Montana ditinjau dari Undang-Undang Nomor 32 Tahun 2004 tentang "
      "Pemerintahan Daerah.\n",
      {("Surakarta", "Montana", "memorandum_of_understanding", "", "")}),
+    ("foreseen-instrument-gets-no-date",
+     "Kota Medan dan Kota Gwangju telah menandatangani Letter of Intent pada 12 Maret 2019, "
+     "dan MoU akan ditandatangani pada 3 Mei 2020.\n",
+     {("Medan", "Gwangju", "letter_of_intent", "2019-03-12", ""), ("Medan", "Gwangju", "memorandum_of_understanding", "", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 
@@ -198,3 +202,9 @@ def test_summary_tells_a_province_pair_from_a_city_pair(tmp_path: Path, gazettee
         "Jawa Tengah (ID-JT) - Queensland (AU-QLD)  sister_province",
         "Semarang (ID) - Brisbane (AU)  sister_city",
     ]
+
+
+def test_a_foreseen_instrument_is_marked_planned(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"rencana.txt": (
+        "Kota Medan dan Kota Gwangju sepakat bahwa MoU akan ditandatangani bulan depan.\n")})
+    assert [(r["instrument"], r["signed"], r["status"]) for r in _rows(out)] == [("memorandum_of_understanding", "", "planned")]

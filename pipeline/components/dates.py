@@ -40,7 +40,7 @@ LEXICON_FILE = "dates_lexicon.jsonl"
 ROLES_FILE = "dates_roles.jsonl"
 
 ROLES = ("event", "publication", "citation_access", "legal_reference", "other")
-PRECISIONS = ("day", "month", "year", "decade", "interval")
+PRECISIONS = ("day", "month", "year", "decade", "century", "interval")
 
 _SPACE = {"IS_SPACE": True, "OP": "*"}
 _URLISH = re.compile(r"(://|www\.|@|\.(com|org|net|id|go\.id|ac\.id|co\.id|html?|php)\b)", re.I)
@@ -551,6 +551,15 @@ class DateRecognizer:
                 return self._decade(words)
             if kind == "duration":
                 return self._duration(words)
+            if kind == "century":  # "abad ke-8": the years 0700-0799 (EDTF unspecified digits)
+                n = _roman_or_int(words[-1] if words[-1].lower() not in ("m", "masehi") else words[-2])
+                return (f"{n - 1:02d}XX", "century", 1.0) if 1 <= n <= 21 else None
+            if kind in ("short_year", "short_range"):  # "tahun 750", "antara 750 dan 1100 M"
+                years = [int(w) for w in words if w.isdigit()]
+                if not all(100 <= y <= 2099 for y in years) or years != sorted(years):
+                    return None
+                value = "/".join(f"{y:04d}" for y in years)
+                return value, "interval" if len(years) > 1 else "year", 1.0
             if kind == "relative":  # "tahun lalu", "3 bulan lalu": valued by doctime.anchor
                 return "REL", "day", 1.0
             if kind == "month_relative":  # "Oktober mendatang": the year comes from doctime.anchor
@@ -812,6 +821,19 @@ class DateRecognizer:
                 if _is_heading_line(self._text, start):
                     return r["role"]
         return "event"
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10}
+
+
+def _roman_or_int(word: str) -> int:
+    """8 from "8" or "VIII"; 0 when it is neither."""
+    if word.isdigit():
+        return int(word)
+    values = [_ROMAN.get(c, 0) for c in word.lower()]
+    if not values or 0 in values:
+        return 0
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _is_heading_line(text: str, offset: int) -> bool:

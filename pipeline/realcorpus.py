@@ -20,12 +20,12 @@ from pipeline.evaluate import (
     Counts,
     Place,
     Prediction,
-    _score_document,
     load_gold,
     norm_country,
     norm_id,
     norm_iso,
     norm_text,
+    score_document,
 )
 from pipeline.io import atomic_write_text
 
@@ -186,7 +186,7 @@ def agreement(first: Path, second: Path) -> tuple[dict[str, Counts], list[str]]:
         if gid not in one:
             continue
         ids.append(gid)
-        result, _m, _f = _score_document(one[gid], gold_as_prediction(doc))
+        result, _m, _f = score_document(one[gid], gold_as_prediction(doc))
         for m in METRICS:
             totals[m].add(result.counts[m])
     return totals, ids

@@ -1,0 +1,220 @@
+"""Linking place mentions: candidates scored, one sense per document, no guess; spans for the kept ones."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from ..gazetteer import SRC_ALIAS, SRC_ALT, Candidate, Gazetteer
+from .common import doc_text, set_attrs
+from .place_rules import LABELS, PROVINCE_CUE, SMALL_TOWN, PlaceMention
+
+
+# ====================================================================== linking
+def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_country: str = "ID") -> None:
+    """Doc-level linking: score candidates, one sense per document, drop unsupported guesses.
+
+    Sets on each mention: chosen (entry index or None), level, label, keep, score_margin.
+    """
+    # 1. countries named in the document (not inside organisations / citations)
+    doc_countries: set[str] = set()
+    for m in mentions:
+        lv = {gaz.level(c.entry) for c in m.cands}
+        if m.cands and lv == {"country"} and m.context == "story":
+            doc_countries.add(gaz.entries[m.cands[0].entry][3])
+    # countries of places that can only be one thing and carry a trigger or a curated alias
+    for m in mentions:
+        ents = {c.entry for c in m.cands}
+        if (len(ents) == 1 and m.how != "fuzzy" and (m.kind is not None or m.cands[0].source == SRC_ALIAS)
+                and m.context == "story"):
+            e = gaz.entries[next(iter(ents))]
+            if e[0] != "country":
+                doc_countries.add(e[3])
+
+    # a name one edit away only proposes: it may not carry the place into a foreign country that neither
+    # the context nor the document names ("Kota Vanimo" in a text on Papua New Guinea is not Vanino, RU);
+    # vetoed, it stays a place with its readable name and no id
+    foreign = sorted(doc_countries - {home_country})
+    for m in mentions:
+        if m.how != "fuzzy":
+            continue
+        allowed = ({m.ctx_country, home_country} | doc_countries) - {None}
+        m.cands = [c for c in m.cands if gaz.entries[c.entry][3] in allowed]
+        if not m.cands:
+            m.how = "unknown"
+            if m.ctx_country is None and len(foreign) == 1 and m.kind != "regency":
+                m.ctx_country = foreign[0]
+
+    # in a text on a sister province, a bare "Kyoto" or "Queensland" is the prefecture or state
+    provincial = PROVINCE_CUE.search(doc_text(doc)) is not None
+
+    def score(m: PlaceMention, c: Candidate) -> float:
+        e = gaz.entries[c.entry]
+        s = gaz.prior(c)
+        if provincial and m.kind is None and e[0] == "region" and e[3] != home_country:
+            s += 3.0
+        if c.source == SRC_ALT and any(o.source > SRC_ALT for o in m.cands):
+            s -= 2.5  # "Johor" is the state's own name before it is an alternate name of Johor Bahru
+        if m.ctx_country and e[3] == m.ctx_country:
+            s += 6.0
+        elif e[3] in doc_countries:
+            s += 1.0
+        if e[3] == home_country:
+            s += 0.5
+        if e[0] == "city" and e[3] != home_country and e[3] not in doc_countries and e[8] < 100_000:
+            s -= 1.0
+        return s
+
+    # 2. groups for one sense per document
+    groups: dict[tuple[str, str], list[PlaceMention]] = {}
+    for m in mentions:
+        if m.cands:
+            groups.setdefault((m.key, m.kind or "bare"), []).append(m)
+    choice: dict[tuple[str, str], int] = {}
+    for gk, ms in groups.items():
+        total: dict[int, float] = {}
+        for m in ms:
+            per: dict[int, float] = {}
+            for c in m.cands:
+                per[c.entry] = max(per.get(c.entry, -1e9), score(m, c))
+            for ent, sc in per.items():
+                total[ent] = total.get(ent, 0.0) + sc
+            ranked = sorted(per.values(), reverse=True)
+            m.score_margin = ranked[0] - ranked[1] if len(ranked) > 1 else 99.0
+        choice[gk] = max(sorted(total), key=lambda ent: total[ent])
+    # bare mentions follow the triggered ones when a name has one kind of trigger in the doc
+    kinds_by_name: dict[str, set[str]] = {}
+    for key, kind in groups:
+        if kind != "bare":
+            kinds_by_name.setdefault(key, set()).add(kind)
+    for (key, kind), ms in groups.items():
+        ent = choice[(key, kind)]
+        if kind == "bare" and len(kinds_by_name.get(key, ())) == 1:
+            other = choice[(key, next(iter(kinds_by_name[key])))]
+            if any(c.entry == other for c in ms[0].cands):
+                ent = other
+        for m in ms:
+            own = {c.entry for c in m.cands}
+            m.chosen = ent if ent in own else max(sorted(own), key=lambda x: max(
+                score(m, c) for c in m.cands if c.entry == x))
+
+    # 3. which mentions are supported ("X City" is a weaker cue than "Kota X": "Green City")
+    by_trigger = {m.key for m in mentions if m.kind is not None and not m.trigger.startswith("suffix-")
+                  and m.chosen is not None}
+    confirmed = set(by_trigger)
+    for m in mentions:
+        if ((m.kind is None or m.trigger.startswith("suffix-")) and m.chosen is not None
+                and not (m.ambiguous and m.sent_initial)
+                and not m.in_name and m.context == "story"
+                and _strong(m, gaz.entries[m.chosen], gaz, doc_countries, home_country)):
+            confirmed.add(m.key)
+    confirmed |= {m.key for m in mentions if m.office_after and m.context == "story"}
+    for m in mentions:
+        if m.chosen is None:
+            if not m.cands and m.how == "unknown":
+                m.level = m.kind or "city"
+                m.label = LABELS[m.level]
+            else:
+                m.keep = False
+            continue
+        e = gaz.entries[m.chosen]
+        if (m.kind is None and e[0] == "city" and e[3] != home_country and e[3] != m.ctx_country
+                and e[8] < 100_000 and m.name in gaz.regencies):
+            # a bare "Kampar" in a text on Riau: a small foreign town named like one of our regencies is
+            # too uncertain to link; it reads as the regency (no id, never a wrong one)
+            m.chosen = gaz.regencies[m.name]
+            e = gaz.entries[m.chosen]
+        m.level = e[0]
+        if m.kind is None or m.trigger.startswith("suffix-"):
+            if e[0] == "country" and m.before_direction:
+                m.keep = False  # "Amerika Latin", "Amerika Selatan", "Jerman Barat"
+            elif m.ambiguous and m.sent_initial:
+                m.keep = m.key in confirmed
+            elif m.in_name and e[0] == "city":  # "Donal Bell Souder", "Bima Arya": curated or confirmed only
+                m.keep = _best_source(m) == SRC_ALIAS or e[3] == m.ctx_country or m.key in by_trigger
+            elif not _strong(m, e, gaz, doc_countries, home_country):
+                m.keep = m.key in confirmed
+        if m.kind == "regency" and e[0] == "city" and e[3] == home_country:
+            m.level = "regency"
+        m.label = LABELS[m.level]
+    # one sense per document for the level too: a bare "Sumedang" beside "Bupati Sumedang" is the
+    # regency, unless the document also names the city ("Kota Sumedang")
+    as_regency = {m.chosen for m in mentions if m.keep and m.level == "regency" and m.chosen is not None}
+    as_city = {m.chosen for m in mentions if m.keep and m.kind == "city" and m.chosen is not None}
+    for m in mentions:
+        if m.keep and m.kind is None and m.level == "city" and m.chosen in as_regency - as_city:
+            m.level = "regency"
+
+
+def _best_source(m: PlaceMention) -> int:
+    return max((c.source for c in m.cands if c.entry == m.chosen), default=SRC_ALT)
+
+
+def _strong(m: PlaceMention, e: list[Any], gaz: Gazetteer, doc_countries: set[str], home: str) -> bool:
+    """Enough support to link a bare name without a trigger word."""
+    if e[0] in ("country", "region", "regency"):
+        return True
+    src = _best_source(m)
+    pop = e[8]
+    if pop < SMALL_TOWN and e[3] != home:  # a small foreign town needs its own country beside it
+        return src == SRC_ALIAS or e[3] == m.ctx_country
+    return (src == SRC_ALIAS or e[3] == home or e[3] == m.ctx_country or e[3] in doc_countries
+            or (pop >= 100_000 and src != SRC_ALT) or pop >= 1_000_000)
+
+
+def to_span(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> Span:
+    """The span for a linked mention with its attribute dict."""
+    span = Span(doc, m.start, m.end, label=m.label)
+    trig = m.trigger
+    if m.how == "unknown":
+        method = f"unknown:prefix-{trig}"
+        conf = 0.5
+    else:
+        base = "gazetteer:" + (f"prefix-{trig}" if trig and not trig.startswith(("suffix-", "compound"))
+                               else trig if trig else "name")
+        if m.how == "fuzzy":
+            base += "-fuzzy"
+        elif m.how == "ci":
+            base += "-ci"
+        method = base
+        src = _best_source(m)
+        if m.how == "fuzzy":
+            conf = 0.7
+        elif m.kind is not None:
+            conf = 0.95 if m.how == "exact" else 0.9
+        else:
+            conf = {SRC_ALIAS: 0.9, SRC_ALT: 0.7}.get(src, 0.85)
+            if src == SRC_ALIAS:
+                method = "gazetteer:alias"
+        if m.ambiguous:
+            conf = min(conf, 0.8)
+        if m.in_name:
+            conf *= 0.8
+        if m.score_margin < 1.0:
+            conf *= 0.9
+    attrs: dict[str, Any]
+    if m.chosen is None:
+        country = m.ctx_country or ("ID" if m.kind == "regency" else None)
+        attrs = {"name": m.name, "country": country, "geonames_id": None, "level": m.level,
+                 "iso3166_2": None, "admin1": None, "latitude": None, "longitude": None}
+    else:
+        e = gaz.entries[m.chosen]
+        from_city = m.level == "regency" and e[0] == "city"
+        if from_city:
+            method = method.replace("gazetteer:", "gazetteer:regency-from-city:", 1)
+        attrs = {
+            "name": e[2], "country": e[3] or None,
+            "geonames_id": None if from_city or e[1] is None else int(e[1]),
+            "level": m.level, "iso3166_2": e[4] or None, "admin1": e[5] or None,
+            "latitude": None if from_city else e[6], "longitude": None if from_city else e[7],
+        }
+    attrs.update({
+        "in_org": m.context != "story",
+        "method": method,
+        "confidence": round(conf, 3),
+        "context": m.context,
+        "org": m.org,
+        "matched": m.name,
+    })
+    return set_attrs(span, attrs)

@@ -1,0 +1,398 @@
+"""Finding place mentions: names, triggers (Kota, Kabupaten, Provinsi...), and their contexts."""
+
+from __future__ import annotations
+
+from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
+from spacy.tokens import Doc
+
+from ..gazetteer import SRC_ALIAS, Candidate, Gazetteer
+from .common import doc_text, section_kind_at
+from .place_rules import (
+    CONNECTORS,
+    CONTEXT_BEFORE_COUNTRY,
+    DIRECTIONS,
+    LEVELS_FOR_KIND,
+    OFFICE_AFTER,
+    ORG_WORDS,
+    PREFIX_TRIGGERS,
+    SENT_END,
+    SPEECH_VERBS,
+    STREET_AFTER,
+    STREET_BEFORE,
+    SUFFIX_TRIGGERS,
+    TRIGGER_WORDS,
+    WORD_RE,
+    YEAR_RE,
+    PlaceMention,
+)
+
+
+# ====================================================================== matching
+class _Tokens:
+    """Token texts and gaps of the non-space tokens of a doc (computed once per doc).
+
+    Read through ``Doc.to_array`` and the doc text, without creating Token objects.
+    """
+
+    __slots__ = ("doc", "text", "idx", "texts", "lower", "gap", "n", "sent_start", "starts")
+
+    def __init__(self, doc: Doc) -> None:
+        text = doc_text(doc)
+        # columns (one list each: fast); SENT_START is -1/0/1 stored as uint64 -> view as int64
+        cols = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START]).view("int64").T.tolist() if len(doc) else [[]] * 4
+        idx: list[int] = []
+        texts: list[str] = []
+        gap: list[str] = []
+        sent: list[int] = []
+        starts: list[int] = []
+        prev_end = 0
+        for i, (s, ln, sp, ss) in enumerate(zip(*cols)):
+            if sp:
+                continue
+            idx.append(i)
+            texts.append(text[s:s + ln])
+            gap.append(text[prev_end:s])
+            sent.append(ss)
+            starts.append(s)
+            prev_end = s + ln
+        self.doc = doc
+        self.text = text
+        self.idx = idx  # content position -> token index
+        self.texts = texts
+        self.lower = [t.lower() for t in texts]
+        self.gap = gap  # whitespace before each content token
+        self.n = len(texts)
+        # 1 = sentence start, -1 = not, 0 = no sentence annotation
+        self.sent_start = sent
+        self.starts = starts  # start char of each content token
+
+    def end_char(self, k: int) -> int:
+        return self.starts[k] + len(self.texts[k])
+
+    def sep(self, k: int) -> str | None:
+        """Separator to join content token k to the previous one; None across a blank line."""
+        g = self.gap[k]
+        if not g:
+            return ""
+        if g.count("\n") >= 2:
+            return None
+        return " "
+
+
+def _match_names(tk: _Tokens, k: int, gaz: Gazetteer, *, ci: bool, after_trigger: bool,
+                 levels: tuple[str, ...]) -> tuple[int, list[Candidate], str] | None:
+    """Longest name (up to 8 tokens) starting at content position k with a candidate in `levels`."""
+    first = tk.texts[k]
+    max_len = (gaz.lower_first_words.get(_first_word(first.lower())) if ci
+               else gaz.first_words.get(_first_word(first)))
+    if max_len is None:
+        return None
+    best = None
+    s = ""
+    names, entries = gaz.names, gaz.entries
+    for j in range(k, min(k + 8, tk.n)):
+        if j > k:
+            sep = tk.sep(j)
+            if sep is None:
+                break
+            s += sep
+        s += tk.texts[j]
+        if len(s) > max_len:
+            break
+        if ci:
+            refs = gaz.lower_names.get(s.lower())
+        else:
+            refs = names.get(s)
+            if refs is None and after_trigger:
+                refs = gaz.trigger_names.get(s)
+        if refs:
+            cands = [Candidate(e, src, s) for e, src in refs if entries[e][0] in levels]
+            if cands:
+                best = (j + 1, cands, s)
+    return best
+
+
+def _first_word(t: str) -> str:
+    if t.isalnum():
+        return t
+    m = WORD_RE.search(t)
+    return m.group() if m else ""
+
+
+def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID",
+                trigger_first: set[str] | None = None) -> list[PlaceMention]:
+    """Scan a doc left to right for place mentions (no linking yet)."""
+    tk = _Tokens(doc)
+    if trigger_first is None:
+        trigger_first = {t[0][0] for t in PREFIX_TRIGGERS}
+    first_words = gaz.first_words
+    out: list[PlaceMention] = []
+    k = 0
+    n = tk.n
+    while k < n:
+        t = tk.texts[k]
+        m: PlaceMention | None = None
+        name_here = t[:1].isupper() and _first_word(t) in first_words
+        if tk.lower[k] in trigger_first:
+            m = _match_prefix(tk, k, gaz, fuzzy=fuzzy, name_here=name_here, home=home)
+        if m is None and name_here and not _in_url(t):
+            m = _match_bare(tk, k, gaz)
+        if m is None:
+            k += 1
+            continue
+        out.append(m)
+        k = m.end
+    # content positions -> token indices
+    for m in out:
+        m.start, m.end = tk.idx[m.start], tk.idx[m.end - 1] + 1
+        m.name_start, m.name_end = tk.idx[m.name_start], tk.idx[m.name_end - 1] + 1
+    _add_contexts(doc, tk, out, gaz, fuzzy=fuzzy)
+    return out
+
+
+def _in_url(t: str) -> bool:
+    return "/" in t or "@" in t or t.startswith(("http", "www."))
+
+
+def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here: bool,
+                  home: str = "ID") -> PlaceMention | None:
+    # a full name that starts with the trigger word ("Kota Kinabalu", "City of London")
+    if name_here:
+        full = _match_names(tk, k, gaz, ci=False, after_trigger=False, levels=LEVELS_FOR_KIND[None])
+        if full is not None and full[0] > k + 1:
+            return _bare_from(tk, k, full)
+    if tk.lower[k] == "kota" and k > 0 and tk.lower[k - 1] == "ibu":
+        return None  # "ibu kota Banten": the capital of a province, not a city trigger
+    for words, kind, keep_unit, may_create in PREFIX_TRIGGERS:
+        if tk.lower[k] != words[0]:
+            continue
+        ok = True
+        for off, w in enumerate(words[1:], 1):
+            j = k + off
+            if j >= tk.n or tk.lower[j] != w or tk.sep(j) is None or (w == "." and tk.gap[j]):
+                ok = False
+                break
+        if not ok:
+            continue
+        q = k + len(words)
+        if q >= tk.n or tk.sep(q) is None:
+            return None
+        trig = "-".join(w for w in words if w != ".")
+        trig = {"kab": "kabupaten", "kab.": "kabupaten", "prov": "provinsi", "prov.": "provinsi",
+                "kota-madya": "kotamadya", "kota-administrasi": "kota"}.get(trig, trig)
+        levels = LEVELS_FOR_KIND[kind]
+        start = k if keep_unit else q
+        hit = _match_names(tk, q, gaz, ci=False, after_trigger=True, levels=levels)
+        how = "exact"
+        if hit is None:
+            hit = _match_names(tk, q, gaz, ci=True, after_trigger=True, levels=levels)
+            how = "ci"
+        if hit is None and fuzzy and _match_names(tk, q, gaz, ci=True, after_trigger=True,
+                                                  levels=LEVELS_FOR_KIND[None]) is None:
+            hit = _fuzzy_after_trigger(tk, q, gaz, levels)
+            how = "fuzzy"
+        if hit is not None and how == "ci" and hit[2] == hit[2].lower():
+            # "kota batam": lower-case names only for home-country places and curated aliases
+            cands = [c for c in hit[1] if c.source == SRC_ALIAS or gaz.entries[c.entry][3] == home]
+            hit = (hit[0], cands, hit[2]) if cands else None
+            if hit is None:
+                return None
+        if hit is not None:
+            end, cands, surf = hit
+            m = PlaceMention(start, end, q, end, surf, kind, trig, cands, how)
+            suf = _suffix(tk, end)
+            if suf is not None and suf[1] == kind:  # "Mayor of Gimje City"
+                m.end = suf[0]
+            return m
+        # office words are followed by a person's name as often as by a place ("Wali Kota
+        # Ridwan Kamil", "Bupati Azwar Anas"): no unknown place after them
+        office = not may_create or (words[0] == "kota" and k > 0 and tk.lower[k - 1] == "wali")
+        if not office:
+            end = _unknown_run(tk, q, gaz)
+            if end is not None:
+                surf = _join(tk, q, end)
+                return PlaceMention(start, end, q, end, surf, kind, trig, [], "unknown")
+        return None
+    return None
+
+
+def _join(tk: _Tokens, a: int, b: int) -> str:
+    s = tk.texts[a]
+    for j in range(a + 1, b):
+        s += (tk.sep(j) or " ") + tk.texts[j]
+    return s
+
+
+def _fuzzy_after_trigger(tk: _Tokens, q: int, gaz: Gazetteer, levels: tuple[str, ...]):
+    t = tk.texts[q]
+    if not (t[:1].isupper() and t.isalpha()) or gaz.is_stopword(t):
+        return None
+    options = []
+    if q + 1 < tk.n and tk.texts[q + 1].isalpha() and tk.texts[q + 1][:1].isupper() and tk.sep(q + 1) == " ":
+        options.append((q + 2, t + " " + tk.texts[q + 1]))
+    options.append((q + 1, t))
+    for end, surf in options:
+        if len(surf) < 6:
+            continue
+        cands = gaz.fuzzy(surf, levels=levels)
+        if cands:
+            return end, cands, surf
+    return None
+
+
+def _unknown_run(tk: _Tokens, q: int, gaz: Gazetteer) -> int | None:
+    """End of a capitalized run (1-3 words) after a trigger that can be an unknown place name."""
+    end = q
+    while end < tk.n and end - q < 3:
+        t = tk.texts[end]
+        if end > q and tk.sep(end) != " ":
+            break
+        if not (t.isalpha() and t[:1].isupper() and len(t) >= 3):
+            break
+        low = t.lower()
+        if low in TRIGGER_WORDS or gaz.is_stopword(low) or gaz.lookup(t) or gaz.lookup(t, case_sensitive=False):
+            break
+        end += 1
+    return end if end > q else None
+
+
+def _bare_from(tk: _Tokens, k: int, hit: tuple[int, list[Candidate], str]) -> PlaceMention:
+    end, cands, surf = hit
+    return PlaceMention(k, end, k, end, surf, None, "", cands, "exact")
+
+
+def _match_bare(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
+    hit = _match_names(tk, k, gaz, ci=False, after_trigger=False, levels=LEVELS_FOR_KIND[None])
+    if hit is None:
+        return None
+    m = _bare_from(tk, k, hit)
+    m.ambiguous = gaz.is_ambiguous(m.name)
+    # suffix trigger: "Batam City", "Busan Metropolitan City", "Gyeonggi Province"
+    suf = _suffix(tk, m.end)
+    if suf is not None:
+        end, kind, words = suf
+        allowed = [c for c in m.cands if gaz.level(c.entry) in LEVELS_FOR_KIND[kind]]
+        if allowed:
+            m.cands = allowed
+            m.kind = kind
+            m.trigger = "suffix-" + words[-1]
+            m.end = end
+            m.ambiguous = False
+    return m
+
+
+def _suffix(tk: _Tokens, e: int) -> tuple[int, str, tuple[str, ...]] | None:
+    """A suffix trigger starting at content position e: (end, kind, words)."""
+    for words, kind in SUFFIX_TRIGGERS:
+        if e + len(words) > tk.n:
+            continue
+        if all(tk.lower[e + off] == w and tk.sep(e + off) == " " for off, w in enumerate(words)):
+            return e + len(words), kind, words
+    return None
+
+
+# ====================================================================== context
+def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gazetteer, *, fuzzy: bool) -> None:
+    """Sentence starts, organisation / street / citation / person-name contexts, country context."""
+    pos = {tok_i: k for k, tok_i in enumerate(tk.idx)}  # token index -> content position
+    by_start = {m.name_start: m for m in mentions}
+    text = tk.text
+    new: list[PlaceMention] = []
+    for m in mentions:
+        k0 = pos[m.start]
+        k1 = pos[m.end - 1] + 1
+        # sentence-initial (only matters for ambiguous names)
+        prev = k0 - 1
+        m.sent_initial = (prev < 0 or tk.texts[prev] in SENT_END or tk.gap[k0].count("\n") >= 2
+                          or tk.sent_start[k0] == 1
+                          or tk.texts[prev] in {"•", "*", "-", "–", "—", ":", "\"", "“", "(", "‘", "'"})
+        m.before_direction = k1 < tk.n and tk.texts[k1] in DIRECTIONS and tk.sep(k1) == " "
+        m.office_after = k1 < tk.n and tk.lower[k1] in OFFICE_AFTER and tk.sep(k1) == " "
+        if m.kind is None and prev >= 0 and tk.lower[prev] in SPEECH_VERBS:
+            m.in_name = True  # "puji Mihara saat diterima": who speaks is a person, not a town
+        kind_at = section_kind_at(doc, tk.starts[k0])
+        if kind_at in ("references", "bibliography"):
+            m.context = "citation"
+        elif m.kind is None or m.trigger.startswith("suffix-"):
+            _org_street_citation(doc, tk, m, k0, k1, gaz, text)
+        # country context right after the name: "di Inggris", "(Korea Selatan)", ", Jepang", "-Korsel"
+        j = k1
+        steps = 0
+        while j < tk.n and steps < 2 and tk.texts[j] in CONTEXT_BEFORE_COUNTRY and tk.sep(j) is not None:
+            j += 1
+            steps += 1
+        if steps and j < tk.n:
+            tok_i = tk.idx[j]
+            other = by_start.get(tok_i)
+            if other is not None and other.cands:
+                codes = {gaz.entries[c.entry][3] for c in other.cands if gaz.level(c.entry) in ("country", "region")}
+                if len(codes) == 1:
+                    m.ctx_country = codes.pop()
+            elif (fuzzy and tk.texts[j - 1] == "-" and not tk.gap[j] and not tk.gap[j - 1]
+                  and tk.texts[j].isalpha() and len(tk.texts[j]) >= 5 and tk.texts[j][:1].isupper()):
+                cands = gaz.fuzzy(tk.texts[j], levels=("country",), min_len=5)
+                if cands:
+                    cm = PlaceMention(tok_i, tok_i + 1, tok_i, tok_i + 1, tk.texts[j], None,
+                                      "compound", cands, "fuzzy")
+                    cm.context = m.context
+                    new.append(cm)
+                    by_start[tok_i] = cm
+                    m.ctx_country = gaz.entries[cands[0].entry][3]
+    if new:
+        mentions.extend(new)
+        mentions.sort(key=lambda x: x.start)
+
+
+def _name_like(t: str) -> bool:
+    return t[:1].isupper() or t.isdigit() or t in CONNECTORS
+
+
+def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: int, gaz: Gazetteer,
+                         text: str) -> None:
+    # street: "Jalan Gwangju", "Jl. Surabaya", "Surabaya Street"
+    p = k0 - 1
+    if p >= 0 and tk.texts[p] == "." and tk.gap[k0] and not tk.gap[p]:
+        p -= 1
+    if p >= 0 and tk.lower[p] in STREET_BEFORE and tk.sep(k0) is not None:
+        m.context, m.org = "street", text[tk.starts[p]: tk.end_char(k1 - 1)]
+        return
+    if k1 < tk.n and tk.texts[k1] in STREET_AFTER and tk.sep(k1) == " ":
+        m.context = "street"
+        m.org = text[tk.starts[k0]: tk.end_char(k1)]
+        return
+    # organisation: the capitalized run around the name holds an organisation word
+    a = k0
+    while a - 1 >= 0 and k0 - a < 8 and tk.sep(a) is not None and _name_like(tk.texts[a - 1]) \
+            and tk.texts[a - 1] not in SENT_END:
+        a -= 1
+    b = k1
+    while b < tk.n and b - k1 < 8 and tk.sep(b) is not None and _name_like(tk.texts[b]):
+        b += 1
+    while a < k0 and tk.texts[a] in CONNECTORS:
+        a += 1
+    while b > k1 and tk.texts[b - 1] in CONNECTORS:
+        b -= 1
+    outside = tk.texts[a:k0] + tk.texts[k1:b]
+    if any(w in ORG_WORDS for w in outside):
+        m.context = "org"
+        m.org = text[tk.starts[a]: tk.end_char(b - 1)]
+        return
+    # citation: "Jakarta: Departemen Luar Negeri, 2006", "(Yogyakarta:The Phinsi Press,2013"
+    if k1 + 1 < tk.n and tk.texts[k1] == ":" and tk.texts[k1 + 1][:1].isupper():
+        s = tk.starts[k0]
+        window = text[max(0, s - 200): s + 120]
+        if YEAR_RE.search(window):
+            m.context = "citation"
+            return
+    # part of a longer proper name ("Donal Bell Souder", "Dinasti Silla"): neighbours that are
+    # capitalized words, not stopwords, triggers or places
+    for j in (k0 - 1, k1):
+        if j < 0 or j >= tk.n:
+            continue
+        if tk.sep(j if j >= k1 else k0) != " ":
+            continue
+        t = tk.texts[j]
+        if (t.isalpha() and t[:1].isupper() and not t.isupper() and not gaz.is_stopword(t)
+                and t.lower() not in TRIGGER_WORDS and t not in gaz.names):
+            m.in_name = True
+            break

@@ -1,0 +1,117 @@
+"""The word lists and triggers the place matcher and linker read, and the raw mention record."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..gazetteer import Candidate
+
+ENV_GAZETTEER = "KOTAKEMBAR_GAZETTEER"
+PROVINCE_CUE = re.compile(r"\b(sister[ -]provinces?|sister[ -]states?|sister[ -]prefectures?|provinsi kembar|"
+                          r"provinsi bersaudara|prefektur kembar)\b", re.I)
+SPEECH_VERBS = frozenset({"kata", "ujar", "tutur", "ungkap", "jelas", "puji", "sebut", "papar", "imbuh", "tambah",
+                          "terang", "tegas", "said", "says", "added", "explained"})
+OFFICE_AFTER = frozenset({"mayor", "governor", "regent", "council"})  # English office words after a name
+SMALL_TOWN = 15_000  # below this a bare foreign name is linked only with its country beside it
+DEFAULT_GAZETTEER_DIR = "models/gazetteer"
+
+LABELS = {"city": "CITY", "regency": "CITY", "region": "REGION", "country": "COUNTRY"}
+
+# prefix triggers: (lower-cased tokens, kind, unit word kept in the span, may create unknowns;
+# not after office words, which precede persons' names as well)
+PREFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str, bool, bool], ...] = (
+    (("kota", "administrasi"), "city", True, True),
+    (("kota", "madya"), "city", True, True),
+    (("kotamadya",), "city", True, True),
+    (("kota",), "city", True, True),
+    (("city", "of"), "city", True, False),
+    (("pemko",), "city", False, True),
+    (("pemkot",), "city", False, True),
+    (("walikota",), "city", False, False),
+    (("mayor", "of"), "city", False, False),
+    (("kabupaten",), "regency", True, True),
+    (("kab", "."), "regency", True, True),
+    (("kab.",), "regency", True, True),
+    (("pemkab",), "regency", False, True),
+    (("bupati",), "regency", False, False),
+    (("provinsi",), "region", True, True),
+    (("propinsi",), "region", True, True),
+    (("prov", "."), "region", True, True),
+    (("prov.",), "region", True, True),
+    (("prefektur",), "region", True, True),
+    (("negara", "bagian"), "region", True, True),
+    (("province", "of"), "region", True, False),
+    (("prefecture", "of"), "region", True, False),
+    (("pemprov",), "region", False, True),
+    (("pemprop",), "region", False, True),
+    (("gubernur",), "region", False, False),
+    (("governor", "of"), "region", False, False),
+)
+# suffix triggers after a known name ("Batam City", "Busan Metropolitan City")
+SUFFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
+    (("metropolitan", "city"), "city"),
+    (("city",), "city"),
+    (("regency",), "regency"),
+    (("province",), "region"),
+    (("prefecture",), "region"),
+)
+LEVELS_FOR_KIND = {
+    "city": ("city",),
+    "regency": ("regency", "city"),
+    "region": ("region",),
+    None: ("city", "regency", "region", "country"),
+}
+TRIGGER_WORDS = frozenset(w for t in PREFIX_TRIGGERS for w in t[0] if w.isalpha()) | {"pemerintah", "wali"}
+
+# words that make a capitalized run an organisation / building / event name
+ORG_WORDS = frozenset("""
+Universitas Universiti University Univ Institut Institute Politeknik Polytechnic Sekolah School
+College Akademi Academy Madrasah Pesantren Pondok UIN IAIN STAIN STIE STIKES UNS SMA SMAN SMP SMPN
+SD SDN SMK SMKN MAN MTs Center Centre Pusat Bank PT CV Tbk Corporation Corp Company Inc Ltd Museum
+Hotel Bandara Airport Stadion Stadium Masjid Gereja Klenteng Rumah Sakit RS RSUD Hospital Festival
+Club FC Klub Foundation Yayasan Kedutaan Konsulat Consulate Embassy KBRI KJRI Perusahaan Koperasi
+Harian Jurnal Journal Press Penerbit Pustaka Tribun Pos Post Times Radio TV Televisi Mall Plaza
+Youth Association Asosiasi Persatuan Ikatan Himpunan Paguyuban Fakultas Faculty Laboratorium
+Sport Sports Team Tim Orchestra Organisasi Organization Company Group Grup Holdings
+""".split())
+STREET_BEFORE = frozenset({"jalan", "jl", "jln", "gang", "gg"})
+STREET_AFTER = frozenset({"Street", "Road", "Avenue", "St", "Rd", "Ave", "Boulevard", "Blvd", "Lane", "Ro", "Gil", "-ro", "-gil"})
+CONNECTORS = frozenset({"of", "for", "and", "de", "la", "van", "der", "von", "al", "el", "&", "the"})
+CONTEXT_BEFORE_COUNTRY = frozenset({"di", "in", ",", "(", "negara", "-"})
+SENT_END = frozenset({".", "!", "?"})
+DIRECTIONS = frozenset({"Selatan", "Utara", "Tengah", "Timur", "Barat", "Tenggara", "Latin", "Laut", "Daya"})
+WORD_RE = re.compile(r"\w+")
+YEAR_RE = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
+
+
+@dataclass
+class PlaceMention:
+    """A raw place mention before linking (token offsets into the doc)."""
+
+    start: int
+    end: int
+    name_start: int
+    name_end: int
+    name: str
+    kind: str | None  # trigger kind: city / regency / region, None for a bare name
+    trigger: str  # trigger id for the method string ("kota", "suffix-city", "" when bare)
+    cands: list[Candidate] = field(default_factory=list)
+    how: str = "exact"  # exact / ci / fuzzy / unknown
+    ambiguous: bool = False
+    sent_initial: bool = False
+    context: str = "story"
+    org: str = ""
+    in_name: bool = False
+    before_direction: bool = False  # followed by Selatan / Utara / Latin ... (not the country itself)
+    office_after: bool = False  # "Wewak mayor", "Kyoto governor": an office of that place follows it
+    ctx_country: str | None = None
+    chosen: int | None = None
+    score_margin: float = 99.0
+    keep: bool = True
+    level: str = ""
+    label: str = ""
+
+    @property
+    def key(self) -> str:
+        return self.name.casefold()

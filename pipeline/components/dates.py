@@ -16,9 +16,7 @@ and :func:`parse_duration`.
 
 from __future__ import annotations
 
-import calendar
 import copy
-import datetime as _dt
 import re
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -31,6 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, ensure_path
 
 from .common import DATES_KEY, doc_text, register_extensions, section_kind_at, set_attrs
+from .date_values import DAY_RE, YEAR_RE, DateValues
 from .doctime import anchor
 from .windows import MatchWindows
 
@@ -44,12 +43,6 @@ PRECISIONS = ("day", "month", "year", "decade", "century", "interval")
 
 _SPACE = {"IS_SPACE": True, "OP": "*"}
 _URLISH = re.compile(r"(://|www\.|@|\.(com|org|net|id|go\.id|ac\.id|co\.id|html?|php)\b)", re.I)
-_YEAR_RE = re.compile(r"^(1[0-9]\d\d|20\d\d)$")
-_CITE_YEAR_RE = re.compile(r"^(1[0-9]\d\d|20\d\d)[a-z]?$")
-_DAY_RE = re.compile(r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$", re.I)
-_NUM_RE = re.compile(r"^\d+([.,]\d+)?$")
-_DECADE_RE = re.compile(r"^(\d{2}|\d{4})(s|an|-an|'s)?$", re.I)
-
 
 @Language.factory(
     "kotakembar_dates",
@@ -141,7 +134,7 @@ class _Lex:
 _WS = re.compile(r"\s")
 
 
-class DateRecognizer:
+class DateRecognizer(DateValues):
     """Find dates and durations with token patterns; normalize to EDTF; assign a role.
 
     Settings are keyword-only. Patterns, lexicon and role cues are data (JSONL), loaded at
@@ -415,10 +408,10 @@ class DateRecognizer:
         p = self._prev(doc, start)
         last = toks[-1]
         kind = rule.get("kind", "calendar")
-        if kind != "decade" and _YEAR_RE.match(last.text) and end + 1 < len(doc):
+        if kind != "decade" and YEAR_RE.match(last.text) and end + 1 < len(doc):
             if not last.whitespace_ and doc[end].text == "-" and not doc[end].whitespace_ and doc[end + 1].lower_ == "an":
                 return None  # 1950-an is a decade, not the year 1950
-        if kind == "calendar" and first.lower_ in self._months and p is not None and _DAY_RE.match(doc[p].text):
+        if kind == "calendar" and first.lower_ in self._months and p is not None and DAY_RE.match(doc[p].text):
             pp = self._prev(doc, p)
             if not (pp is not None and doc[pp].lower_.rstrip(".:") in {w.rstrip(".:") for w in self._block_prev}):
                 return None  # "31 Februari 2013": an invalid day, not "Februari 2013"
@@ -459,7 +452,7 @@ class DateRecognizer:
         if value.startswith("XXXX"):
             n = self._next(doc, end)
             nn = self._next(doc, n + 1) if n is not None and doc[n].text == "." else None
-            if n is not None and (_YEAR_RE.match(doc[n].text) or (nn is not None and _YEAR_RE.match(doc[nn].text))):
+            if n is not None and (YEAR_RE.match(doc[n].text) or (nn is not None and YEAR_RE.match(doc[nn].text))):
                 return None  # "29 Februari 2013", "29 Feb. 2013": the year made the day invalid
         return {
             "start": start,
@@ -532,263 +525,11 @@ class DateRecognizer:
         if p is not None and doc[p].lower_ in {"nomor", "no", "no.", "nomer", "ke", "pasal", "ayat", "hal", "hal.", "hlm", "hlm.", "-"}:
             return False
         n = self._next(doc, end)
-        if n is not None and (_YEAR_RE.match(doc[n].text) or doc[n].text in {"-", "/"} and doc[n].whitespace_ == ""):
+        if n is not None and (YEAR_RE.match(doc[n].text) or doc[n].text in {"-", "/"} and doc[n].whitespace_ == ""):
             return False
         if n is not None and doc[n].lower_ in {"ke", "ke-"}:
             return False
         return True
-
-    # ------------------------------------------------------------------ normalization
-    def _interpret(self, kind: str, words: list[str]) -> tuple[str, str, float] | None:
-        try:
-            if kind == "calendar":
-                return self._calendar(words)
-            if kind in ("numeric_dmy", "numeric_ymd", "numeric_dm"):
-                return self._numeric(kind, words)
-            if kind == "year":
-                return self._year(words)
-            if kind == "decade":
-                return self._decade(words)
-            if kind == "duration":
-                return self._duration(words)
-            if kind == "century":  # "abad ke-8": the years 0700-0799 (EDTF unspecified digits)
-                n = _roman_or_int(words[-1] if words[-1].lower() not in ("m", "masehi") else words[-2])
-                return (f"{n - 1:02d}XX", "century", 1.0) if 1 <= n <= 21 else None
-            if kind in ("short_year", "short_range"):  # "tahun 750", "antara 750 dan 1100 M"
-                years = [int(w) for w in words if w.isdigit()]
-                if not all(100 <= y <= 2099 for y in years) or years != sorted(years):
-                    return None
-                value = "/".join(f"{y:04d}" for y in years)
-                return value, "interval" if len(years) > 1 else "year", 1.0
-            if kind == "relative":  # "tahun lalu", "3 bulan lalu": valued by doctime.anchor
-                return "REL", "day", 1.0
-            if kind == "month_relative":  # "Oktober mendatang": the year comes from doctime.anchor
-                month = next(self._months[w.lower()] for w in words if w.lower() in self._months)
-                day = next((int(w[:2].rstrip("snrt")) for w in words if _DAY_RE.match(w)), None)
-                return self._fmt(None, month, day) if day else (f"XXXX-{month:02d}", "month", 1.0)
-        except (StopIteration, ValueError, KeyError, IndexError, OverflowError):
-            return None
-        return None
-
-    def _year(self, words: list[str]) -> tuple[str, str, float] | None:
-        for w in reversed(words):
-            if _CITE_YEAR_RE.match(w):
-                return w[:4], "year", 1.0
-        return None
-
-    def _decade(self, words: list[str]) -> tuple[str, str, float] | None:
-        lows = [w.lower() for w in words]
-        lead = any(w in self._decade_leads for w in lows)
-        for i, w in enumerate(lows):
-            m = _DECADE_RE.match(w.replace("’", "'"))
-            if not m:
-                continue
-            digits, suffix = m.group(1), m.group(2)
-            if not suffix and not (i + 2 < len(lows) and lows[i + 1] == "-" and lows[i + 2] == "an"):
-                continue
-            if not digits.endswith("0"):
-                return None
-            if len(digits) == 2:
-                if not lead:
-                    return None
-                digits = "19" + digits
-            if not (1000 <= int(digits) <= 2090):
-                return None
-            return digits[:3] + "X", "decade", 1.0
-        return None
-
-    def _duration(self, words: list[str]) -> tuple[str, str, float] | None:
-        lows = [w.lower() for w in words]
-        for w in lows:
-            if w in self._se:
-                return self._se[w], "interval", 1.0
-        unit = None
-        for w in reversed(lows):
-            if w in self._units:
-                unit = self._units[w]
-                break
-        if unit is None:
-            return None
-        n: float | None = None
-        total, last, seen = 0, 0, False
-        for w in lows:
-            if _NUM_RE.match(w):
-                n = float(w.replace(",", "."))
-                break
-            if w in self._numwords:
-                total += last
-                last = int(self._numwords[w])
-                seen = True
-            elif w in self._mult and seen:
-                m = self._mult[w]
-                last = last + 10 if m == "teen" else last * int(m)
-                total += last
-                last = 0
-        if n is None:
-            if not seen:
-                return None
-            n = float(total + last)
-        if n <= 0 or n >= 1000:
-            return None
-        mult = re.match(r"^(\d*)([YMWD])$", unit)
-        if not mult:
-            return None
-        n *= int(mult.group(1) or 1)
-        num = str(int(n)) if n == int(n) else f"{n:g}"
-        return f"P{num}{mult.group(2)}", "interval", 1.0
-
-    def _numeric(self, kind: str, words: list[str]) -> tuple[str, str, float] | None:
-        nums: list[int] = []
-        weekday = None
-        for w in words:
-            lw = w.lower()
-            if lw in self._weekdays:
-                weekday = int(self._weekdays[lw])
-            elif re.fullmatch(r"\d+(\.\d+)*", w):
-                nums.extend(int(x) for x in w.split("."))
-        factor = 1.0
-        if kind == "numeric_dm":
-            if len(nums) != 2:
-                return None
-            d, m = nums
-            return self._fmt(None, m, d, weekday)
-        if len(nums) != 3:
-            return None
-        if kind == "numeric_ymd":
-            y, m, d = nums
-        else:
-            d, m, y = nums
-            if m > 12 and d <= 12:  # 7/24/2019: month first
-                d, m = m, d
-                factor = 0.8
-        res = self._fmt(y, m, d, weekday)
-        if res is None:
-            return None
-        return res[0], res[1], res[2] * factor
-
-    def _fmt(self, y: int | None, m: int | None, d: int | None, weekday: int | None = None):
-        """Format one calendar point; validates the day; returns (value, precision, factor)."""
-        if m is not None and not 1 <= m <= 12:
-            return None
-        if d is not None:
-            if m is None:
-                return None
-            days = calendar.monthrange(y if y is not None else 2000, m)[1]
-            if not 1 <= d <= days:
-                return None
-        factor = 1.0
-        if y is None:
-            if m is None or d is None:
-                return None
-            return f"XXXX-{m:02d}-{d:02d}", "day", factor
-        if d is not None:
-            if weekday is not None and _dt.date(y, m, d).weekday() != weekday:
-                factor = 0.7
-            return f"{y:04d}-{m:02d}-{d:02d}", "day", factor
-        if m is not None:
-            return f"{y:04d}-{m:02d}", "month", factor
-        return f"{y:04d}", "year", factor
-
-    def _calendar(self, words: list[str]) -> tuple[str, str, float] | None:
-        # merge "s / d" into one separator
-        merged: list[str] = []
-        i = 0
-        while i < len(words):
-            if words[i].lower() == "s" and i + 2 < len(words) and words[i + 1] == "/" and words[i + 2].lower() == "d":
-                merged.append("s/d")
-                i += 3
-                continue
-            merged.append(words[i])
-            i += 1
-        classes: list[tuple[str, Any]] = []
-        prev_word = ""
-        for w in merged:
-            lw = w.lower()
-            if _YEAR_RE.match(w):
-                classes.append(("Y", int(w)))
-            elif lw in self._months:
-                classes.append(("M", int(self._months[lw])))
-            elif _DAY_RE.match(w):
-                classes.append(("D", int(re.match(r"\d+", w).group())))
-            elif lw in self._weekdays:
-                classes.append(("WD", int(self._weekdays[lw])))
-            elif lw in self._open:
-                classes.append(("OPEN", lw))
-            elif lw in self._sep or lw in self._until:
-                classes.append(("SEP", lw))
-            elif lw in self._between:
-                classes.append(("BETWEEN", lw))
-            elif lw in self._and:
-                classes.append(("AND", lw))
-            elif w == "." and prev_word.lower() in self._months and len(prev_word) > self._abbr_max:
-                return None  # "Agustus." ends a sentence; only abbreviations take a dot
-            prev_word = w
-        first = next((k for k, (c, _) in enumerate(classes) if c in ("Y", "M", "D")), None)
-        if first is None:
-            return None
-        prefix = [c for c, _ in classes[:first]]
-        open_ = "OPEN" in prefix
-        until = "SEP" in prefix
-        between = "BETWEEN" in prefix
-        weekday = next((v for c, v in classes[:first] if c == "WD"), None)
-        rest = classes[first:]
-        split = None
-        for k, (c, _) in enumerate(rest):
-            if c == "SEP" or (between and c == "AND"):
-                split = k
-                break
-        parts = [rest] if split is None else [rest[:split], rest[split + 1:]]
-        parsed = []
-        for part in parts:
-            d = m = y = None
-            for c, v in part:
-                if c == "D":
-                    if d is not None or (m is not None and y is not None):
-                        return None
-                    d = v
-                elif c == "M":
-                    if m is not None:
-                        return None
-                    m = v
-                elif c == "Y":
-                    if y is not None:
-                        return None
-                    y = v
-                elif c in ("SEP", "OPEN", "BETWEEN"):
-                    return None
-            if d is None and m is None and y is None:
-                return None
-            parsed.append([y, m, d])
-        if len(parsed) == 2:
-            (y1, m1, d1), (y2, m2, d2) = parsed
-            if y1 is None:
-                y1 = y2
-            if m1 is None and d1 is not None:
-                m1 = m2
-            if m2 is None and d2 is not None:
-                m2 = m1
-            if y2 is None:
-                y2 = y1
-            if y1 is None or y2 is None:
-                return None
-            a = self._fmt(y1, m1, d1)
-            b = self._fmt(y2, m2, d2)
-            if a is None or b is None:
-                return None
-            if (y1, m1 or 1, d1 or 1) >= (y2, m2 or 1, d2 or 1):
-                return None
-            return f"{a[0]}/{b[0]}", "interval", 1.0
-        y, m, d = parsed[0]
-        if y is None and d is None:
-            return None
-        res = self._fmt(y, m, d, weekday)
-        if res is None:
-            return None
-        if open_ and y is not None:
-            return f"{res[0]}/..", "interval", res[2]
-        if until and y is not None:
-            return f"../{res[0]}", "interval", res[2]
-        return res
 
     # ------------------------------------------------------------------ roles
     def _role(self, doc: Doc, span: Span, cand: dict) -> str:
@@ -821,19 +562,6 @@ class DateRecognizer:
                 if _is_heading_line(self._text, start):
                     return r["role"]
         return "event"
-
-
-_ROMAN = {"i": 1, "v": 5, "x": 10}
-
-
-def _roman_or_int(word: str) -> int:
-    """8 from "8" or "VIII"; 0 when it is neither."""
-    if word.isdigit():
-        return int(word)
-    values = [_ROMAN.get(c, 0) for c in word.lower()]
-    if not values or 0 in values:
-        return 0
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
 
 
 def _is_heading_line(text: str, offset: int) -> bool:

@@ -46,13 +46,25 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             if m.ctx_country is None and len(foreign) == 1 and m.kind != "regency":
                 m.ctx_country = foreign[0]
 
-    # in a text on a sister province, a bare "Kyoto" or "Queensland" is the prefecture or state
-    provincial = PROVINCE_CUE.search(doc_text(doc)) is not None
+    # in a sentence on a sister province, a bare "Kyoto" or "Queensland" is the prefecture or state
+    text = doc_text(doc)
+    sentences = doc.has_annotation("SENT_START")
+
+    def provincial(m: PlaceMention) -> bool:
+        """The mention's sentence (or line) speaks of sister provinces."""
+        if sentences:
+            sent = doc[m.start].sent
+            return PROVINCE_CUE.search(text, sent.start_char, sent.end_char) is not None
+        lo, hi = text.rfind("\n", 0, doc[m.start].idx) + 1, text.find("\n", doc[m.start].idx)
+        return PROVINCE_CUE.search(text, lo, hi if hi >= 0 else len(text)) is not None
+
+    # a name said once in such a sentence is the region in all its bare mentions (one sense per document)
+    provincial_names = {m.key for m in mentions if m.kind is None and provincial(m)}
 
     def score(m: PlaceMention, c: Candidate) -> float:
         e = gaz.entries[c.entry]
         s = gaz.prior(c)
-        if provincial and m.kind is None and e[0] == "region" and e[3] != home_country:
+        if m.kind is None and e[0] == "region" and e[3] != home_country and m.key in provincial_names:
             s += 3.0
         if c.source == SRC_ALT and any(o.source > SRC_ALT for o in m.cands):
             s -= 2.5  # "Johor" is the state's own name before it is an alternate name of Johor Bahru

@@ -31,19 +31,16 @@ with source 0 = GeoNames alternate name, 1 = primary name, 2 = official/ISO name
 
 Command line (the DVC stage)::
 
-    python -m pipeline.gazetteer --out models/gazetteer
+    kotakembar gazetteer --out models/gazetteer
 """
 
 from __future__ import annotations
 
-import argparse
 import gettext
 import hashlib
 import json
 import math
 import re
-import sys
-import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -423,7 +420,7 @@ class Gazetteer:
         f = p / ARTIFACT if p.is_dir() else p
         if not f.exists():
             raise FileNotFoundError(
-                f"no gazetteer at {f}: build it with `python -m pipeline.gazetteer --out {p}`")
+                f"no gazetteer at {f}: build it with `kotakembar gazetteer --out {p}`")
         return cls(srsly.msgpack_loads(f.read_bytes(), use_list=True), path=p)
 
     # ---------------------------------------------------------------- lookups
@@ -540,23 +537,3 @@ def _osa1(a: str, b: str) -> bool:
     while i < la and a[i] == b[i]:
         i += 1
     return a[i:] == b[i + 1:]
-
-
-def main(argv: list[str] | None = None) -> int:
-    """CLI: build the artifact and print its counts."""
-    ap = argparse.ArgumentParser(prog="python -m pipeline.gazetteer", description=__doc__.split("\n")[0])
-    ap.add_argument("--out", type=Path, default=Path("models/gazetteer"))
-    ap.add_argument("--aliases", type=Path, default=DEFAULT_ALIASES)
-    ap.add_argument("--stopwords", type=Path, default=DEFAULT_STOPWORDS)
-    ap.add_argument("--min-population", type=int, default=5000)
-    a = ap.parse_args(argv)
-    t0 = time.perf_counter()
-    counts = build_gazetteer(a.out, aliases=a.aliases, stopwords=a.stopwords, min_population=a.min_population)
-    counts["seconds"] = round(time.perf_counter() - t0, 2)
-    json.dump(counts, sys.stdout, indent=2, sort_keys=True)
-    sys.stdout.write("\n")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -260,7 +260,7 @@ def test_bad_alias_is_an_error(tmp_path):
 def test_missing_gazetteer_message(tmp_path):
     nlp = spacy.blank("id")
     nlp.add_pipe("kotakembar_places", config={"gazetteer_dir": str(tmp_path / "none")})
-    with pytest.raises(ValueError, match="python -m pipeline.gazetteer"):
+    with pytest.raises(ValueError, match="kotakembar gazetteer"):
         nlp("Kota Batam")
 
 

@@ -170,7 +170,7 @@ class PlaceRecognizer:
             if not (path / ARTIFACT).exists():
                 raise ValueError(
                     f"[kotakembar_places] no gazetteer at '{path}'. Build it with "
-                    f"`python -m pipeline.gazetteer --out {path}` (DVC stage), then pass "
+                    f"`kotakembar gazetteer --out {path}` (DVC stage), then pass "
                     f"gazetteer_dir in the config or to initialize(), or set ${ENV_GAZETTEER}.")
             self.gazetteer = Gazetteer.load(path)
         return self.gazetteer

@@ -143,7 +143,7 @@ def main() -> None:
         print(f"ingest_file: {len(doc.page_starts)} pages, {len(doc.text)} chars, {len(doc.footnotes)} footnotes "
               f"({linked} with marker), "
               f"{len(doc.tables)} tables, sections {[s.kind for s in doc.sections][:6]}...")
-        import pipeline.ingest as ing
+        import pipeline.ingest.pdf as ing
 
         spent = [0.0]
         real = ing._pdf_tables

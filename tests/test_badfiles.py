@@ -246,15 +246,15 @@ def test_page_limit_truncates_with_a_warning(pdf_300: Path) -> None:
 
 
 def test_time_limit_truncates_a_slow_pdf(pdf_300: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.ingest as ingest_mod
+    import pipeline.ingest.pdf as pdf_mod
 
-    real = ingest_mod._pdf_runs
+    real = pdf_mod._pdf_runs
 
     def slow(*a, **kw):  # every page takes 20 ms
         time.sleep(0.02)
         return real(*a, **kw)
 
-    monkeypatch.setattr(ingest_mod, "_pdf_runs", slow)
+    monkeypatch.setattr(pdf_mod, "_pdf_runs", slow)
     t = time.perf_counter()
     doc = ingest_file(pdf_300, max_seconds=1.0)
     assert time.perf_counter() - t < 1.5
@@ -264,13 +264,13 @@ def test_time_limit_truncates_a_slow_pdf(pdf_300: Path, monkeypatch: pytest.Monk
 
 
 def test_time_limit_fails_a_document_that_never_finishes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pipeline.ingest as ingest_mod
+    import pipeline.ingest.read as read_mod  # the reader is looked up where _fill calls it
 
     def stuck(*a, **kw):
         while True:
             time.sleep(0.01)
 
-    monkeypatch.setattr(ingest_mod, "_parse_text", stuck)
+    monkeypatch.setattr(read_mod, "_parse_text", stuck)
     path = tmp_path / "macet.txt"
     path.write_text("Kota Padang.\n", encoding="utf-8")
     handler = signal.getsignal(signal.SIGALRM)

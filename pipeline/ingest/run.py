@@ -1,0 +1,237 @@
+"""The ingest stage: every input file into `<doc_id>.json/.txt` and `index.json`, cached per file, in worker processes."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+from pipeline.cache import sha256_file
+from pipeline.ingest.limits import _MAX_BYTES, _MAX_CHARS, _MAX_PAGES, _MAX_SECONDS, _Limits
+from pipeline.ingest.read import FORMATS, _ingest_path
+from pipeline.io import atomic_write_text, read_json, write_json
+from pipeline.types import IngestedDoc, doc_id_for
+
+
+def iter_input_files(inputs: list[Path]) -> list[Path]:
+    """Input files from files and folders (recursive), sorted, without sidecars, hidden and DVC/git files."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for inp in inputs:
+        inp = Path(inp)
+        if inp.is_dir():
+            found = sorted((p for p in inp.rglob("*") if p.is_file() and not _skipped(p.relative_to(inp))),
+                           key=lambda p: p.relative_to(inp).as_posix())
+        elif inp.is_file() and not _skipped(Path(inp.name)):
+            found = [inp]
+        else:
+            found = []
+        for p in found:
+            key = p.resolve()
+            if key not in seen:
+                seen.add(key)
+                out.append(p)
+    return out
+
+
+def _skipped(rel: Path) -> bool:
+    """Hidden files/folders, `*.meta.yaml` sidecars, `.dvc` and `.gitignore` files, Word lock files."""
+    name = rel.name
+    return (
+        any(part.startswith(".") for part in rel.parts)
+        or name.endswith((".meta.yaml", ".dvc"))
+        or name in (".gitignore", "dvc.lock", "dvc.yaml")
+        or name.startswith("~$")
+    )
+
+
+# Code and libraries whose changes change what ingest writes: part of every document's fingerprint.
+# The package's own modules by a glob, so a module added to it is covered without touching this list.
+INGEST_SOURCES = ("__init__.py", "ingest/*.py", "types.py", "io.py", "cache.py")
+INGEST_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer.six", "python-docx", "lxml", "charset-normalizer", "PyYAML")
+# Below this much input to read, worker processes cost more than they save.
+POOL_MIN_FILES = 4
+POOL_MIN_BYTES = 1_000_000
+
+
+def ingest_run_key(limits: _Limits) -> str:
+    """The stage-wide part of every document's fingerprint: version, code, libraries, limits."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    from pipeline import __version__
+    from pipeline.cache import code_digest, run_key
+
+    libs: dict[str, str] = {}
+    for name in INGEST_LIBRARIES:
+        try:
+            libs[name] = version(name)
+        except PackageNotFoundError:
+            libs[name] = ""
+    return run_key(stage="ingest", version=__version__, code=code_digest(INGEST_SOURCES), libraries=libs,
+                   limits=[limits.max_pages, limits.max_seconds, limits.max_chars, _MAX_BYTES])
+
+
+def _file_fingerprint(key: str, label: str, sha: str, path: Path) -> str:
+    """A document's fingerprint: the run key, its stored name, its bytes' hash and its sidecar's bytes."""
+    from pipeline.cache import doc_fingerprint
+
+    side = path.parent / f"{path.stem}.meta.yaml"
+    try:
+        side_bytes = side.read_bytes() if side.is_file() else b""
+    except OSError:
+        side_bytes = b"\0unreadable"
+    return doc_fingerprint(key, "\0".join([label, sha, hashlib.sha256(side_bytes).hexdigest()]).encode())
+
+
+def _reusable(entry: dict[str, Any] | None, fingerprint: str, out_dir: Path) -> bool:
+    """Does the previous run's index entry still stand for this file (same fingerprint, outputs present)?"""
+    if not entry or entry.get("fingerprint") != fingerprint:
+        return False
+    if entry.get("status") == "failed":
+        # a time-out depends on the machine's load that day: try again
+        return not str(entry.get("message", "")).startswith("gave up after")
+    doc_id = entry.get("doc_id") or ""
+    return (out_dir / f"{doc_id}.json").is_file() and (out_dir / f"{doc_id}.txt").is_file()
+
+
+def _light(doc: IngestedDoc) -> IngestedDoc:
+    """The record of a document without its text and structure (those are in the output folder)."""
+    return IngestedDoc(doc_id=doc.doc_id, file=doc.file, sha256=doc.sha256, format=doc.format, meta=doc.meta,
+                       status=doc.status, message=doc.message)
+
+
+def _entry(doc: IngestedDoc, fingerprint: str, pages: int, chars: int) -> dict[str, Any]:
+    return {"file": doc.file, "doc_id": doc.doc_id, "sha256": doc.sha256, "format": doc.format, "status": doc.status,
+            "message": doc.message, "pages": pages, "chars": chars, "fingerprint": fingerprint}
+
+
+def _read_one(path: str, label: str, limits: tuple[int | None, float | None, int | None], out_dir: str,
+              fingerprint: str) -> tuple[IngestedDoc, dict[str, Any]]:
+    """Ingest one file and write its outputs; returns its light record and index entry (runs in workers too)."""
+    doc = _ingest_path(Path(path), label, max_bytes=_MAX_BYTES, meta_sidecar=True, limits=_Limits(*limits))
+    if doc.status != "failed" and doc.doc_id:
+        out = Path(out_dir)
+        write_json(out / f"{doc.doc_id}.json", doc.to_dict(), record=True)
+        atomic_write_text(out / f"{doc.doc_id}.txt", doc.text)
+    return _light(doc), _entry(doc, fingerprint, len(doc.page_starts), len(doc.text))
+
+
+def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], Iterable] | None = None,
+           max_pages: int | None = None, max_seconds: float | None = None, max_chars: int | None = None,
+           jobs: int | None = None, stats: dict[str, int] | None = None) -> list[IngestedDoc]:
+    """Ingest every input file into out_dir as <doc_id>.json/.txt plus index.json; identical files once.
+
+    Returns one record per input file, in order, without the text and structure (read those from
+    out_dir). A file whose index entry from the previous run carries the same fingerprint (its
+    bytes, stored name and sidecar, this stage's code, library versions and limits) is not read
+    again. `jobs` worker processes (default min(2, CPUs); 1 = this process) read the others.
+    `stats`, when given, receives ``{"files", "read", "cached", "workers"}``. The per-document
+    limits (see `ingest_file`) default to _MAX_PAGES, _MAX_SECONDS and _MAX_CHARS of `pipeline.ingest.limits`.
+    """
+    limits = _Limits(_MAX_PAGES if max_pages is None else max_pages, _MAX_SECONDS if max_seconds is None else max_seconds,
+                     _MAX_CHARS if max_chars is None else max_chars)
+    limit_args = (limits.max_pages, limits.max_seconds, limits.max_chars)
+    inputs = [Path(p) for p in inputs]
+    out_dir = Path(out_dir)
+    out_abs = out_dir.resolve()
+    files = [p for p in iter_input_files(inputs) if out_abs not in p.resolve().parents]
+    out_dir.mkdir(parents=True, exist_ok=True)
+    root = _common_root(inputs, files)
+    try:
+        previous = {e.get("file"): e for e in read_json(out_dir / "index.json") if isinstance(e, dict)}
+    except (OSError, ValueError, TypeError, AttributeError):
+        previous = {}
+    key = ingest_run_key(limits)
+
+    # plan: every file's hash and fingerprint; reuse, duplicate of an earlier file, or read
+    plan: list[tuple[Path, str, str, str]] = []  # path, label, sha, fingerprint
+    first_of: dict[str, int] = {}
+    todo: list[int] = []
+    todo_bytes = 0
+    for k, path in enumerate(files):
+        label = _relative(path, root)
+        try:
+            sha = sha256_file(path)
+            size = path.stat().st_size
+        except OSError:
+            sha, size = "", 0
+        fp = _file_fingerprint(key, label, sha, path)
+        plan.append((path, label, sha, fp))
+        if sha and sha in first_of:
+            continue
+        if sha:
+            first_of[sha] = k
+        if not _reusable(previous.get(label), fp, out_dir):
+            todo.append(k)
+            todo_bytes += size
+
+    from pipeline.cache import default_jobs
+
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    workers = min(jobs, len(todo))
+    if workers > 1 and (len(todo) < POOL_MIN_FILES or todo_bytes < POOL_MIN_BYTES):
+        workers = 1
+    if stats is not None:
+        stats.update(files=len(files), read=len(todo), cached=len(files) - len(todo), workers=workers if todo else 0)
+
+    results: dict[int, Any] = {}
+    pool = None
+    if workers > 1:
+        from concurrent.futures import ProcessPoolExecutor
+
+        pool = ProcessPoolExecutor(max_workers=workers)
+        results = {k: pool.submit(_read_one, str(plan[k][0]), plan[k][1], limit_args, str(out_dir), plan[k][3])
+                   for k in todo}
+    todo_set = set(todo)
+    docs: list[IngestedDoc] = []
+    index: list[dict[str, Any]] = []
+    written: set[str] = set()
+    try:
+        for k, _file in enumerate(progress(files) if progress else files):
+            path, label, sha, fp = plan[k]
+            first = first_of.get(sha) if sha else None
+            if first is not None and first != k:
+                orig = docs[first]
+                suffix = path.suffix.lower()
+                doc = IngestedDoc(doc_id=doc_id_for(sha), file=label, sha256=sha,
+                                  format=FORMATS.get(suffix, suffix.lstrip(".")),
+                                  status="failed" if orig.status == "failed" else "warning",
+                                  message=f"duplicate of {orig.file}" + (f": {orig.message}" if orig.status == "failed" else ""))
+                entry = _entry(doc, fp, 0, 0)
+            elif k in todo_set:
+                doc, entry = (results[k].result() if pool is not None
+                              else _read_one(str(path), label, limit_args, str(out_dir), fp))
+            else:
+                entry = dict(previous[label])
+                doc = IngestedDoc(doc_id=entry["doc_id"], file=label, sha256=entry["sha256"], format=entry["format"],
+                                  status=entry["status"], message=entry["message"])
+            if doc.status != "failed" and doc.doc_id and (first is None or first == k):
+                written.update({f"{doc.doc_id}.json", f"{doc.doc_id}.txt"})
+            docs.append(doc)
+            index.append(entry)
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
+    for old in out_dir.iterdir():
+        if re.fullmatch(r"[0-9a-f]{16}\.(?:json|txt)", old.name) and old.name not in written:
+            old.unlink()
+    write_json(out_dir / "index.json", index)
+    return docs
+
+
+def _common_root(inputs: list[Path], files: list[Path]) -> Path:
+    """The deepest folder holding every input (a folder input counts as its own root)."""
+    dirs = [str(p.resolve()) for p in inputs if p.is_dir()] + [str(p.resolve().parent) for p in inputs if p.is_file()]
+    if not dirs:
+        dirs = [str(p.resolve().parent) for p in files]
+    return Path(os.path.commonpath(dirs)) if dirs else Path(".")
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root).as_posix()
+    except ValueError:
+        return path.name

@@ -45,7 +45,7 @@ eval-real: compile
 	kotakembar real eval test --metrics metrics/real_test.json
 
 bench: compile
-	kotakembar bench
+	python benchmarks/bench.py
 
 clean:
 	rm -rf interim extracted/*.csv extracted/datapackage.json metrics

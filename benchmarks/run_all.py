@@ -27,7 +27,7 @@ def main() -> int:
     runs = [
         ("PDF ingestion", [str(HERE / "bench_ingest.py"), "--pages", "50" if args.quick else "200"]),
         ("places", [str(HERE / "bench_places.py"), "--words", "50000" if args.quick else "200000", *gaz]),
-        ("pipeline", ["-m", "pipeline.bench", *gaz,
+        ("pipeline", [str(HERE / "bench.py"), *gaz,
                       *(["--docs", "20", "--pdf-pages", "30", "--repro-corpus", "50"] if args.quick else [])]),
     ]
     failed = 0

@@ -161,7 +161,7 @@ def build_annotate_nlp(gazetteer_dir: Path, places: str = "rules", ner_model: Pa
     `texts`: the texts of every document this pipeline will annotate (the tokenizer then loads
     only the exceptions they can use: the same tokens, a fraction of the start-up).
 
-    spaCy's tokenizer cache is left as it is, on purpose (measured by ``pipeline.bench`` and
+    spaCy's tokenizer cache is left as it is, on purpose (measured by ``benchmarks/bench.py`` and
     ``tests/test_cache.py``): the keyword span_ruler's phrase patterns put only a few hundred
     chunks into it (of ``max_cache_size`` 10,000; the places component tokenizes nothing), which
     costs no measurable speed. And ``Tokenizer._flush_cache()`` (also run by

@@ -406,28 +406,6 @@ def add_cli(
         raise typer.Exit(1)
 
 
-@app.command("bench")
-def bench_cli(
-    docs: int = typer.Option(200, "--docs", help="Synthetic text documents for the throughput figures"),
-    pdf_pages: int = typer.Option(100, "--pdf-pages", help="Pages of the synthetic PDF"),
-    repro_corpus: int = typer.Option(500, "--repro-corpus", help="Corpus size for the dvc repro figure (0: skip)"),
-    workdir: Path = typer.Option(None, "--workdir", help="Keep the generated corpora here"),
-    jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
-    words_per_doc: int = typer.Option(1500, "--words-per-doc", help="Size of the throughput documents"),
-    repro_words_per_doc: int = typer.Option(15000, "--repro-words-per-doc",
-                                            help="Size of the dvc repro documents (a skripsi runs to 15-25k words)"),
-    repro_additions: int = typer.Option(3, "--repro-additions", help="Documents added one at a time after the "
-                                                                    "full run, each followed by `dvc repro` (median used)"),
-) -> None:
-    """Measure throughput, PDF pages/s, peak memory, start-up and incremental `dvc repro`; print figures."""
-    from pipeline.bench import format_bench, run_benchmark
-
-    results = run_benchmark(docs=docs, pdf_pages=pdf_pages, repro_corpus=repro_corpus, workdir=workdir,
-                            jobs=jobs or None, words_per_doc=words_per_doc, repro_words_per_doc=repro_words_per_doc,
-                            repro_additions=repro_additions, log=lambda m: typer.echo(m, err=True))
-    typer.echo(format_bench(results))
-
-
 @app.command("summary")
 def summary_cli(tables_dir: Path = typer.Argument(Path("extracted"), help="Directory with the CSV tables")) -> None:
     """Print a short summary of what the tables hold."""
@@ -440,7 +418,11 @@ def summary_cli(tables_dir: Path = typer.Argument(Path("extracted"), help="Direc
     typer.echo(f"{len(docs)} documents ({sum(d['status'] == 'ok' for d in docs)} ok), "
                f"{sum(1 for a in agreements if a['instrument'])} instruments, {len(parts)} partnerships:")
     for p in parts:
-        line = f"  {p['city_a']} ({p['country_a']}) - {p['city_b']} ({p['country_b']})  {p['relationship']}"
+        # a province, prefecture or state shows its ISO 3166-2 code: "Yogyakarta (ID-YO) - Kyoto (JP-26)" is
+        # the sister province, "Yogyakarta (ID) - Kyoto (JP)" the city pair
+        side_a = p.get("iso3166_2_a") or p["country_a"]
+        side_b = p.get("iso3166_2_b") or p["country_b"]
+        line = f"  {p['city_a']} ({side_a}) - {p['city_b']} ({side_b})  {p['relationship']}"
         if p["instruments"]:
             line += f"  [{p['instruments']}]"
         if p["sectors"]:

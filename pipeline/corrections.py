@@ -19,14 +19,13 @@ column both tables have, applies to the row in both.
 from __future__ import annotations
 
 import csv
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pipeline.io import atomic_write_text, safe_cell
-from pipeline.tables import BOOLEAN, COLUMNS, INTEGER, NUMBER, SECTOR_LABELS
+from pipeline.contract import BOOLEAN, COLUMNS, INTEGER, NUMBER, SECTOR_LABELS
+from pipeline.io import write_csv
 
 CSV_COLUMNS = ["table", "key", "action", "field", "value", "reviewer", "note"]
 ORPHAN_COLUMNS = ["line", *CSV_COLUMNS, "reason"]
@@ -121,7 +120,7 @@ def check(c: Correction) -> None:
             raise CorrectionError(f"field {c.field!r} is not a column of {c.table}")
         _coerce(c.field, c.value, strict=True)
     if c.action == "add":
-        row = _new_row(c)
+        row = new_row(c)
         missing = [k for k in REQUIRED_ON_ADD[c.table] if row.get(k) in (None, "")]
         if missing:
             raise CorrectionError(f"add to {c.table} needs {', '.join(missing)} (in the JSON value or the key)")
@@ -159,7 +158,7 @@ def _coerce(column: str, value: Any, *, strict: bool = False) -> Any:
     return value
 
 
-def _new_row(c: Correction) -> dict[str, Any]:
+def new_row(c: Correction) -> dict[str, Any]:
     """The row an `add` correction describes, key columns filled from the key when absent."""
     try:
         data = json.loads(c.value) if c.value else {}
@@ -249,7 +248,7 @@ def apply_corrections(tables: dict[str, list[dict[str, Any]]],
             continue
         rows = out[c.table]
         if c.action == "add":
-            new = _new_row(c)
+            new = new_row(c)
             key = row_key(c.table, new)
             existing = [r for r in rows if _matches(c.table, r, key)]
             given = set(json.loads(c.value)) if c.value else set()
@@ -286,13 +285,9 @@ def apply_corrections(tables: dict[str, list[dict[str, Any]]],
 
 def write_orphans(orphans: list[Correction], path: Path) -> int:
     """Write the corrections that matched no row as a CSV (header only when none); returns the count."""
-    buf = io.StringIO()
-    writer = csv.writer(buf, lineterminator="\r\n")
-    writer.writerow(ORPHAN_COLUMNS)
-    for c in orphans:
-        reason = (f"no row of {c.table} has {'|'.join(KEYS.get(c.table, ('key',)))} = {c.key}"
-                  if c.table in KEYS else f"unknown table {c.table}")
-        writer.writerow([safe_cell(v) for v in (c.line or "", c.table, c.key, c.action, c.field, c.value,
-                                                c.reviewer, c.note, reason)])
-    atomic_write_text(path, buf.getvalue())
-    return len(orphans)
+    return write_csv(path, ORPHAN_COLUMNS, [
+        {"line": c.line or "", "table": c.table, "key": c.key, "action": c.action, "field": c.field, "value": c.value,
+         "reviewer": c.reviewer, "note": c.note,
+         "reason": (f"no row of {c.table} has {'|'.join(KEYS.get(c.table, ('key',)))} = {c.key}"
+                    if c.table in KEYS else f"unknown table {c.table}")}
+        for c in orphans])

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 # Spreadsheets run a cell starting with one of these as a formula; a leading apostrophe
-# neutralizes it and is dropped again by read_csv / read_table.
+# neutralizes it and is dropped again by read_csv / pipeline.contract.read_tables (pandas).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -189,9 +189,3 @@ def _ragged_row(header: list[str], row: list[str]) -> dict[str | None, Any]:
         out[None] = row[len(header):]
     return out
 
-
-def read_table(path: Path) -> pandas.DataFrame:  # noqa: F821
-    """A table as pandas, every cell text, the formula guard undone (pandas twin of read_csv)."""
-    import pandas as pd
-
-    return pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8").map(unsafe_cell)

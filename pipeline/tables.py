@@ -11,62 +11,11 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pipeline.contract import BOOLEAN, COLUMNS, INTEGER, NUMBER, SECTOR_LABELS, datapackage
+from pipeline.corrections import Correction, apply_corrections, load_corrections, new_row, write_orphans
 from pipeline.io import atomic_write_text, atomic_writer, csv_header, csv_rows, paused_gc, read_json, unsafe_cell, write_csv, write_json
 from pipeline.offsets import TableOffsets, write_offsets
 from pipeline.types import IngestedDoc
-
-COLUMNS: dict[str, list[str]] = {
-    "documents": ["doc_id", "file", "sha256", "format", "title", "author", "student_id", "institution",
-                  "year", "language", "pages", "chars", "status", "message", "study_programme"],
-    "mentions": ["doc_id", "mention_id", "type", "text", "start", "end", "page", "section", "sentence",
-                 "value", "method", "confidence", "attrs"],
-    "cities": ["doc_id", "name", "country", "level", "geonames_id", "iso3166_2", "admin1", "latitude",
-               "longitude", "mentions", "surfaces", "role", "method"],
-    "dates": ["doc_id", "text", "value", "precision", "role", "start", "end", "sentence", "page", "mention_id",
-              "method"],
-    "sectors": ["doc_id", "sector", "label_id", "label_en", "mentions", "surfaces", "in_cooperation", "method"],
-    "agreements": ["doc_id", "agreement_id", "relationship", "instrument", "city_a", "country_a", "geonames_a",
-                   "iso3166_2_a", "city_b", "country_b", "geonames_b", "iso3166_2_b", "signed", "place",
-                   "duration", "expires", "sectors", "status", "evidence", "start", "end", "confidence", "page",
-                   "method"],
-    "partnerships": ["partnership_id", "city_a", "country_a", "geonames_a", "iso3166_2_a", "city_b", "country_b",
-                     "geonames_b", "iso3166_2_b", "relationship", "first_date", "instruments", "sectors",
-                     "documents", "conflicts", "statuses"],
-}
-
-SECTOR_LABELS: dict[str, tuple[str, str]] = {
-    "economy": ("ekonomi", "economy"), "trade": ("perdagangan", "trade"), "investment": ("investasi", "investment"),
-    "industry": ("industri", "industry"), "tourism": ("pariwisata", "tourism"), "culture": ("budaya", "culture"),
-    "education": ("pendidikan", "education"), "agriculture": ("pertanian", "agriculture"),
-    "fisheries_marine": ("perikanan dan kelautan", "fisheries and marine"),
-    "ports_maritime": ("pelabuhan dan maritim", "ports and maritime"),
-    "creative_economy": ("ekonomi kreatif", "creative economy"), "smart_city": ("kota pintar", "smart city"),
-    "human_resources": ("sumber daya manusia", "human resources"),
-    "science_technology": ("ilmu pengetahuan dan teknologi", "science and technology"),
-    "health": ("kesehatan", "health"), "environment": ("lingkungan hidup", "environment"),
-    "urban_planning": ("tata kota", "urban planning"), "transport": ("transportasi", "transport"),
-    "youth_sports": ("pemuda dan olahraga", "youth and sports"), "governance": ("tata pemerintahan", "governance"),
-    "social": ("sosial", "social"), "information_exchange": ("pertukaran informasi", "information exchange"),
-}
-
-DESCRIPTIONS: dict[str, str] = {
-    "doc_id": "Stable document id: first 16 hex digits of the SHA-256 of the file's bytes",
-    "start": "Character offset (inclusive) into the document's normalized text (interim/docs/<doc_id>.txt)",
-    "end": "Character offset (exclusive) into the document's normalized text",
-    "page": "1-based page of the evidence where known",
-    "sentence": "The sentence that holds the evidence",
-    "value": "Normalized value: GeoNames name, EDTF date, ISO 8601 duration or code",
-    "method": "Rule or model that produced the value (reviewer when corrected)",
-    "geonames_id": "GeoNames id (empty when the gazetteer lacks the place)",
-    "iso3166_2": "ISO 3166-2 subdivision code for regions",
-    "signed": "Signing date (EDTF)", "expires": "Expiry date (EDTF)", "duration": "ISO 8601 duration, e.g. P5Y",
-    "sectors": "Pipe-joined sector codes in cooperation", "surfaces": "Pipe-joined surface forms as written",
-    "conflicts": "Disagreements between documents about this pair",
-    "attrs": "JSON of the remaining attributes of the mention",
-}
-INTEGER = {"start", "end", "page", "pages", "chars", "mentions", "geonames_id", "geonames_a", "geonames_b"}
-NUMBER = {"confidence", "latitude", "longitude"}
-BOOLEAN = {"in_cooperation"}
 
 
 def _language(idoc: IngestedDoc) -> str:
@@ -90,7 +39,7 @@ ID_COLUMNS = {"mentions": "mention_id", "dates": "mention_id", "agreements": "ag
 # what merging partnerships reads of an agreement row, kept per block (after the pair's two place keys)
 PAIR_COLUMNS = ("relationship", "instrument", "signed", "sectors", "status", "city_a", "country_a", "geonames_a",
                 "iso3166_2_a", "city_b", "country_b", "geonames_b", "iso3166_2_b")
-TABLES_SOURCES = ("__init__.py", "tables.py", "io.py", "types.py", "partnerships.py")
+TABLES_SOURCES = ("__init__.py", "tables.py", "contract.py", "io.py", "types.py", "partnerships.py")
 
 
 def build_tables(docs_dir: Path, mentions_dir: Path) -> dict[str, list[dict[str, Any]]]:
@@ -385,43 +334,6 @@ def merge_partnerships(agreements: list[dict[str, Any]]) -> list[dict[str, Any]]
     return out
 
 
-def _field_type(name: str) -> str:
-    if name in INTEGER:
-        return "integer"
-    if name in NUMBER:
-        return "number"
-    if name in BOOLEAN:
-        return "boolean"
-    return "string"
-
-
-def datapackage() -> dict[str, Any]:
-    """Frictionless Data Package descriptor of the seven tables."""
-    resources = []
-    for name, cols in COLUMNS.items():
-        fields = []
-        for c in cols:
-            f: dict[str, Any] = {"name": c, "type": _field_type(c)}
-            if c in DESCRIPTIONS:
-                f["description"] = DESCRIPTIONS[c]
-            if f["type"] == "boolean":
-                f["trueValues"], f["falseValues"] = ["true"], ["false"]
-            fields.append(f)
-        resources.append({
-            "name": name, "path": f"{name}.csv", "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8",
-            "dialect": {"delimiter": ",", "lineTerminator": "\r\n", "header": True},
-            "schema": {"fields": fields, "missingValues": [""]},
-        })
-    return {
-        "name": "kotakembar", "title": "Sister-city cooperation extracted from Indonesian theses",
-        "profile": "tabular-data-package",
-        "description": "Cells that begin with = + - @ are prefixed with an apostrophe (') so spreadsheets do "
-                       "not run them as formulas; pipeline.io.read_csv removes it.",
-        "resources": resources,
-    }
-
-
 def _sort_key(table: str, row: dict[str, Any]) -> tuple:
     order = {
         "documents": ("file", "doc_id"), "mentions": ("doc_id", "start", "end", "type"),
@@ -504,8 +416,6 @@ def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Pa
     `offsets`: where to write each document's byte ranges in the per-document tables (see
     `pipeline.offsets`), so report and evaluate seek to a document's rows instead of scanning.
     """
-    from pipeline.corrections import apply_corrections, load_corrections, write_orphans
-
     found = load_corrections(corrections) if corrections is not None else []
     built, blocks, chosen = _build(docs_dir, mentions_dir, cache_dir, materialize=lambda b: _touched_docs(b, found))
     built, lost = apply_corrections(built, found)
@@ -520,10 +430,8 @@ def tables(docs_dir: Path, mentions_dir: Path, out_dir: Path, *, corrections: Pa
     return counts, len(lost)
 
 
-def _touched_docs(blocks: dict[str, dict[str, Any]], found: list[Any]) -> set[str]:
+def _touched_docs(blocks: dict[str, dict[str, Any]], found: list[Correction]) -> set[str]:
     """The documents whose rows a correction may change (their rows are parsed back)."""
-    from pipeline.corrections import _new_row
-
     keys = {c.key for c in found if c.table in ID_COLUMNS}
     docs = {d for d, b in blocks.items() if keys and any(k in keys for t in ID_COLUMNS for k in b["ids"][t].split())}
     # cities and sectors are keyed doc_id|name, compared case-insensitively
@@ -531,5 +439,5 @@ def _touched_docs(blocks: dict[str, dict[str, Any]], found: list[Any]) -> set[st
     docs |= {d for d in blocks if d.casefold() in named}
     for c in found:
         if c.action == "add":
-            docs.add(str(_new_row(c).get("doc_id") or ""))
+            docs.add(str(new_row(c).get("doc_id") or ""))
     return docs

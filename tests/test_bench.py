@@ -1,10 +1,11 @@
-"""The benchmark runs end to end on a tiny corpus (speed targets are printed by `kotakembar bench`, not tested)."""
+"""The benchmark runs end to end on a tiny corpus (speed targets are printed by `benchmarks/bench.py`, not tested)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.bench import TARGETS, format_bench, make_text, run_benchmark
+from benchmarks.bench import TARGETS, format_bench, run_benchmark
+from benchmarks.corpus import make_text
 
 
 def test_tiny_benchmark_returns_positive_figures(gazetteer_dir: Path, tmp_path: Path) -> None:
@@ -32,7 +33,7 @@ def test_stage_wrapper_logs_time_and_passes_exit_code(tmp_path: Path) -> None:
     import subprocess
     import sys
 
-    from pipeline.bench import _WRAPPER
+    from benchmarks.bench import _WRAPPER
 
     real = tmp_path / "real"
     real.write_text("#!/bin/sh\necho \"$@\" > \"$(dirname \"$0\")/args\"\nexit 3\n")
@@ -46,3 +47,19 @@ def test_stage_wrapper_logs_time_and_passes_exit_code(tmp_path: Path) -> None:
     assert (tmp_path / "args").read_text() == "tables a b --silent\n"
     rec = json.loads(log.read_text())
     assert rec["cmd"] == "tables" and rec["s"] > 0 and rec["rss_mb"] > 0
+
+
+def test_script_runs_from_anywhere_with_its_options(tmp_path: Path) -> None:
+    """`python benchmarks/bench.py` outside the checkout's folder: it finds its corpus module and the package."""
+    import os
+    import subprocess
+    import sys
+
+    from .conftest import REPO
+
+    proc = subprocess.run([sys.executable, str(REPO / "benchmarks" / "bench.py"), "--help"], cwd=tmp_path,
+                          capture_output=True, text=True, env={**os.environ, "COLUMNS": "200", "NO_COLOR": "1"})
+    assert proc.returncode == 0, proc.stderr
+    for option in ("--docs", "--pdf-pages", "--repro-corpus", "--workdir", "--jobs", "--words-per-doc",
+                   "--repro-words-per-doc", "--repro-additions", "--gazetteer", "--no-persist", "--json"):
+        assert option in proc.stdout, option

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 import pipeline.annotate as annotate_mod
+from benchmarks.corpus import make_corpus, make_text
 from pipeline.annotate import annotate
-from pipeline.bench import make_corpus, make_text
 from pipeline.cache import code_digest, doc_fingerprint, stored_fingerprint_matches
 from pipeline.ingest import ingest
 from pipeline.io import read_json, write_json
@@ -266,7 +266,7 @@ def test_ingest_retries_a_time_out_but_keeps_other_failures(tmp_path):
 
 
 def test_ingest_with_worker_processes_writes_the_same_bytes(tmp_path, monkeypatch):
-    import pipeline.ingest as ingest_mod
+    import pipeline.ingest.run as ingest_mod
 
     raw = tmp_path / "raw"
     make_corpus(raw, 6, words_per_doc=150)

@@ -9,9 +9,9 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
+from pipeline.contract import COLUMNS
 from pipeline.evaluate import evaluate, format_report
 from pipeline.io import read_csv
-from pipeline.tables import COLUMNS
 
 from .conftest import REPO
 

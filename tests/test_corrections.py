@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from pipeline.contract import COLUMNS
 from pipeline.corrections import CSV_COLUMNS, Correction, CorrectionError, apply_corrections, load_corrections, write_orphans
 from pipeline.io import read_csv
-from pipeline.tables import COLUMNS
 from pipeline.types import Mention
 
 REPO = Path(__file__).resolve().parents[1]

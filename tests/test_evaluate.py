@@ -17,9 +17,9 @@ from pipeline.evaluate import (
     load_gold,
     load_predictions,
     norm_id,
-    unquote_cell,
     write_metrics,
 )
+from pipeline.io import unsafe_cell
 
 DOC_COLS = ["doc_id", "file", "sha256", "format", "status"]
 CITY_COLS = ["doc_id", "name", "country", "level", "geonames_id", "iso3166_2", "admin1", "role"]
@@ -331,13 +331,13 @@ def test_all_documents_missing_when_no_tables(tmp_path: Path) -> None:
 
 
 def test_quote_prefixed_cells(tmp_path: Path) -> None:
-    assert unquote_cell("'-12") == "-12"
-    assert unquote_cell("'=SUM") == "=SUM"
-    assert unquote_cell("'+x") == "+x"
-    assert unquote_cell("'@x") == "@x"
-    assert unquote_cell("'abc") == "'abc"
-    assert unquote_cell("'") == "'"
-    assert unquote_cell("''=x") == "''=x"
+    assert unsafe_cell("'-12") == "-12"
+    assert unsafe_cell("'=SUM") == "=SUM"
+    assert unsafe_cell("'+x") == "+x"
+    assert unsafe_cell("'@x") == "@x"
+    assert unsafe_cell("'abc") == "'abc"
+    assert unsafe_cell("'") == "'"
+    assert unsafe_cell("''=x") == "''=x"
     gold_doc = {
         "id": "gQ", "file": "q.txt",
         "cities": [{"name": "=Ujung", "country": "ID", "geonames_id": None, "surfaces": ["=Ujung"]},

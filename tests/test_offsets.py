@@ -8,14 +8,15 @@ from pathlib import Path
 
 import pytest
 
+from benchmarks.corpus import make_corpus
 from pipeline.annotate import annotate
-from pipeline.bench import make_corpus
+from pipeline.contract import COLUMNS
 from pipeline.evaluate import evaluate, format_report
 from pipeline.ingest import ingest
 from pipeline.io import csv_header, read_csv, write_csv
 from pipeline.offsets import TableOffsets, check, read_offsets, write_offsets
 from pipeline.review import _mention_rows, _RangeRows, _RawRows, render_reports
-from pipeline.tables import COLUMNS, PIECE_TABLES, tables
+from pipeline.tables import PIECE_TABLES, tables
 
 
 @pytest.fixture(scope="module")

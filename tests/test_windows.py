@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from spacy.lang.id import Indonesian
 from spacy.matcher import Matcher
 
-from pipeline.bench import make_text
+from benchmarks.corpus import make_text
 from pipeline.components.dates import DateRecognizer
 from pipeline.components.windows import MatchWindows
 from pipeline.nlp import blank_indonesian, exceptions_for

@@ -20,7 +20,6 @@ from pipeline.evaluate.records import (
     norm_name,
     norm_text,
     regency_key,
-    unquote_cell,
 )
 from pipeline.evaluate.report import format_errors, format_report, write_metrics
 from pipeline.evaluate.score import evaluate, score_document
@@ -28,5 +27,5 @@ from pipeline.evaluate.score import evaluate, score_document
 __all__ = [
     "METRICS", "Agreement", "Counts", "DocResult", "EvalReport", "Finding", "Place", "Prediction", "evaluate",
     "format_errors", "format_report", "load_gold", "load_predictions", "norm_country", "norm_id", "norm_iso",
-    "norm_name", "norm_text", "regency_key", "score_document", "unquote_cell", "write_metrics",
+    "norm_name", "norm_text", "regency_key", "score_document", "write_metrics",
 ]

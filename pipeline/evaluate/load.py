@@ -9,7 +9,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from pipeline.evaluate.records import Agreement, Place, Prediction, basename, norm_country, norm_id, norm_iso, norm_text, unquote_cell
+from pipeline.evaluate.records import Agreement, Place, Prediction, basename, norm_country, norm_id, norm_iso, norm_text
+from pipeline.io import unsafe_cell
 
 # --------------------------------------------------------------------------- loading
 
@@ -53,7 +54,7 @@ def _read_table(path: Path, keep: set[str] | None = None, offsets: Path | None =
 def _rows(reader: Iterable[list[str]], keep: set[str] | None, header: list[str]) -> list[dict[str, str]]:
     """Dict rows (under `header`) from csv records, kept by doc_id."""
     at = header.index("doc_id") if keep is not None and "doc_id" in header else None
-    return [{k: unquote_cell(v) for k, v in zip(header, row + [""] * (len(header) - len(row)))}
+    return [{k: unsafe_cell(v) for k, v in zip(header, row + [""] * (len(header) - len(row)))}
             for row in reader if row and (at is None or (row[at].strip() if at < len(row) else "") in keep)]
 
 

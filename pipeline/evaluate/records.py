@@ -16,19 +16,11 @@ Key = tuple[str, ...]
 # An unordered pair of place keys.
 Pair = frozenset[Key]
 
-_FORMULA_CHARS = ("=", "+", "-", "@", "\t", "\r")  # as guarded by pipeline.io.safe_cell
 _INT_ID = re.compile(r"^\+?(\d+)(?:\.0*)?$")
 _NON_WORD = re.compile(r"[^\w]+")
 
 
 # --------------------------------------------------------------------------- normalization
-
-
-def unquote_cell(value: str) -> str:
-    """Strip one spreadsheet-safety quote from a cell whose rest starts with = + - @ (or tab/CR)."""
-    if len(value) > 1 and value[0] == "'" and value[1] in _FORMULA_CHARS:
-        return value[1:]
-    return value
 
 
 def norm_id(value: Any) -> str | None:

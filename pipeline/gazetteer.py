@@ -151,10 +151,10 @@ def _region_variants(name: str) -> list[str]:
     return list(dict.fromkeys(v for v in out if v))
 
 
-def read_regencies(path: Path = REGENCIES) -> list[str]:
-    """Names of Indonesia's regencies from the BPS list (`regencies_id.tsv`), in file order."""
+def read_regencies(path: Path = REGENCIES, level: str = "regency") -> list[str]:
+    """Names of Indonesia's regencies (or, with level "city", its cities: kota) from the BPS list, in file order."""
     rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
-    return [r[3] for r in rows if r[2] == "regency"]
+    return [r[3] for r in rows if r[2] == level]
 
 
 def build_gazetteer(
@@ -324,6 +324,7 @@ def build_gazetteer(
         "lower_first_words": lower_first_words,
         "stopwords": sorted(stop),
         "ambiguous": ambiguous,
+        "kota": read_regencies(level="city"),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     data = srsly.msgpack_dumps(payload)
@@ -408,6 +409,8 @@ class Gazetteer:
         self._by_gid = {e[1]: i for i, e in enumerate(self.entries) if e[1] is not None and e[0] != "country"}
         self._by_iso = {e[4]: i for i, e in enumerate(self.entries) if e[0] == "region"}
         self._by_country = {e[3]: i for i, e in enumerate(self.entries) if e[0] == "country"}
+        #: names of Indonesia's cities (kota) in the BPS list: a town named like a regency but no kota is its regency
+        self.kota: frozenset[str] = frozenset(payload.get("kota", ()))
         #: Indonesia's regencies by name (a bare name that is also a small foreign town reads as the regency)
         self.regencies = {e[2]: i for i, e in enumerate(self.entries) if e[0] == "regency" and e[3] == "ID"}
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] | None = None

@@ -36,15 +36,22 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     # the context nor the document names ("Kota Vanimo" in a text on Papua New Guinea is not Vanino, RU);
     # vetoed, it stays a place with its readable name and no id
     foreign = sorted(doc_countries - {home_country})
+    # Abroad it links only to a place the document also names exactly ("Kitakyushi" beside "Kitakyushu");
+    # otherwise ("Pengzhou" is not Pingzhou) it keeps the name as written and no id, with the country the
+    # proposal and the document agree on.
+    named = {c.entry for m in mentions if m.how != "fuzzy" for c in m.cands}
     for m in mentions:
-        if m.how != "fuzzy":
+        if m.how != "fuzzy" or m.trigger == "compound":  # "Gimje-Korsei": a country, no id at stake
             continue
         allowed = ({m.ctx_country, home_country} | doc_countries) - {None}
-        m.cands = [c for c in m.cands if gaz.entries[c.entry][3] in allowed]
+        proposed = {gaz.entries[c.entry][3] for c in m.cands if gaz.entries[c.entry][3] in allowed}
+        m.cands = [c for c in m.cands if gaz.entries[c.entry][3] == home_country or c.entry in named]
         if not m.cands:
             m.how = "unknown"
-            if m.ctx_country is None and len(foreign) == 1 and m.kind != "regency":
-                m.ctx_country = foreign[0]
+            if m.ctx_country is None and m.kind != "regency":
+                abroad = proposed - {home_country}
+                agreed = abroad if len(abroad) == 1 else set(foreign) if len(foreign) == 1 else set()
+                m.ctx_country = next(iter(agreed), None)
 
     # in a sentence on a sister province, a bare "Kyoto" or "Queensland" is the prefecture or state
     text = doc_text(doc)
@@ -66,7 +73,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         s = gaz.prior(c)
         if m.kind is None and e[0] == "region" and e[3] != home_country and m.key in provincial_names:
             s += 3.0
-        if c.source == SRC_ALT and any(o.source > SRC_ALT for o in m.cands):
+        if c.source == SRC_ALT and any(o.source > SRC_ALT and gaz.entries[o.entry][3] == e[3] for o in m.cands):
             s -= 2.5  # "Johor" is the state's own name before it is an alternate name of Johor Bahru
         if m.ctx_country and e[3] == m.ctx_country:
             s += 6.0
@@ -123,6 +130,14 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             confirmed.add(m.key)
     confirmed |= {m.key for m in mentions if m.office_after and m.context == "story"}
     for m in mentions:
+        if m.chosen is not None and m.ctx_country and gaz.entries[m.chosen][0] == "city" \
+                and gaz.entries[m.chosen][3] != m.ctx_country and _best_source(m) != SRC_ALIAS:
+            # the country beside it vetoes a link into another one ("Georgetown Penang Malaysia" is not
+            # Georgetown, Guyana), unless the name is a curated alias ("Shen Zen (Hongkong)" is Shenzhen,
+            # the author's wording): a place with its readable name and no id where a trigger or the
+            # document supports it as a place ("Lee Seung Ha, di Gyeongju" is a person: dropped)
+            supported = m.kind is not None or m.key in confirmed
+            m.chosen, m.cands, m.how = None, [], "unknown" if supported else "vetoed"
         if m.chosen is None:
             if not m.cands and m.how == "unknown":
                 m.level = m.kind or "city"
@@ -136,6 +151,12 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # a bare "Kampar" in a text on Riau: a small foreign town named like one of our regencies is
             # too uncertain to link; it reads as the regency (no id, never a wrong one)
             m.chosen = gaz.regencies[m.name]
+            e = gaz.entries[m.chosen]
+        elif (m.kind is None and e[0] == "city" and e[3] == home_country and e[2] in gaz.regencies
+              and e[2] not in gaz.kota and " " not in e[2]):
+            # "Purbalingga", "Sumedang": a GeoNames town that is a regency's seat, with no kota of the name, is
+            # named for its regency in a text on local governments; read as the regency it carries no id
+            m.chosen = gaz.regencies[e[2]]
             e = gaz.entries[m.chosen]
         m.level = e[0]
         if m.kind is None or m.trigger.startswith("suffix-"):

@@ -321,11 +321,25 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
         while j < tk.n and steps < 2 and tk.texts[j] in CONTEXT_BEFORE_COUNTRY and tk.sep(j) is not None:
             j += 1
             steps += 1
-        if steps and j < tk.n:
+        if j < tk.n:
             tok_i = tk.idx[j]
             other = by_start.get(tok_i)
-            if other is not None and other.cands:
-                codes = {gaz.entries[c.entry][3] for c in other.cands if gaz.level(c.entry) in ("country", "region")}
+            # "Georgetown Penang Malaysia": a region or country right beside the name counts too
+            if other is not None and other.cands and (steps or tk.sep(j) == " "):
+                # a country's name, or a name that can be nothing but a region: "Surabaya-Busan" is a pair,
+                # not Surabaya in the province of Busan; right beside the name (no "di", ","), only a region
+                # counts ("Busan Indonesia Center" is an organisation)
+                levels = {gaz.level(c.entry) for c in other.cands}
+                countries = {gaz.entries[c.entry][3] for c in other.cands if gaz.level(c.entry) == "country"}
+                codes = (countries if countries and steps
+                         else {gaz.entries[c.entry][3] for c in other.cands} if levels == {"region"} else set())
+                if not codes:  # "Georgetown Penang Malaysia": the country after the locator
+                    after = pos.get(other.end)
+                    if after is not None and after < tk.n and tk.texts[after] == ",":
+                        after += 1
+                    third = by_start.get(tk.idx[after]) if after is not None and after < tk.n else None
+                    if third is not None and third.cands and {gaz.level(c.entry) for c in third.cands} == {"country"}:
+                        codes = {gaz.entries[c.entry][3] for c in third.cands}
                 if len(codes) == 1:
                     m.ctx_country = codes.pop()
             elif (fuzzy and tk.texts[j - 1] == "-" and not tk.gap[j] and not tk.gap[j - 1]

@@ -46,7 +46,8 @@ FIELD_MARKER = re.compile(r"\b(bidang|bidnag|sektor|aspek|dalam hal|meliputi|men
                           r"covering)\b[^.;:]{0,80}$", re.I)
 # "kedua kota", "both cities": a sentence naming no place still speaks of the pair in context.
 ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pihak|kedua pihak|keduanya|"
-                     r"both cities|both sides|both parties|the two cities|the two provinces)\b", re.I)
+                     r"both cities|both sides|both parties|both regions|the two cities|the two provinces|"
+                     r"the two regions)\b", re.I)
 # A sentence that describes one city, not the cooperation ("dikenal sebagai kota pelajar").
 PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebagai kota|known as|famous for)\b", re.I)
 # Sectors of one list ("ekonomi, perdagangan, industri, dan kepariwisataan") share their tie to the cooperation.
@@ -266,6 +267,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             cands = set().union(*(by_place[k] for k in named)) if named else set()
             if len(cands) == 1:
                 ctx = list(cands)
+            elif not named and len(pairs) == 1 and any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms):
+                # a document about one partnership: a sentence on "the LoI", "kerja sama ini" that names no
+                # place speaks of it, however far from where the pair was named
+                ctx = list(pairs)
         if ctx:
             carry, carry_left = (ctx if len(ctx) == 1 else []), CARRY_SENTENCES
         elif carry and (carry_left > 0 or ANAPHOR.search(idoc.text[sentences[si][0]:sentences[si][1]])):

@@ -180,6 +180,15 @@ CASES = [
      "Kota Medan dan Kota Gwangju telah menandatangani Letter of Intent pada 12 Maret 2019, "
      "dan MoU akan ditandatangani pada 3 Mei 2020.\n",
      {("Medan", "Gwangju", "letter_of_intent", "2019-03-12", ""), ("Medan", "Gwangju", "memorandum_of_understanding", "", "")}),
+    ("bare-repeat-of-a-triggered-unknown-place",
+     "Wali Kota Mataram menandatangani LoI dengan Kota Zhaotongxi di Tiongkok.\n"
+     "Program kota kembar Zhaotongxi-Mataram difokuskan pada bidang pariwisata dan kebudayaan.\n",
+     {("Mataram", "Zhaotongxi", "letter_of_intent", "", "culture|tourism")}),
+    ("one-partnership-document-keeps-its-fields",
+     "Provinsi Jawa Barat dan Provinsi Gyeongsangbuk menjalin sister province.\n"
+     "Kunjungan pertama berlangsung lancar.\nPeserta menikmati makan malam.\nCuaca cerah sepanjang hari.\n"
+     "Fokus kerja sama dalam LoI meliputi pendidikan dan olahraga.\n",
+     {("Jawa Barat", "Gyeongsangbuk", "", "", "education|youth_sports")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

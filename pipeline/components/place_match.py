@@ -142,12 +142,32 @@ def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID
             continue
         out.append(m)
         k = m.end
+    out = _repeats(tk, out)
     # content positions -> token indices
     for m in out:
         m.start, m.end = tk.idx[m.start], tk.idx[m.end - 1] + 1
         m.name_start, m.name_end = tk.idx[m.name_start], tk.idx[m.name_end - 1] + 1
     _add_contexts(doc, tk, out, gaz, fuzzy=fuzzy)
     return out
+
+
+def _repeats(tk: _Tokens, found: list[PlaceMention]) -> list[PlaceMention]:
+    """Bare repeats of a name the gazetteer lacks but a trigger made a place ("Kota Pengzhou" ... "program
+    kota kembar Pengzhou-Mataram"): the same capitalized tokens elsewhere are the same place."""
+    taken = {k for m in found for k in range(m.start, m.end)}
+    out = list(found)
+    for m in found:
+        if m.kind is None or m.how not in ("unknown", "fuzzy"):
+            continue
+        words = tk.texts[m.name_start:m.name_end]
+        if not words or not words[0][:1].isupper():
+            continue
+        for k in range(tk.n - len(words) + 1):
+            if tk.texts[k:k + len(words)] == words and not taken & set(range(k, k + len(words))):
+                rep = PlaceMention(k, k + len(words), k, k + len(words), m.name, m.kind, "repeat", list(m.cands), m.how)
+                out.append(rep)
+                taken |= set(range(k, k + len(words)))
+    return sorted(out, key=lambda x: x.start)
 
 
 def _in_url(t: str) -> bool:

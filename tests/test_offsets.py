@@ -15,7 +15,8 @@ from pipeline.evaluate import evaluate, format_report
 from pipeline.ingest import ingest
 from pipeline.io import csv_header, read_csv, write_csv
 from pipeline.offsets import TableOffsets, check, read_offsets, write_offsets
-from pipeline.review import _mention_rows, _RangeRows, _RawRows, render_reports
+from pipeline.review import TableRows, render_reports
+from pipeline.review.load import checked_offsets
 from pipeline.tables import PIECE_TABLES, tables
 
 
@@ -110,9 +111,10 @@ def test_report_pages_are_the_same_bytes_with_or_without_offsets(built: Path, tm
     plain = {p.relative_to(tmp_path / "plain"): p.read_bytes() for p in (tmp_path / "plain").rglob("*") if p.is_file()}
     fast = {p.relative_to(tmp_path / "fast"): p.read_bytes() for p in (tmp_path / "fast").rglob("*") if p.is_file()}
     assert plain == fast and len(plain) == 7
-    mentions = _mention_rows(built / "extracted" / "mentions.csv", built / "offsets.json")
-    raw = _RawRows(built / "extracted" / "mentions.csv")
-    assert isinstance(mentions, _RangeRows) and mentions.counts() == raw.counts() and len(mentions) == len(raw)
+    path = built / "extracted" / "mentions.csv"
+    mentions = TableRows(path, checked_offsets(path, built / "offsets.json"))
+    raw = TableRows(path)
+    assert mentions.offsets is not None and mentions.counts() == raw.counts() and len(mentions) == len(raw)
     for doc_id in raw.counts():
         assert mentions.rows(doc_id) == raw.rows(doc_id) and mentions.digest(doc_id) == raw.digest(doc_id)
 
@@ -124,7 +126,7 @@ def test_report_of_a_hand_edited_table_scans_it_and_shows_the_edit(built: Path, 
     data = path.read_bytes()
     at = data.index(b"KERJA SAMA")
     path.write_bytes(data[:at] + b"KERJA SAMX" + data[at + 10:])  # same size: the offsets still tile the file
-    assert isinstance(_mention_rows(path, built / "offsets.json"), _RawRows)
+    assert TableRows(path, checked_offsets(path, built / "offsets.json")).offsets is None
     render_reports(tables_dir, built / "docs", tmp_path / "reports", offsets=built / "offsets.json")
     assert any("KERJA SAMX" in p.read_text(encoding="utf-8") for p in (tmp_path / "reports" / "doc").glob("*.html"))
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from pipeline.contract import COLUMNS
 from pipeline.io import write_csv
 from pipeline.review import Span, edtf_year, render_reports, render_text, review_path
-from pipeline.tables import COLUMNS
 
 CHROMIUM = Path("/usr/bin/chromium")
 DOC = "a1b2c3d4e5f60718"
@@ -400,16 +400,53 @@ def test_render_reports_redoes_the_page_whose_rows_changed(fixture_dirs: tuple[P
         assert value in (out / "doc" / f"{DOC}.html").read_text(encoding="utf-8")
 
 
-def test_raw_rows_group_records_with_line_breaks_inside_cells(tmp_path: Path) -> None:
+def test_table_rows_group_records_with_line_breaks_inside_cells(tmp_path: Path) -> None:
     from pipeline.io import read_csv
-    from pipeline.review import _RawRows
+    from pipeline.review import TableRows
 
     path = tmp_path / "mentions.csv"
     rows = [{"doc_id": "a", "text": 'l1\r\nl2 "q"', "x": "=1"}, {"doc_id": "a", "text": '"\n"', "x": ""},
             {"doc_id": "b", "text": "ok", "x": "3"}]
     write_csv(path, ["doc_id", "text", "x"], rows)
-    raw = _RawRows(path)
-    assert len(raw) == 3 and {k: len(v) for k, v in raw.groups.items()} == {"a": 2, "b": 1}
+    raw = TableRows(path)
+    assert len(raw) == 3 and raw.counts() == {"a": 2, "b": 1}
     assert raw.rows("a") == [r for r in read_csv(path) if r["doc_id"] == "a"]
     assert raw.rows("a")[0]["text"] == 'l1\r\nl2 "q"' and raw.rows("a")[0]["x"] == "=1"
     assert raw.digest("a") != raw.digest("b") and raw.rows("zz") == []
+
+
+def test_table_rows_read_the_same_through_offsets_as_scanned(fixture_dirs: tuple[Path, Path], tmp_path: Path) -> None:
+    from pipeline.io import csv_header, csv_rows
+    from pipeline.offsets import EMPTY_DIGEST, TableOffsets, write_offsets
+    from pipeline.review import TableRows
+    from pipeline.review.load import checked_offsets
+
+    tables, _ = fixture_dirs
+    path = tables / "mentions.csv"
+    rows = sorted(MENTIONS + [{**MENTIONS[0], "doc_id": PLAIN, "text": "a\r\nb"}], key=lambda r: r["doc_id"])
+    found = TableOffsets(header=len(csv_header(COLUMNS["mentions"]).encode()))
+    found.size = found.header
+    for doc_id in sorted({r["doc_id"] for r in rows}):
+        body, n = csv_rows(COLUMNS["mentions"], [r for r in rows if r["doc_id"] == doc_id])
+        found.add(doc_id, body.encode(), n)
+    write_csv(path, COLUMNS["mentions"], rows)
+    write_offsets(tmp_path / "offsets.json", {"mentions": found})
+    ranged, scanned = TableRows(path, checked_offsets(path, tmp_path / "offsets.json")), TableRows(path)
+    assert ranged.offsets is not None and scanned.offsets is None
+    assert ranged.counts() == scanned.counts() == {DOC: len(MENTIONS), PLAIN: 1} and len(ranged) == len(scanned)
+    for doc_id in (DOC, PLAIN, "absent"):
+        assert ranged.rows(doc_id) == scanned.rows(doc_id) and ranged.digest(doc_id) == scanned.digest(doc_id)
+    assert scanned.digest("absent") == EMPTY_DIGEST
+    path.write_bytes(path.read_bytes().replace(b"Semarang", b"SEMARANG"))  # hand-edited: the offsets no longer vouch
+    assert checked_offsets(path, tmp_path / "offsets.json") is None
+
+
+def test_report_fingerprint_covers_every_file_of_the_package() -> None:
+    """A page is redone when any module or template of pipeline/review changes."""
+    from pipeline.cache import PACKAGE_DIR
+    from pipeline.review import REPORT_SOURCES
+
+    covered = {p for pattern in REPORT_SOURCES for p in PACKAGE_DIR.glob(pattern) if p.is_file()}
+    package = {p for p in (PACKAGE_DIR / "review").rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+    assert {p.name for p in package} >= {"__init__.py", "page.py", "document.html", "doc.js"}
+    assert package <= covered

@@ -47,5 +47,6 @@ eval-real: compile
 bench: compile
 	python benchmarks/bench.py
 
+# build state only: extracted/ and metrics/ are tracked (the sample corpus's tables and scores)
 clean:
-	rm -rf interim extracted/*.csv extracted/datapackage.json metrics
+	rm -rf interim models reports .dvc/tmp

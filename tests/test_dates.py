@@ -459,6 +459,10 @@ ANCHORED = [
     ("last-year", "Kerja sama itu dirintis sejak tahun lalu oleh kedua kota.", "tahun lalu", "2012",
      "+anchor:dateline"),
     ("yesterday", "Kemarin delegasi tiba di bandara.", "Kemarin", "2013-12-18", "+anchor:dateline"),
+    ("day-span-without-year", "Kunjungan balasan berlangsung 9-11 Januari di Kitakyushu.", "9-11 Januari",
+     "2014-01-09/2014-01-11", "+anchor:dateline"),
+    ("english-day-span-without-year", "Forty youths will travel from Jan 9 to 12 to Kitakyushu.", "from Jan 9 to 12",
+     "2014-01-09/2014-01-12", "+anchor:dateline"),
 ]
 
 

@@ -265,6 +265,10 @@ class DateValues:
                 m2 = m1
             if y2 is None:
                 y2 = y1
+            if y1 is None and y2 is None and d1 and d2 and m1 and m2 and (m1, d1) < (m2, d2):
+                # "9-11 Agustus", "Nov 9 to 12": a span without its year, given one by doctime
+                a, b = self._fmt(None, m1, d1), self._fmt(None, m2, d2)
+                return (f"{a[0]}/{b[0]}", "interval", 0.9) if a and b else None
             if y1 is None or y2 is None:
                 return None
             a = self._fmt(y1, m1, d1)

@@ -125,7 +125,7 @@ def anchor(spans: list[Any], text: str) -> list[Any]:
             if later is not None:
                 base, how = _dt.date(later.year, 7, 1), "next-date"
         if base is None and own is not None and value.startswith("XXXX"):
-            kk["value"] = f"{own.year:04d}" + value[4:]
+            kk["value"] = value.replace("XXXX", f"{own.year:04d}")
             kk["method"] += "+anchor:publication-year"
             s._.kk = kk
             kept.append(s)
@@ -142,7 +142,7 @@ def anchor(spans: list[Any], text: str) -> list[Any]:
             day = int(value[8:10]) if len(value) >= 10 else 1
             year = closest_year(month, day, base, direction_of(words))
             if year is not None:
-                kk["value"] = f"{year:04d}" + value[4:]
+                kk["value"] = value.replace("XXXX", f"{year:04d}")  # both ends of "XXXX-08-09/XXXX-08-11"
                 kk["method"] += f"+anchor:{how}"
         elif kk.get("role") not in ("citation_access", "legal_reference"):
             when = _point(value)

@@ -15,7 +15,7 @@ from pipeline.types import IngestedDoc, Mention
 PLACE_TYPES = ("CITY", "REGION")
 SIGNING = re.compile(
     r"\b(ditandatangani|menandatangani|penandatanganan|penandatangan|tandatangan|diteken|meneken|teken|"
-    r"menerbitkan|diterbitkan|membuat|stated in|tercantum|berdasarkan|based on|"
+    r"menerbitkan|diterbitkan|membuat|stated in|tercantum|berdasarkan|atas dasar|based on|"
     r"disepakati|menyepakati|signed|signing|sign)\b",
     re.I,
 )
@@ -28,6 +28,10 @@ LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres
 PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|segera|dijadwalkan|bakal)\b[^.;]{0,40}"
                      r"\b(ditandatangani|menandatangani|diteken|meneken|penandatanganan|disepakati)\b|"
                      r"\b(will|plans? to|planned to|is to|are to|expected to)\s+(be\s+)?sign(ed)?\b", re.I)
+THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"
+                                r"\b(these|those) (partnerships|relationships|sister cit(y|ies))\b", re.I)
+# "belum didasarkan atas MoU": an instrument said not to exist (yet)
+NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,30}\Z", re.I)
 SIGNING_NOUN = re.compile(r"\b(penandatanganan|ditandatangani|diteken|signing|signed)\b", re.I)
 # "dalam pertemuan tersebut", "on that occasion": the sentence's event is the one told just before
 BACK_SENTENCES = 8
@@ -259,6 +263,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     # Pass 2: context per sentence, then relationships, sectors, instruments, status.
     carry: list[tuple[str, str]] = []
     carry_left = 0
+    listed_pairs: list[tuple[str, str]] = []  # the pairs of the last sentence that named several
     for si in range(len(sentences)):
         ms = by_sent.get(si, [])
         ctx = [k for k in sent_pairs.get(si, []) if k in pairs]
@@ -273,6 +278,11 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 ctx = list(pairs)
         if ctx:
             carry, carry_left = (ctx if len(ctx) == 1 else []), CARRY_SENTENCES
+            listed_pairs = ctx if len(ctx) > 1 else []
+        elif listed_pairs and not any(id(m) in partner_ids for m in ms) and \
+                THESE_PARTNERSHIPS.search(idoc.text, sentences[si][0], sentences[si][1]):
+            # 'Kerja sama "sister city" tersebut dilakukan atas dasar LoI' after a list of partners: all of them
+            ctx = listed_pairs
         elif carry and (carry_left > 0 or ANAPHOR.search(idoc.text[sentences[si][0]:sentences[si][1]])):
             ctx = carry
             carry_left = CARRY_SENTENCES if ANAPHOR.search(idoc.text[sentences[si][0]:sentences[si][1]]) \
@@ -392,7 +402,7 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     `partner`: the pair's foreign side as named in this sentence, when several pairs share it.
     `named_pair`: the sentence names both sides, so an instrument it names is theirs even undated.
     """
-    insts = [m for m in ms if m.type == "INSTRUMENT"]
+    insts = [m for m in ms if m.type == "INSTRUMENT" and not NOT_YET.search(idoc.text[max(span[0], m.start - 40):m.start])]
     if not insts:
         return []
     # never the item's own date (a dateline, a copyright year), an access date or a law's year

@@ -189,6 +189,11 @@ CASES = [
      "Kunjungan pertama berlangsung lancar.\nPeserta menikmati makan malam.\nCuaca cerah sepanjang hari.\n"
      "Fokus kerja sama dalam LoI meliputi pendidikan dan olahraga.\n",
      {("Jawa Barat", "Gyeongsangbuk", "", "", "education|youth_sports")}),
+    ("these-partnerships-after-a-list",
+     "Kota Yogyakarta memiliki kota kembar dengan Kota Hue Vietnam dan Kota Wuhan China.\n"
+     "Kerja sama sister city tersebut dilakukan atas dasar letter of intent dan belum didasarkan atas "
+     "memorandum of understanding.\n",
+     {("Yogyakarta", "Huế", "letter_of_intent", "", ""), ("Yogyakarta", "Wuhan", "letter_of_intent", "", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

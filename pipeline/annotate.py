@@ -18,13 +18,13 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.cache import (
-    ANNOTATE_SOURCES,
     code_digest,
     default_jobs,
     dir_digest,
     doc_fingerprint,
     ingest_fingerprints,
     run_key,
+    stage_sources,
     stored_fingerprint_matches,
     tree_digest,
     with_fingerprint,
@@ -46,6 +46,9 @@ POOL_MIN_DOCS = 4
 # pipeline.gazetteer.ARTIFACT (not imported: that module pulls in srsly); its content hash is
 # part of every fingerprint (meta.json only describes it)
 GAZETTEER_ARTIFACT = "gazetteer.msgpack"
+# the code of the stage: the modules annotate imports (the components, the rules they read, and the code
+# that loads the trained NER) — part of every document's fingerprint
+ANNOTATE_SOURCES = stage_sources("pipeline.annotate")
 
 
 def _span_mention(idoc: IngestedDoc, span: Span, mtype: str) -> Mention:
@@ -193,8 +196,8 @@ def annotate_fingerprint_key(gazetteer_dir: Path, *, min_confidence: float, plac
         gazetteer=dir_digest(Path(gazetteer_dir), [GAZETTEER_ARTIFACT]),
         min_confidence=repr(float(min_confidence)),
     )
-    if places != "rules":  # the trained NER: its mode, its files and the code that loads it
-        parts.update(places=places, train_code=code_digest(("train.py",)),
+    if places != "rules":  # the trained NER: its mode and its files (the code that loads it is in ANNOTATE_SOURCES)
+        parts.update(places=places,
                      ner_model=tree_digest(Path(ner_model)) if ner_model is not None and Path(ner_model).is_dir() else "")
     return run_key(**parts)
 

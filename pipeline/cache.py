@@ -4,8 +4,9 @@ A fingerprint is the SHA-256 of everything that decides a stage's output for one
 
 * the input bytes of that document (for annotate: the ingested ``<doc_id>.json``);
 * the *run key*: the package version, the spaCy version, a hash of the source files the stage
-  runs (``code_digest``), the content hash of the data artifacts it reads (the gazetteer) and
-  its parameters (``min_confidence``).
+  runs (``code_digest`` of ``stage_sources``: the modules it imports and the data files they
+  read), the content hash of the data artifacts it reads (the gazetteer) and its parameters
+  (``min_confidence``).
 
 The fingerprint is stored inside the output file itself (top-level ``"fingerprint"`` key of the
 canonical JSON that ``pipeline.io.write_json`` writes), so an output and the proof of how it was
@@ -18,6 +19,8 @@ importing spaCy.
 
 from __future__ import annotations
 
+import ast
+import functools
 import hashlib
 import json
 import os
@@ -27,22 +30,7 @@ from pathlib import Path
 from typing import Any
 
 PACKAGE_DIR = Path(__file__).resolve().parent
-
-# Source files (relative to the package, glob patterns) whose code decides what annotate writes.
-# Beyond the modules named in the DVC stage, types.py (Mention.to_dict), io.py (the JSON
-# format) and gazetteer.py (Gazetteer lookups run inside the places component) are included:
-# a change there changes outputs too.
-ANNOTATE_SOURCES = (
-    "__init__.py",
-    "annotate.py",
-    "nlp.py",
-    "partnerships.py",
-    "types.py",
-    "io.py",
-    "gazetteer.py",
-    "components/*.py",
-    "rules/*.jsonl",
-)
+PACKAGE = PACKAGE_DIR.name
 
 FINGERPRINT_KEY = "fingerprint"
 
@@ -66,7 +54,7 @@ def sha256_file(path: Path) -> str:
     return h.hexdigest()
 
 
-def code_digest(patterns: Iterable[str] = ANNOTATE_SOURCES, root: Path = PACKAGE_DIR) -> str:
+def code_digest(patterns: Iterable[str], root: Path = PACKAGE_DIR) -> str:
     """Hash of the (relative path, bytes) of every file matching `patterns` under `root`, in path order."""
     files: set[Path] = set()
     for pattern in patterns:
@@ -78,6 +66,104 @@ def code_digest(patterns: Iterable[str] = ANNOTATE_SOURCES, root: Path = PACKAGE
         h.update(len(rel).to_bytes(4, "big") + rel + len(data).to_bytes(8, "big"))
         h.update(data)
     return h.hexdigest()
+
+
+# ---------------------------------------------------------------------- what a stage runs and reads
+
+
+def _module_file(module: str, root: Path) -> Path | None:
+    """The source of a package module ("pipeline.ingest.run" -> ingest/run.py, a package -> its __init__.py)."""
+    parts = module.split(".")
+    if parts[0] != root.name:
+        return None
+    base = root.joinpath(*parts[1:])
+    for path in (base / "__init__.py", base.with_suffix(".py")):
+        if path.is_file():
+            return path
+    return None
+
+
+def _module_name(path: Path, root: Path) -> str:
+    """The dotted name of a package source file (a package's __init__.py is the package)."""
+    parts = [root.name, *path.relative_to(root).with_suffix("").parts]
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _type_checking_only(node: ast.AST) -> bool:
+    """An ``if TYPE_CHECKING:`` block: its imports never run."""
+    test = getattr(node, "test", None)
+    return isinstance(node, ast.If) and (
+        (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING")
+        or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"))
+
+
+def _scan(path: Path, root: Path) -> tuple[set[str], set[str]]:
+    """The package modules a source file imports (at any depth: lazy imports run too) and the path parts it names.
+
+    Path parts are the strings joined onto a path (``base / "rules"``, ``.with_name("templates")``,
+    ``.joinpath("x")``): how a module points at the data files it reads.
+    """
+    tree = ast.parse(path.read_bytes(), filename=str(path))
+    name = _module_name(path, root)
+    package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+    modules: set[str] = set()
+    parts: set[str] = set()
+    todo: list[ast.AST] = [tree]
+    while todo:
+        node = todo.pop()
+        if _type_checking_only(node):
+            todo.extend(getattr(node, "orelse", []))
+            continue
+        todo.extend(ast.iter_child_nodes(node))
+        if isinstance(node, ast.Import):
+            modules.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            module = ".".join([*base, *([node.module] if node.module else [])])
+            modules.add(module)
+            modules.update(f"{module}.{a.name}" for a in node.names)  # `from pkg import submodule`
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div) and isinstance(node.right, ast.Constant):
+            parts.add(str(node.right.value))
+        elif (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+              and node.func.attr in ("with_name", "joinpath")):
+            parts.update(str(a.value) for a in node.args if isinstance(a, ast.Constant))
+    return {m for m in modules if m == root.name or m.startswith(root.name + ".")}, parts
+
+
+def _data_files(parts: set[str], folders: list[Path]) -> set[Path]:
+    """The data files (not code, not documentation) of the folders one module names: the files it names, else all."""
+    found: set[Path] = set()
+    for folder in (d for d in folders if d.name in parts):
+        files = [f for f in folder.rglob("*") if f.is_file() and f.suffix not in (".py", ".pyc", ".md")]
+        named = [f for f in files if f.name in parts]
+        found.update(named or files)
+    return found
+
+
+@functools.cache
+def stage_sources(*entries: str, root: Path = PACKAGE_DIR) -> tuple[str, ...]:
+    """Package-relative paths, sorted, of everything a stage's code is: its entry modules, every package module
+    they import (transitively, relative and lazy imports included, with the packages' ``__init__.py``) and the
+    data files those modules read (``rules/*.jsonl``, ``data/*``, templates).
+
+    Derived from the sources themselves, so a stage's fingerprint and the test of its DVC deps
+    (tests/test_dvc.py) never need a hand-kept list.
+    """
+    folders = [d for d in root.rglob("*") if d.is_dir() and "__pycache__" not in d.parts]
+    found: set[Path] = set()
+    todo = list(entries)
+    while todo:
+        module = todo.pop()
+        chain = module.split(".")
+        for i in range(1, len(chain) + 1):  # importing a.b.c runs a/__init__ and a/b/__init__ first
+            path = _module_file(".".join(chain[:i]), root)
+            if path is None or path in found:
+                continue
+            found.add(path)
+            imported, parts = _scan(path, root)
+            todo.extend(imported)
+            found |= _data_files(parts, folders)
+    return tuple(sorted(p.relative_to(root).as_posix() for p in found))
 
 
 def dir_digest(path: Path, names: Iterable[str] | None = None) -> str:

@@ -178,7 +178,7 @@ def build_nlp(gazetteer_dir: Path, *, places: str = "rules", ner_model: Path | N
         raise ValueError(f"places must be one of {PLACES_MODES}, not {places!r}")
     if places != "rules":
         import pipeline.components.model_places  # noqa: F401
-        from pipeline.train import add_model_ner
+        from pipeline.ner import add_model_ner
 
         if ner_model is None or not (ner_model / "meta.json").exists():
             raise FileNotFoundError(f"{ner_model}: no trained NER. Run `dvc repro train_ner` first.")

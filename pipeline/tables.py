@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import stage_sources
 from pipeline.contract import BOOLEAN, COLUMNS, INTEGER, NUMBER, SECTOR_LABELS, datapackage
 from pipeline.corrections import Correction, apply_corrections, load_corrections, new_row, write_orphans
 from pipeline.io import atomic_write_text, atomic_writer, csv_header, csv_rows, paused_gc, read_json, unsafe_cell, write_csv, write_json
@@ -39,7 +40,8 @@ ID_COLUMNS = {"mentions": "mention_id", "dates": "mention_id", "agreements": "ag
 # what merging partnerships reads of an agreement row, kept per block (after the pair's two place keys)
 PAIR_COLUMNS = ("relationship", "instrument", "signed", "sectors", "status", "city_a", "country_a", "geonames_a",
                 "iso3166_2_a", "city_b", "country_b", "geonames_b", "iso3166_2_b")
-TABLES_SOURCES = ("__init__.py", "tables.py", "contract.py", "io.py", "types.py", "partnerships.py")
+# the code of the stage: the modules tables imports and the data they read (part of every cached block's key)
+TABLES_SOURCES = stage_sources("pipeline.tables")
 
 
 def build_tables(docs_dir: Path, mentions_dir: Path) -> dict[str, list[dict[str, Any]]]:

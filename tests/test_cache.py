@@ -12,7 +12,7 @@ import pytest
 import pipeline.annotate as annotate_mod
 from benchmarks.corpus import make_corpus, make_text
 from pipeline.annotate import annotate
-from pipeline.cache import code_digest, doc_fingerprint, stored_fingerprint_matches
+from pipeline.cache import code_digest, doc_fingerprint, stage_sources, stored_fingerprint_matches
 from pipeline.ingest import ingest
 from pipeline.io import read_json, write_json
 
@@ -388,3 +388,56 @@ def test_record_puts_the_fingerprint_on_its_first_line(tmp_path):
     f = tmp_path / "o.json"
     f.write_text(text, encoding="utf-8")
     assert stored_fingerprint_matches(f, fp)
+
+
+def _imported_modules(source: str, package: str) -> set[str]:
+    """The package modules one source file names in an import statement (absolute or relative)."""
+    import ast
+
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = package.split(".")[: len(package.split(".")) - node.level + 1] if node.level else []
+            found.add(".".join([*base, *([node.module] if node.module else [])]))
+    return {m for m in found if m.split(".")[0] == "pipeline"}
+
+
+@pytest.mark.parametrize("entry", ["pipeline.ingest", "pipeline.annotate", "pipeline.tables", "pipeline.review"])
+def test_a_stage_fingerprints_every_module_it_imports(entry):
+    """Every pipeline module imported by a file of a stage's fingerprint is in the fingerprint too."""
+    from pipeline.cache import PACKAGE_DIR
+
+    sources = set(stage_sources(entry))
+    for rel in (r for r in sources if r.endswith(".py")):
+        module = ".".join(["pipeline", *Path(rel).with_suffix("").parts])
+        package = module.removesuffix(".__init__") if rel.endswith("__init__.py") else module.rpartition(".")[0]
+        for imported in _imported_modules((PACKAGE_DIR / rel).read_text(encoding="utf-8"), package):
+            path = Path(*imported.split(".")[1:])
+            assert {f"{path}.py", f"{path}/__init__.py"} & sources or imported == "pipeline", \
+                f"{entry}: {rel} imports {imported}, missing from the stage's fingerprint"
+
+
+def test_stage_sources_follow_imports_and_data(tmp_path):
+    """Relative, lazy and submodule imports are followed; data files come with the module that names their folder."""
+    root = tmp_path / "pipeline"
+    (root / "sub" / "rules").mkdir(parents=True)
+    (root / "__init__.py").write_text("")
+    (root / "stage.py").write_text("def run():\n    from pipeline.sub import helper\n")
+    (root / "sub" / "__init__.py").write_text("from .leaf import x\n")
+    (root / "sub" / "leaf.py").write_text("x = 1\n")
+    (root / "sub" / "helper.py").write_text("from pathlib import Path\nRULES = Path(__file__).parent / 'rules'\n")
+    (root / "sub" / "rules" / "a.jsonl").write_text("{}\n")
+    (root / "sub" / "rules" / "README.md").write_text("docs\n")
+    (root / "unused.py").write_text("")
+    assert stage_sources("pipeline.stage", root=root) == (
+        "__init__.py", "stage.py", "sub/__init__.py", "sub/helper.py", "sub/leaf.py", "sub/rules/a.jsonl")
+    before = code_digest(stage_sources("pipeline.stage", root=root), root)
+    (root / "sub" / "leaf.py").write_text("x = 2\n")  # a module the stage imports changes: so does its digest
+    after = code_digest(stage_sources("pipeline.stage", root=root), root)
+    assert after != before
+    (root / "unused.py").write_text("y = 1\n")  # a module the stage does not import: no change
+    assert code_digest(stage_sources("pipeline.stage", root=root), root) == after
+    (root / "sub" / "rules" / "a.jsonl").write_text("{\"a\": 1}\n")
+    assert code_digest(stage_sources("pipeline.stage", root=root), root) != after

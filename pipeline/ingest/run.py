@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from pipeline.cache import sha256_file
+from pipeline.cache import sha256_file, stage_sources
 from pipeline.ingest.limits import _MAX_BYTES, _MAX_CHARS, _MAX_PAGES, _MAX_SECONDS, _Limits
 from pipeline.ingest.read import FORMATS, _ingest_path
 from pipeline.io import atomic_write_text, read_json, write_json
@@ -49,8 +49,8 @@ def _skipped(rel: Path) -> bool:
 
 
 # Code and libraries whose changes change what ingest writes: part of every document's fingerprint.
-# The package's own modules by a glob, so a module added to it is covered without touching this list.
-INGEST_SOURCES = ("__init__.py", "ingest/*.py", "types.py", "io.py", "cache.py")
+# The code is what the package imports (pipeline.cache.stage_sources), so no list to keep in step.
+INGEST_SOURCES = stage_sources("pipeline.ingest")
 INGEST_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer.six", "python-docx", "lxml", "charset-normalizer", "PyYAML")
 # Below this much input to read, worker processes cost more than they save.
 POOL_MIN_FILES = 4

@@ -18,6 +18,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from pipeline.cache import stage_sources
 from pipeline.io import atomic_write_text, paused_gc, read_json, write_json
 from pipeline.review.figures import edtf_year
 from pipeline.review.index import render_index
@@ -28,8 +29,8 @@ from pipeline.review.page import Span, render_document, render_text
 __all__ = ["REPORT_SOURCES", "Span", "TableRows", "edtf_year", "render_document", "render_index", "render_reports",
            "render_text", "review_path"]
 
-# the files whose content decides what a page holds (the report stage's DVC deps name them too)
-REPORT_SOURCES = ("review/*.py", "review/templates/*", "io.py")
+# the files whose content decides what a page holds: the modules the package imports and the templates it reads
+REPORT_SOURCES = stage_sources("pipeline.review")
 
 
 @paused_gc()

@@ -272,9 +272,12 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             cands = set().union(*(by_place[k] for k in named)) if named else set()
             if len(cands) == 1:
                 ctx = list(cands)
-            elif not named and len(pairs) == 1 and any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms):
+            elif not named and len(pairs) == 1 and (
+                    any(m.type == "INSTRUMENT" for m in ms)
+                    or THESE_PARTNERSHIPS.search(idoc.text, sentences[si][0], sentences[si][1])):
                 # a document about one partnership: a sentence on "the LoI", "kerja sama ini" that names no
-                # place speaks of it, however far from where the pair was named
+                # place speaks of it, however far from where the pair was named (a definition of sister
+                # cities in general, with neither, does not)
                 ctx = list(pairs)
         if ctx:
             carry, carry_left = (ctx if len(ctx) == 1 else []), CARRY_SENTENCES

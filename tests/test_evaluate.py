@@ -542,3 +542,18 @@ def test_error_classes_of_dates_instruments_and_pairs(setup: tuple[Path, Path]) 
         ("partnerships", "false", "domestic pair"),
     }
     assert ("event_dates", "date not anchored", 2) in report.error_tally()
+
+
+def test_a_link_into_another_country_than_the_gold_place_without_id_is_a_wrong_link(tmp_path: Path) -> None:
+    doc = {"id": "gW", "file": "w.txt", "dates": [], "partnerships": [],
+           "cities": [{"name": "Vanimo", "country": "PG", "geonames_id": None, "surfaces": ["Kota Vanimo"]},
+                      {"name": "Sanur", "country": "ID", "geonames_id": None, "surfaces": ["Sanur"]}]}
+    gold = _write_gold(tmp_path / "g.jsonl", [doc])
+    tables = gold_to_tables([], tmp_path / "t")
+    _write_csv(tables / "documents.csv", DOC_COLS, [{"doc_id": "x", "file": "w.txt", "status": "ok"}])
+    _write_csv(tables / "cities.csv", CITY_COLS, [
+        {"doc_id": "x", "name": "Vanimo", "country": "RU", "level": "city", "geonames_id": "2119932"},
+        {"doc_id": "x", "name": "Sanur", "country": "ID", "level": "city", "geonames_id": "1902387"}])
+    report = evaluate(gold, tables)
+    assert [(f.label, f.error_class) for f in report.false_hits] == [
+        ("Sanur(1902387)", "spurious place"), ("Vanimo(2119932)", "wrong link")]

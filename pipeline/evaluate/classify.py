@@ -175,7 +175,7 @@ def read_gold(gold: Mapping[str, Any], scope: Scope) -> GoldSets:
 
 
 def classify_place(kind: str, key: Key, g: GoldSets, pred_names: Mapping[Key, set[str]],
-                    pred_by_name: Mapping[str, Key], gazetteer_ids: set[str] | None) -> str:
+                    country: Mapping[Key, str], gazetteer_ids: set[str] | None) -> str:
     """The error class of a missed or falsely found place."""
     if kind == "miss":
         if key[0] == "regency":
@@ -186,7 +186,12 @@ def classify_place(kind: str, key: Key, g: GoldSets, pred_names: Mapping[Key, se
             return "place missing from the gazetteer"
         return "place missed"
     names = pred_names.get(key, set())
-    if key[0] == "geonames" and any(n in g.names and g.names[n] != key for n in names):
+    # a wrong link: the gold names this place with another id, as a region or a regency (a town's id is not
+    # the regency's), or without an id but in another country ("Kota Wewak (Papua Nugini)" linked to a
+    # Russian town); in the same country with no gold id nobody knows
+    gold = {g.names[n] for n in names if n in g.names and g.names[n] != key}
+    if key[0] == "geonames" and any(k[0] in ("geonames", "iso", "regency")
+                                    or (k[0] == "name" and k[2] and k[2] != country.get(key)) for k in gold):
         return "wrong link"
     if key[0] == "regency":
         return "spurious regency"

@@ -52,7 +52,6 @@ def score_document(gold: Mapping[str, Any], pred: Prediction | None,
     # ---- predictions
     pred_places: set[Key] = set()
     pred_names: dict[Key, set[str]] = {}
-    pred_by_name: dict[str, Key] = {}
     ignored_regions: set[Key] = set()
     pred_pairs: set[Pair] = set()
     pred_instr: set[tuple[Pair, str, str | None]] = set()
@@ -64,11 +63,11 @@ def score_document(gold: Mapping[str, Any], pred: Prediction | None,
             canon = scope.canon(place.keys())
             scope.name(canon, place.name)
             pred_places.add(canon)
+            if canon[0] == "geonames":  # the predicted country of a linked place (the gold's wins elsewhere)
+                scope.country.setdefault(canon, place.country)
             bare = {bare_name(s) for s in (place.name, *place.surfaces) if bare_name(s)}
             pred_names.setdefault(canon, set()).update(bare)
             pred_names.setdefault(("raw",) + canon, set()).update(s.strip() for s in place.surfaces if s.strip())
-            for n in bare:
-                pred_by_name.setdefault(n, canon)
             if place.level == "region" and canon not in g.places | g.unc_places:
                 ignored_regions.add(canon)  # SPEC: a region the gold does not list counts neither way
         for ag in pred.agreements:
@@ -113,8 +112,8 @@ def score_document(gold: Mapping[str, Any], pred: Prediction | None,
     counts = result.counts
     m, f = _compare(counts["places"], g.places, g.unc_places | ignored_regions, pred_places)
     record("places", m, f, scope.label,
-           lambda kind, k: classify_place(kind, k, g, pred_names, pred_by_name, gazetteer_ids))
-    wrong = {k for k in f if classify_place("false", k, g, pred_names, pred_by_name, None) == "wrong link"}
+           lambda kind, k: classify_place(kind, k, g, pred_names, scope.country, gazetteer_ids))
+    wrong = {k for k in f if classify_place("false", k, g, pred_names, scope.country, None) == "wrong link"}
     m, f = _compare(counts["partnerships"], g.pairs, g.unc_pairs, pred_pairs)
     record("partnerships", m, f, scope.pair_label,
            lambda kind, p: classify_pair(kind, p, g, pred_places, scope.country, wrong))

@@ -210,6 +210,9 @@ def test_wrong_geonames_id_is_fp_and_fn(setup: tuple[Path, Path]) -> None:
     assert (c.tp, c.fp, c.fn) == (6, 1, 1)
     assert [f.label for f in report.misses] == ["Nordheim(2000002)"]
     assert [f.label for f in report.false_hits] == ["Nordheim(2999999)"]
+    # the same place with another id: also reported as a wrong link (SPEC)
+    assert [(f.label, f.error_class) for f in report.wrong_links] == [("Nordheim(2999999)", "wrong link")]
+    assert report.to_metrics()["wrong_links"] == 1
 
 
 def test_uncertain_items_count_neither_way(setup: tuple[Path, Path]) -> None:
@@ -451,18 +454,6 @@ def test_seed_gold_against_itself(tmp_path: Path) -> None:
 
 
 # --------------------------------------------------------------------------- SPEC scoring rules, error classes
-
-
-def test_wrong_link_is_reported_beside_the_miss(setup: tuple[Path, Path]) -> None:
-    gold, tables = setup
-    rows = _read_rows(tables / "cities.csv")
-    for r in rows:
-        if r["name"] == "Nordheim":
-            r["geonames_id"] = "2999999"
-    _rewrite(tables / "cities.csv", rows)
-    report = evaluate(gold, tables)
-    assert [(f.label, f.error_class) for f in report.wrong_links] == [("Nordheim(2999999)", "wrong link")]
-    assert report.to_metrics()["wrong_links"] == 1
 
 
 def test_region_the_gold_does_not_list_counts_neither_way(setup: tuple[Path, Path]) -> None:

@@ -29,6 +29,8 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from pipeline.io import atomic_write_text
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 PACKAGE = PACKAGE_DIR.name
 
@@ -97,6 +99,41 @@ def _type_checking_only(node: ast.AST) -> bool:
         or (isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"))
 
 
+# Parsing every module of the package with `ast` took 0.04-0.09 s in each stage process (0.25 s of a 6.8 s
+# incremental `dvc repro`, and of every `extract`'s start-up); the scan of a file is kept in
+# __pycache__/kotakembar_imports.json keyed by its size and mtime, as Python keeps its bytecode.
+_SCANS_FILE = "kotakembar_imports.json"
+
+
+def _load_scans(root: Path) -> dict[str, list]:
+    """Stored scans of this package's files: {relative path: [size, mtime_ns, modules, parts]}."""
+    try:
+        return json.loads((root / "__pycache__" / _SCANS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def _store_scans(root: Path, scans: dict[str, list]) -> None:
+    """Keep the scans for the next process (best effort: a read-only install just parses again)."""
+    try:
+        (root / "__pycache__").mkdir(exist_ok=True)
+        atomic_write_text(root / "__pycache__" / _SCANS_FILE, json.dumps(scans, sort_keys=True))
+    except OSError:
+        pass
+
+
+def _scan_cached(path: Path, root: Path, scans: dict[str, list]) -> tuple[set[str], set[str]]:
+    """`_scan` through the stored scans; a file whose size or mtime changed is parsed again."""
+    st = path.stat()
+    key = path.relative_to(root).as_posix()
+    hit = scans.get(key)
+    if hit and hit[0] == st.st_size and hit[1] == st.st_mtime_ns:
+        return set(hit[2]), set(hit[3])
+    modules, parts = _scan(path, root)
+    scans[key] = [st.st_size, st.st_mtime_ns, sorted(modules), sorted(parts)]
+    return modules, parts
+
+
 def _scan(path: Path, root: Path) -> tuple[set[str], set[str]]:
     """The package modules a source file imports (at any depth: lazy imports run too) and the path parts it names.
 
@@ -152,6 +189,8 @@ def stage_sources(*entries: str, root: Path = PACKAGE_DIR) -> tuple[str, ...]:
     folders = [d for d in root.rglob("*") if d.is_dir() and "__pycache__" not in d.parts]
     found: set[Path] = set()
     todo = list(entries)
+    scans = _load_scans(root)
+    known = len(scans), sum(v[1] for v in scans.values())
     while todo:
         module = todo.pop()
         chain = module.split(".")
@@ -160,9 +199,11 @@ def stage_sources(*entries: str, root: Path = PACKAGE_DIR) -> tuple[str, ...]:
             if path is None or path in found:
                 continue
             found.add(path)
-            imported, parts = _scan(path, root)
+            imported, parts = _scan_cached(path, root, scans)
             todo.extend(imported)
             found |= _data_files(parts, folders)
+    if (len(scans), sum(v[1] for v in scans.values())) != known:  # a file was parsed again
+        _store_scans(root, scans)
     return tuple(sorted(p.relative_to(root).as_posix() for p in found))
 
 

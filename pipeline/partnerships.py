@@ -266,6 +266,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     listed_pairs: list[tuple[str, str]] = []  # the pairs of the last sentence that named several
     for si in range(len(sentences)):
         ms = by_sent.get(si, [])
+        anaphor = ANAPHOR.search(idoc.text, *sentences[si]) if carry else None
         ctx = [k for k in sent_pairs.get(si, []) if k in pairs]
         if not ctx:
             named = {Place.from_mention(m).key for m in ms if id(m) in partner_ids}
@@ -286,10 +287,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 THESE_PARTNERSHIPS.search(idoc.text, sentences[si][0], sentences[si][1]):
             # 'Kerja sama "sister city" tersebut dilakukan atas dasar LoI' after a list of partners: all of them
             ctx = listed_pairs
-        elif carry and (carry_left > 0 or ANAPHOR.search(idoc.text[sentences[si][0]:sentences[si][1]])):
+        elif carry and (carry_left > 0 or anaphor):
             ctx = carry
-            carry_left = CARRY_SENTENCES if ANAPHOR.search(idoc.text[sentences[si][0]:sentences[si][1]]) \
-                else carry_left - 1
+            carry_left = CARRY_SENTENCES if anaphor else carry_left - 1
         if not ctx or not ms:
             continue
         s_start, s_end = sentences[si]

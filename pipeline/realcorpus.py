@@ -90,7 +90,8 @@ def build(parts: Iterable[Path], texts_dir: Path, out_dir: Path, reserved: set[s
             problems.append(f"{gid}: url already used by {seen_urls[url]}")
         if gid in seen_ids:
             problems.append(f"{gid}: id used twice")
-        seen_urls[url], _ = gid, seen_ids.add(gid)
+        seen_urls[url] = gid
+        seen_ids.add(gid)
         text_path = texts_dir / str(doc.get("file"))
         if not text_path.is_file():
             problems.append(f"{gid}: text {text_path} not found")

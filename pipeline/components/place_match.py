@@ -154,19 +154,22 @@ def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID
 def _repeats(tk: _Tokens, found: list[PlaceMention]) -> list[PlaceMention]:
     """Bare repeats of a name the gazetteer lacks but a trigger made a place ("Kota Pengzhou" ... "program
     kota kembar Pengzhou-Mataram"): the same capitalized tokens elsewhere are the same place."""
+    names: dict[tuple[str, ...], PlaceMention] = {}
+    for m in found:
+        words = tuple(tk.texts[m.name_start:m.name_end])
+        if m.kind is not None and m.how in ("unknown", "fuzzy") and words and words[0][:1].isupper():
+            names.setdefault(words, m)
+    if not names:
+        return found
     taken = {k for m in found for k in range(m.start, m.end)}
     out = list(found)
-    for m in found:
-        if m.kind is None or m.how not in ("unknown", "fuzzy"):
-            continue
-        words = tk.texts[m.name_start:m.name_end]
-        if not words or not words[0][:1].isupper():
-            continue
-        for k in range(tk.n - len(words) + 1):
-            if tk.texts[k:k + len(words)] == words and not taken & set(range(k, k + len(words))):
-                rep = PlaceMention(k, k + len(words), k, k + len(words), m.name, m.kind, "repeat", list(m.cands), m.how)
-                out.append(rep)
-                taken |= set(range(k, k + len(words)))
+    firsts = {words[0] for words in names}
+    for k in (i for i, t in enumerate(tk.texts) if t in firsts):  # one pass over the tokens, not one per name
+        for words, m in names.items():
+            end = k + len(words)
+            if tuple(tk.texts[k:end]) == words and not any(j in taken for j in range(k, end)):
+                out.append(PlaceMention(k, end, k, end, m.name, m.kind, "repeat", list(m.cands), m.how))
+                taken.update(range(k, end))
     return sorted(out, key=lambda x: x.start)
 
 

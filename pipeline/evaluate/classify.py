@@ -175,7 +175,8 @@ def read_gold(gold: Mapping[str, Any], scope: Scope) -> GoldSets:
 
 
 def classify_place(kind: str, key: Key, g: GoldSets, pred_names: Mapping[Key, set[str]],
-                    country: Mapping[Key, str], gazetteer_ids: set[str] | None) -> str:
+                   pred_surfaces: Mapping[Key, set[str]], country: Mapping[Key, str],
+                   gazetteer_ids: set[str] | None) -> str:
     """The error class of a missed or falsely found place."""
     if kind == "miss":
         if key[0] == "regency":
@@ -195,7 +196,7 @@ def classify_place(kind: str, key: Key, g: GoldSets, pred_names: Mapping[Key, se
         return "wrong link"
     if key[0] == "regency":
         return "spurious regency"
-    raw = pred_names.get(("raw",) + key, set())
+    raw = pred_surfaces.get(key, set())
     if raw and all(n == n.lower() for n in raw):
         return "common word taken for a place"
     return "spurious place"

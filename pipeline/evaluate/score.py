@@ -51,7 +51,8 @@ def score_document(gold: Mapping[str, Any], pred: Prediction | None,
 
     # ---- predictions
     pred_places: set[Key] = set()
-    pred_names: dict[Key, set[str]] = {}
+    pred_names: dict[Key, set[str]] = {}  # bare names of each predicted place
+    pred_surfaces: dict[Key, set[str]] = {}  # its surfaces as written
     ignored_regions: set[Key] = set()
     pred_pairs: set[Pair] = set()
     pred_instr: set[tuple[Pair, str, str | None]] = set()
@@ -67,7 +68,7 @@ def score_document(gold: Mapping[str, Any], pred: Prediction | None,
                 scope.country.setdefault(canon, place.country)
             bare = {bare_name(s) for s in (place.name, *place.surfaces) if bare_name(s)}
             pred_names.setdefault(canon, set()).update(bare)
-            pred_names.setdefault(("raw",) + canon, set()).update(s.strip() for s in place.surfaces if s.strip())
+            pred_surfaces.setdefault(canon, set()).update(s.strip() for s in place.surfaces if s.strip())
             if place.level == "region" and canon not in g.places | g.unc_places:
                 ignored_regions.add(canon)  # SPEC: a region the gold does not list counts neither way
         for ag in pred.agreements:
@@ -112,8 +113,8 @@ def score_document(gold: Mapping[str, Any], pred: Prediction | None,
     counts = result.counts
     m, f = _compare(counts["places"], g.places, g.unc_places | ignored_regions, pred_places)
     record("places", m, f, scope.label,
-           lambda kind, k: classify_place(kind, k, g, pred_names, scope.country, gazetteer_ids))
-    wrong = {k for k in f if classify_place("false", k, g, pred_names, scope.country, None) == "wrong link"}
+           lambda kind, k: classify_place(kind, k, g, pred_names, pred_surfaces, scope.country, gazetteer_ids))
+    wrong = {k for k in f if classify_place("false", k, g, pred_names, pred_surfaces, scope.country, None) == "wrong link"}
     m, f = _compare(counts["partnerships"], g.pairs, g.unc_pairs, pred_pairs)
     record("partnerships", m, f, scope.pair_label,
            lambda kind, p: classify_pair(kind, p, g, pred_places, scope.country, wrong))

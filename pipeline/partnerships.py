@@ -60,6 +60,7 @@ PURPOSE = re.compile(r"\b(belajar|mempelajari|peluang|tujuan|menciptakan|meningk
 ENDED = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated)\b", re.I)
 # Carry a pair into following sentences that name no place for at most this many sentences.
 CARRY_SENTENCES = 3
+WARD = re.compile(r"[- ](gu|ku)$", re.I)  # a Korean or Japanese ward, inside a city
 
 
 @dataclass
@@ -135,10 +136,13 @@ def _sentence_index(sentences: list[tuple[int, int]]) -> tuple[list[int], Any]:
 
 
 def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
-    """'Kota Gimje (Korea Selatan)', 'Shen Zen (Hongkong)': a bracketed place locates the one before it."""
+    """'Kota Gimje (Korea Selatan)', 'Shen Zen (Hongkong)': a bracketed place locates the one before it;
+    so does the city after a ward ('Eunpyeong-gu, Seoul', 'Jung-gu in Ulsan')."""
     if prev is None:
         return False
     between = text[prev.end:m.start]
+    if between.strip() in (",", "in", "di") and len(between) <= 4 and WARD.search(str(prev.attrs.get("name") or "")):
+        return True
     return between.strip() == "(" and len(between) <= 3
 
 

@@ -61,6 +61,12 @@ def _span(doc, surface: str):
 
 # (case id, text, surface, expected attributes | None = no place span over that surface)
 CASES = [
+    ("ward-after-kota", "Rombongan Pemerintah Kota Mapo-gu tiba di Bogor pekan lalu.",
+     "Kota Mapo-gu", {"label": "CITY", "name": "Mapo-gu", "country": "KR", "geonames_id": None}),
+    ("ward-bare", "Delegasi dari Dobong-gu mengunjungi Bogor.",
+     "Dobong-gu", {"label": "CITY", "name": "Dobong-gu", "country": "KR", "method": "unknown:suffix-gu"}),
+    ("town-bare-japan", "Wakil wali kota dari Kamiita-cho hadir di Bogor.",
+     "Kamiita-cho", {"label": "CITY", "name": "Kamiita-cho", "country": "JP", "geonames_id": None}),
     ("kota-shen-zen", "Pemerintah Kota Shen Zen menandatangani surat minat dengan Batam.",
      "Kota Shen Zen", {"label": "CITY", "geonames_id": 1795565, "country": "CN"}),
     ("shenzen-spelling", "Delegasi dari Shenzen tiba di pelabuhan pekan lalu.",

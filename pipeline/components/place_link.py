@@ -201,7 +201,7 @@ def to_span(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> Span:
     span = Span(doc, m.start, m.end, label=m.label)
     trig = m.trigger
     if m.how == "unknown":
-        method = "unknown:repeat" if trig == "repeat" else f"unknown:prefix-{trig}"
+        method = f"unknown:{trig}" if trig == "repeat" or trig.startswith("suffix-") else f"unknown:prefix-{trig}"
         conf = 0.5
     else:
         base = "gazetteer:" + (f"prefix-{trig}" if trig and not trig.startswith(("suffix-", "compound"))

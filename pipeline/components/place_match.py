@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 from ..gazetteer import SRC_ALIAS, Candidate, Gazetteer
 from .common import doc_text, section_kind_at
 from .place_rules import (
+    ADMIN_SUFFIXES,
     CONNECTORS,
     CONTEXT_BEFORE_COUNTRY,
     DIRECTIONS,
@@ -135,6 +136,8 @@ def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID
         name_here = t[:1].isupper() and _first_word(t) in first_words
         if tk.lower[k] in trigger_first:
             m = _match_prefix(tk, k, gaz, fuzzy=fuzzy, name_here=name_here, home=home)
+        if m is None and t[:1].isupper() and t.isalpha():
+            m = _match_ward(tk, k, gaz)
         if m is None and name_here and not _in_url(t):
             m = _match_bare(tk, k, gaz)
         if m is None:
@@ -220,6 +223,10 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
             hit = (hit[0], cands, hit[2]) if cands else None
             if hit is None:
                 return None
+        ward = _match_ward(tk, q, gaz)
+        if ward is not None and (hit is None or hit[0] == q + 1):  # "Kota Mapo-gu" is a ward, not Mapo
+            ward.start, ward.kind, ward.trigger = start, kind, trig
+            return ward
         if hit is not None:
             end, cands, surf = hit
             m = PlaceMention(start, end, q, end, surf, kind, trig, cands, how)
@@ -233,16 +240,41 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
         if not office:
             end = _unknown_run(tk, q, gaz)
             if end is not None:
-                surf = _join(tk, q, end)
-                return PlaceMention(start, end, q, end, surf, kind, trig, [], "unknown")
+                suf = _admin_suffix(tk, end)  # "Kota Eunpyeong-gu": the suffix is part of the name
+                if suf is not None:
+                    end = suf[0]
+                m = PlaceMention(start, end, q, end, _join(tk, q, end), kind, trig, [], "unknown")
+                m.ctx_country = suf[1] if suf is not None else None
+                return m
         return None
     return None
+
+
+def _admin_suffix(tk: _Tokens, e: int) -> tuple[int, str] | None:
+    """A Korean or Japanese administrative suffix at content position e: (end, country)."""
+    if e + 1 < tk.n and tk.texts[e] == "-" and not tk.gap[e] and not tk.gap[e + 1] and tk.lower[e + 1] in ADMIN_SUFFIXES:
+        return e + 2, ADMIN_SUFFIXES[tk.lower[e + 1]]
+    if e < tk.n and tk.texts[e] in ("Gu", "Gun") and tk.sep(e) == " ":  # "Kota Ganbuk Gu"
+        return e + 1, ADMIN_SUFFIXES[tk.lower[e]]
+    return None
+
+
+def _match_ward(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
+    """'Jung-gu', 'Kamikawa-cho': a capitalized word with an administrative suffix the gazetteer lacks."""
+    suf = _admin_suffix(tk, k + 1)
+    if suf is None or gaz.is_stopword(tk.lower[k]):
+        return None
+    end, country = suf
+    m = PlaceMention(k, end, k, end, _join(tk, k, end), "city", "suffix-" + tk.lower[end - 1], [], "unknown")
+    m.ctx_country = country
+    return m
 
 
 def _join(tk: _Tokens, a: int, b: int) -> str:
     s = tk.texts[a]
     for j in range(a + 1, b):
-        s += (tk.sep(j) or " ") + tk.texts[j]
+        sep = tk.sep(j)
+        s += (" " if sep is None else sep) + tk.texts[j]
     return s
 
 

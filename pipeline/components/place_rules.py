@@ -56,6 +56,10 @@ SUFFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("province",), "region"),
     (("prefecture",), "region"),
 )
+# Korean and Japanese administrative suffixes ("Eunpyeong-gu", "Kamikawa-cho", "Kota Ganbuk Gu"): a capitalized
+# word before one names a district or town of that country, a place even where the gazetteer lacks it
+ADMIN_SUFFIXES = {"gu": "KR", "gun": "KR", "si": "KR", "shi": "JP", "ku": "JP", "machi": "JP", "cho": "JP",
+                  "mura": "JP"}
 LEVELS_FOR_KIND = {
     "city": ("city",),
     "regency": ("regency", "city"),

@@ -30,6 +30,9 @@ PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|segera|dijadwal
                      r"\b(will|plans? to|planned to|is to|are to|expected to)\s+(be\s+)?sign(ed)?\b", re.I)
 THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"
                                 r"\b(these|those) (partnerships|relationships|sister cit(y|ies))\b", re.I)
+# "lima bidang kerja sama yang disepakati", "areas of cooperation": the fields of the partnership itself
+COOP_FIELDS = re.compile(r"\b(bidang|sektor|ruang lingkup)\s+kerja ?sama\b|\bkerja ?sama\s+(di|dalam)\s+bidang\b|"
+                         r"\b(areas?|fields?|sectors?|scope) of (the )?(cooperation|collaboration|partnership)\b", re.I)
 # "belum didasarkan atas MoU": an instrument said not to exist (yet)
 NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,30}\Z", re.I)
 SIGNING_NOUN = re.compile(r"\b(penandatanganan|ditandatangani|diteken|signing|signed)\b", re.I)
@@ -58,6 +61,9 @@ PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebag
 LIST_GAP = re.compile(r"^[\s,;/&()]*(?:(?:dan|serta|and|atau|or|juga|bidang|sektor)\b[\s,;/&()]*)*$", re.I)
 PURPOSE = re.compile(r"\b(belajar|mempelajari|peluang|tujuan|menciptakan|meningkatkan|learn|opportunit\w*)\b", re.I)
 ENDED = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated)\b", re.I)
+# words before the date an instrument ends ("berlaku hingga 2025", "expired in 2019")
+EXPIRY = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated|expired?|expires|habis|kedaluwarsa|"
+                    r"berlaku\s+(?:hingga|sampai)(?:\s+dengan)?|valid\s+until)\b", re.I)
 # Carry a pair into following sentences that name no place for at most this many sentences.
 CARRY_SENTENCES = 3
 WARD = re.compile(r"[- ](gu|ku)$", re.I)  # a Korean or Japanese ward, inside a city
@@ -279,7 +285,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 ctx = list(cands)
             elif not named and len(pairs) == 1 and (
                     any(m.type == "INSTRUMENT" for m in ms)
-                    or THESE_PARTNERSHIPS.search(idoc.text, sentences[si][0], sentences[si][1])):
+                    or THESE_PARTNERSHIPS.search(idoc.text, sentences[si][0], sentences[si][1])
+                    or COOP_FIELDS.search(idoc.text, sentences[si][0], sentences[si][1])):
                 # a document about one partnership: a sentence on "the LoI", "kerja sama ini" that names no
                 # place speaks of it, however far from where the pair was named (a definition of sister
                 # cities in general, with neither, does not)
@@ -423,6 +430,9 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
         after = [d for d in dates if d.start >= partner.end]
         dates = sorted(after, key=lambda d: d.start) + sorted((d for d in dates if d.start < partner.end),
                                                              key=lambda d: -d.start)
+    # "MoU ... yang berakhir masa berlakunya pada tahun 2019": the date an instrument ends is not its signing
+    ended = [d for d in dates if EXPIRY.search(idoc.text, max(span[0], d.start - 40), d.start)]
+    dates = [d for d in dates if d not in ended]
     durations = [m for m in ms if m.type == "DURATION"]
     signed = dates[0] if dates else None
     if signed is None and not SIGNING.search(text) and not is_table and not named_pair:
@@ -436,14 +446,16 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
             place = before[-1].value
         elif after:
             place = after[0].value
-    expires = ""
-    if signed is not None and len(dates) > 1 and (is_table or ENDED.search(text)):
+    expires = ended[0].attrs.get("value", ended[0].value) if ended else ""
+    if not expires and signed is not None and len(dates) > 1 and (is_table or ENDED.search(text)):
         expires = dates[1].attrs.get("value", dates[1].value)
     # "MoU akan ditandatangani bulan depan": an instrument next to a future signing is foreseen, not signed
     future = [(span[0] + f.start(), span[0] + f.end()) for f in PLANNED.finditer(text)]
     between = [m.start for m in ms if m.type in ("DATE", "INSTRUMENT")]
+    # the instrument inside the phrase, just after it ("segera diperpanjang melalui penandatanganan LoI"),
+    # or just before it ("MoU yang akan ditandatangani")
     planned = {m.value for m in insts if any(
-        -30 <= m.start - b <= 0 or (0 <= a - m.end <= 50 and not any(m.end <= x < a for x in between))
+        -30 <= m.start - b <= 3 or (0 <= a - m.end <= 50 and not any(m.end <= x < a for x in between))
         for a, b in future)}
     out = [Instrument(type=code, evidence=span, confidence=0.6, status="planned") for code in sorted(planned)]
     for code in dict.fromkeys(m.value for m in insts if m.value not in planned):

@@ -194,6 +194,22 @@ CASES = [
      "Kerja sama sister city tersebut dilakukan atas dasar letter of intent dan belum didasarkan atas "
      "memorandum of understanding.\n",
      {("Yogyakarta", "Huế", "letter_of_intent", "", ""), ("Yogyakarta", "Wuhan", "letter_of_intent", "", "")}),
+    ("the-year-an-mou-ended-is-not-its-signing",
+     "Nota kesepahaman Provinsi Bali dengan Prefektur Kumamoto yang berakhir masa berlakunya pada tahun 2019 "
+     "dibahas kembali.\n",
+     {("Bali", "Kumamoto", "memorandum_of_understanding", "", "")}),
+    ("an-loi-after-a-hoped-renewal-is-planned",
+     "Kota Medan dan Kota Gwangju berharap kerja sama dapat segera diperpanjang melalui penandatanganan "
+     "Letter of Intent pada tahun 2021.\n",
+     {("Medan", "Gwangju", "letter_of_intent", "", "")}),
+    ("fields-agreed-in-a-one-pair-document",
+     "Pemkot Bandung dan Kota Melbourne menandatangani nota kesepahaman sister city.\n"
+     "Acara berlangsung di balai kota.\nWali kota menyambut tamu.\nHujan turun sore itu.\n"
+     "Terdapat tiga bidang kerja sama yang disepakati, yakni pendidikan, perdagangan dan pariwisata.\n",
+     {("Bandung", "Melbourne", "memorandum_of_understanding", "", "education|tourism|trade")}),
+    ("a-ward-and-its-city",
+     "Pemkab Sumedang menandatangani Letter of Intent dengan Pemerintah Kota Mapo-gu, Seoul, Korea Selatan.\n",
+     {("Sumedang", "Mapo-gu", "letter_of_intent", "", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

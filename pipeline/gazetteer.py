@@ -457,6 +457,10 @@ class Gazetteer:
         want = set(levels) if levels is not None else None
         return [Candidate(i, src, s) for i, src in refs if want is None or self.entries[i][0] in want]
 
+    def entry_index(self, gid: int | None) -> int | None:
+        """The index of the city or regency with GeoNames id `gid`."""
+        return self._by_gid.get(gid) if gid is not None else None
+
     def by_geonames_id(self, gid: int) -> dict[str, Any] | None:
         i = self._by_gid.get(int(gid))
         return None if i is None else self.entry(i)

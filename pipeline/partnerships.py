@@ -10,9 +10,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from pipeline.components.place_rules import CITY_PROVINCES
 from pipeline.types import IngestedDoc, Mention
 
 PLACE_TYPES = ("CITY", "REGION")
+CITY_PROVINCE_IDS = frozenset(CITY_PROVINCES.values())  # Jakarta pairs with a city or a province alike
 SIGNING = re.compile(
     r"\b(ditandatangani|menandatangani|penandatanganan|penandatangan|tandatangan|diteken|meneken|teken|"
     r"menerbitkan|diterbitkan|membuat|stated in|tercantum|berdasarkan|atas dasar|based on|"
@@ -180,7 +182,8 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
     pairs: list[tuple[Mention, Mention]] = []
     for f in foreign:
         # A province partners a province, a city a city: "Brisbane di Queensland" is a locator.
-        peers = [m for m in indo if _is_region(m) == _is_region(f)]
+        either = f.attrs.get("geonames_id") in CITY_PROVINCE_IDS
+        peers = [m for m in indo if either or _is_region(m) == _is_region(f) or m.attrs.get("geonames_id") in CITY_PROVINCE_IDS]
         before = [m for m in peers if m.start < f.start]
         after = [m for m in peers if m.start > f.start]
         if before:

@@ -210,6 +210,12 @@ CASES = [
     ("a-ward-and-its-city",
      "Pemkab Sumedang menandatangani Letter of Intent dengan Pemerintah Kota Mapo-gu, Seoul, Korea Selatan.\n",
      {("Sumedang", "Mapo-gu", "letter_of_intent", "", "")}),
+    ("governor-of-a-city-province-is-the-city",
+     "Gubernur DKI Jakarta dan Gubernur Tokyo menandatangani nota kesepahaman sister city.\n",
+     {("Jakarta", "Tokyo", "memorandum_of_understanding", "", "")}),
+    ("jakarta-pairs-with-a-province",
+     "Pemprov DKI Jakarta menandatangani MoU dengan Provinsi Gyeonggi pada 12 Mei 2015.\n",
+     {("Jakarta", "Gyeonggi", "memorandum_of_understanding", "2015-05-12", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import SRC_ALIAS, SRC_ALT, Candidate, Gazetteer
 from .common import doc_text, set_attrs
-from .place_rules import LABELS, PROVINCE_CUE, SMALL_TOWN, PlaceMention
+from .place_rules import CITY_PROVINCES, LABELS, PROVINCE_CUE, SMALL_TOWN, PlaceMention
 
 
 # ====================================================================== linking
@@ -157,6 +157,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # "Purbalingga", "Sumedang": a GeoNames town that is a regency's seat, with no kota of the name, is
             # named for its regency in a text on local governments; read as the regency it carries no id
             m.chosen = gaz.regencies[e[2]]
+            e = gaz.entries[m.chosen]
+        elif e[0] == "region" and gaz.entry_index(CITY_PROVINCES.get(e[4])) is not None:
+            # "Gubernur DKI Jakarta": the province that is one city is the city
+            m.chosen = gaz.entry_index(CITY_PROVINCES[e[4]])
             e = gaz.entries[m.chosen]
         m.level = e[0]
         if m.kind is None or m.trigger.startswith("suffix-"):

@@ -486,6 +486,30 @@ def test_nothing_anchors_a_lone_day_month_and_a_relative_date_is_dropped():
     assert [(s.text, s._.kk["value"]) for s in spans] == [("3 Mei", "XXXX-05-03")]
 
 
+def test_a_full_date_before_a_bare_year_anchors_a_month():
+    spans = find_dates("Bandung, Rabu (13/2/2019) - Kota itu akan menggelar festival pada tahun 2020 mendatang. "
+                       "Wali kota berharap delegasi bisa hadir di Juni nanti.")
+    assert [(s.text, s._.kk["value"]) for s in spans][-1] == ("Juni nanti", "2019-06")
+
+
+def test_a_month_forthcoming_on_a_day_of_that_month_is_this_month():
+    spans = find_dates("Festival digelar pada 22 Juni 2019. Delegasi akan tiba di Juni nanti.")
+    assert [(s.text, s._.kk["value"]) for s in spans][-1] == ("Juni nanti", "2019-06")
+
+
+def test_a_date_opening_the_text_is_its_dateline_even_with_a_byline():
+    spans = find_dates("Tuesday, March 20th 2018 Reporter: Ani Translator: Budi 1881 (Foto: Ani) The council members "
+                       "visited City Hall, Monday (3/19). They studied how the sister city works in practice.")
+    assert [(s.text, s._.kk["value"], s._.kk["role"]) for s in spans] == [
+        ("Tuesday, March 20th 2018", "2018-03-20", "publication"), ("Monday (3/19)", "2018-03-19", "event")]
+
+
+def test_the_date_of_a_quoted_source_is_not_an_event():
+    spans = find_dates("Kerja sama sister city telah terjalin sejak 1989, kata Heru, dikutip dari laman resmi "
+                       "Pemprov DKI Jakarta, Selasa (5/12/2023).")
+    assert {s.text: s._.kk["role"] for s in spans} == {"sejak 1989": "event", "Selasa (5/12/2023)": "publication"}
+
+
 def test_read_also_link_and_copyright_are_not_events():
     text = ("Wali kota menandatangani MoU dengan Kota Kochi pada 12 Maret 2015 di balai kota.\n"
             "Baca juga: Taman baru diresmikan (12/11/2013)\nCopyright © ANTARA 2015\n")

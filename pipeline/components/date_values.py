@@ -147,6 +147,8 @@ class DateValues:
             if len(nums) != 2:
                 return None
             d, m = nums
+            if m > 12 and d <= 12:  # "Monday (3/19)" in English news: month first
+                d, m = m, d
             return self._fmt(None, m, d, weekday)
         if len(nums) != 3:
             return None

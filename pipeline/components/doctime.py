@@ -46,6 +46,8 @@ def dateline(spans: list[Any], text: str) -> tuple[Any, _dt.date] | None:
         m = _FULL.match(s._.kk["value"])
         if not m:
             continue
+        if not text[:s.start_char].strip():  # a full date that opens the text is the item's own date
+            return s, _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         lo = text.rfind("\n", 0, s.start_char) + 1
         hi = text.find("\n", s.end_char)
         line = text[lo:hi if hi >= 0 else len(text)]
@@ -55,8 +57,12 @@ def dateline(spans: list[Any], text: str) -> tuple[Any, _dt.date] | None:
     return None
 
 
-def closest_year(month: int, day: int, base: _dt.date, direction: str = "") -> int | None:
-    """The year that puts month/day closest to `base` (after it for the future, before it for the past)."""
+def closest_year(month: int, day: int, base: _dt.date, direction: str = "", month_only: bool = False) -> int | None:
+    """The year that puts month/day closest to `base` (after it for the future, before it for the past).
+
+    month_only: a month without its day ("Juni nanti" on 22 June is this June, not the next)."""
+    if month_only:
+        base = base.replace(day=1)
     best = None
     for y in (base.year - 1, base.year, base.year + 1):
         try:
@@ -113,6 +119,7 @@ def anchor(spans: list[Any], text: str) -> list[Any]:
     own = next((_point(s._.kk["value"]) for s in spans if s._.kk.get("role") == "publication"
                 and _point(s._.kk["value"]) is not None), None)
     previous: _dt.date | None = None
+    previous_full = False
     kept = []
     for s in spans:
         kk = dict(s._.kk)
@@ -140,14 +147,16 @@ def anchor(spans: list[Any], text: str) -> list[Any]:
         elif value.startswith("XXXX") and base is not None:
             month = int(value[5:7])
             day = int(value[8:10]) if len(value) >= 10 else 1
-            year = closest_year(month, day, base, direction_of(words))
+            year = closest_year(month, day, base, direction_of(words), month_only=len(value) < 10)
             if year is not None:
                 kk["value"] = value.replace("XXXX", f"{year:04d}")  # both ends of "XXXX-08-09/XXXX-08-11"
                 kk["method"] += f"+anchor:{how}"
         elif kk.get("role") not in ("citation_access", "legal_reference"):
             when = _point(value)
-            if when is not None:
-                previous = when
+            if when is not None and (_FULL.match(value) or not previous_full):
+                # the nearest full date before (SPEC); a bare year only until a full date is seen
+                # ("Rabu (13/2/2019) ... tahun 2020 mendatang ... Juni nanti" is June 2019)
+                previous, previous_full = when, bool(_FULL.match(value))
         if found and s is found[0] and kk.get("role") in ("event", "other"):
             kk["role"] = "publication"  # the dateline is the item's own date, not an event it reports
         s._.kk = kk

@@ -68,6 +68,7 @@ EXPIRY = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated|expired?
                     r"berlaku\s+(?:hingga|sampai)(?:\s+dengan)?|valid\s+until)\b", re.I)
 # Carry a pair into following sentences that name no place for at most this many sentences.
 CARRY_SENTENCES = 3
+OPEN_SINCE = re.compile(r"^\d{4}/\.\.$")  # "sejak tahun 1984"
 WARD = re.compile(r"[- ](gu|ku)$", re.I)  # a Korean or Japanese ward, inside a city
 
 
@@ -427,6 +428,8 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     dates = [m for m in events if m.attrs.get("precision") in ("day", "month")]
     if not dates:  # "MoU ... pada tahun 2010": a year is the signing date only when nothing finer is said
         dates = [m for m in events if m.attrs.get("precision") == "year" and m.attrs.get("role") == "event"]
+    if not dates:  # "sister province ... sejak tahun 1984 yang ditandai dengan adanya MoU": the MoU of 1984
+        dates = [m for m in events if OPEN_SINCE.match(m.value) and m.attrs.get("role") == "event"]
     if partner is not None and len(dates) > 1:
         # "... dengan Braunschweig pada Juni 1960 dan dengan Fort Worth pada April 1990": the date
         # nearest after this pair's partner (else nearest before it) is this pair's
@@ -464,7 +467,7 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     for code in dict.fromkeys(m.value for m in insts if m.value not in planned):
         out.append(Instrument(
             type=code,
-            signed=signed.value if signed else "",
+            signed=(signed.value.removesuffix("/..") if signed else ""),
             place=place,
             duration=durations[0].value if durations else "",
             expires=expires,

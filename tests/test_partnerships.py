@@ -216,6 +216,10 @@ CASES = [
     ("jakarta-pairs-with-a-province",
      "Pemprov DKI Jakarta menandatangani MoU dengan Provinsi Gyeonggi pada 12 Mei 2015.\n",
      {("Jakarta", "Gyeonggi", "memorandum_of_understanding", "2015-05-12", "")}),
+    ("an-mou-marking-a-relationship-since-a-year",
+     "Kerja sama sister province antara Provinsi Jawa Timur dan Prefektur Osaka sejak tahun 1984 ditandai dengan "
+     "adanya Memorandum of Understanding.\n",
+     {("Jawa Timur", "Osaka", "memorandum_of_understanding", "1984", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

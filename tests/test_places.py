@@ -61,6 +61,10 @@ def _span(doc, surface: str):
 
 # (case id, text, surface, expected attributes | None = no place span over that surface)
 CASES = [
+    ("bare-one-word-regency", "Hubungan dengan Johor terjalin karena Pelalawan memiliki banyak peninggalan sejarah.",
+     "Pelalawan", {"label": "CITY", "level": "regency", "country": "ID", "geonames_id": None}),
+    ("letter-spaced-bps-name", "Selain itu, Siak memiliki hubungan dengan Johor.",
+     "Siak", {"label": "CITY", "level": "regency", "country": "ID"}),
     ("ward-after-kota", "Rombongan Pemerintah Kota Mapo-gu tiba di Bogor pekan lalu.",
      "Kota Mapo-gu", {"label": "CITY", "name": "Mapo-gu", "country": "KR", "geonames_id": None}),
     ("ward-bare", "Delegasi dari Dobong-gu mengunjungi Bogor.",

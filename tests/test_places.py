@@ -61,6 +61,12 @@ def _span(doc, surface: str):
 
 # (case id, text, surface, expected attributes | None = no place span over that surface)
 CASES = [
+    ("own-name-of-a-small-town-is-not-the-city", "Pemerintah Kota Bogor menjalin sister city dengan Kota Saint Louis "
+     "di Amerika Serikat.", "Kota Saint Louis", {"label": "CITY", "geonames_id": 4407066, "country": "US"}),
+    ("country-after-a-bracket", "Kerja sama Kota Medan dengan Penang (Georgetown) di Malaysia terbentuk dari kesamaan "
+     "kultur.", "Georgetown", {"label": "CITY", "geonames_id": 1735106, "country": "MY"}),
+    ("city-province-among-sister-provinces", "Jawa Barat menjalin kerja sama sister province dengan Guangxi, "
+     "Chongqing, Sichuan dan Heilongjiang.", "Chongqing", {"label": "REGION", "iso3166_2": "CN-CQ", "geonames_id": None}),
     ("bare-one-word-regency", "Hubungan dengan Johor terjalin karena Pelalawan memiliki banyak peninggalan sejarah.",
      "Pelalawan", {"label": "CITY", "level": "regency", "country": "ID", "geonames_id": None}),
     ("letter-spaced-bps-name", "Selain itu, Siak memiliki hubungan dengan Johor.",

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import SRC_ALIAS, SRC_ALT, Candidate, Gazetteer
 from .common import doc_text, set_attrs
-from .place_rules import CITY_PROVINCES, LABELS, PROVINCE_CUE, SMALL_TOWN, PlaceMention
+from .place_rules import CITY_PROVINCES, LABELS, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention
 
 
 # ====================================================================== linking
@@ -73,8 +73,12 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         s = gaz.prior(c)
         if m.kind is None and e[0] == "region" and e[3] != home_country and m.key in provincial_names:
             s += 3.0
-        if c.source == SRC_ALT and any(o.source > SRC_ALT and gaz.entries[o.entry][3] == e[3] for o in m.cands):
-            s -= 2.5  # "Johor" is the state's own name before it is an alternate name of Johor Bahru
+        if c.source == SRC_ALT and any(o.source > SRC_ALT and gaz.entries[o.entry][3] == e[3]
+                                       and (gaz.entries[o.entry][0] != "city" or gaz.entries[o.entry][8] * 10 >= e[8])
+                                       for o in m.cands):
+            # "Johor" is the state's own name before it is an alternate name of Johor Bahru; but "Saint Louis",
+            # the own name of a town of 7,000, is St. Louis (Missouri) before it is that town
+            s -= 2.5
         if m.ctx_country and e[3] == m.ctx_country:
             s += 6.0
         elif e[3] in doc_countries:
@@ -158,8 +162,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # named for its regency in a text on local governments; read as the regency it carries no id
             m.chosen = gaz.regencies[e[2]]
             e = gaz.entries[m.chosen]
-        elif e[0] == "region" and gaz.entry_index(CITY_PROVINCES.get(e[4])) is not None:
-            # "Gubernur DKI Jakarta": the province that is one city is the city
+        elif (e[0] == "region" and gaz.entry_index(CITY_PROVINCES.get(e[4])) is not None
+              and (e[3] == home_country or (m.trigger not in REGION_NOUNS and not provincial(m)))):
+            # "Gubernur DKI Jakarta", "Gubernur Tokyo": the province that is one city is the city; abroad not
+            # where it is named a province, or among sister provinces ("Guangxi, Chongqing, Sichuan")
             m.chosen = gaz.entry_index(CITY_PROVINCES[e[4]])
             e = gaz.entries[m.chosen]
         m.level = e[0]

@@ -25,6 +25,9 @@ CITY_PROVINCES = {
     "CN-CQ": 1814906, "RU-MOW": 524901, "RU-SPE": 498817, "DE-BE": 2950159, "DE-HH": 2911298, "AT-9": 2761369,
     "VN-HN": 1581130, "VN-SG": 1566083, "TH-10": 1609350, "MY-14": 1735161,
 }
+# triggers that name a place a province ("Provinsi Chongqing", "Tokyo Prefecture"), unlike an office ("Gubernur")
+REGION_NOUNS = frozenset({"provinsi", "propinsi", "prefektur", "negara-bagian", "province-of", "prefecture-of",
+                          "suffix-province", "suffix-prefecture"})
 LABELS = {"city": "CITY", "regency": "CITY", "region": "REGION", "country": "COUNTRY"}
 
 # prefix triggers: (lower-cased tokens, kind, unit word kept in the span, may create unknowns;
@@ -91,7 +94,7 @@ Sport Sports Team Tim Orchestra Organisasi Organization Company Group Grup Holdi
 STREET_BEFORE = frozenset({"jalan", "jl", "jln", "gang", "gg"})
 STREET_AFTER = frozenset({"Street", "Road", "Avenue", "St", "Rd", "Ave", "Boulevard", "Blvd", "Lane", "Ro", "Gil", "-ro", "-gil"})
 CONNECTORS = frozenset({"of", "for", "and", "de", "la", "van", "der", "von", "al", "el", "&", "the"})
-CONTEXT_BEFORE_COUNTRY = frozenset({"di", "in", ",", "(", "negara", "-"})
+CONTEXT_BEFORE_COUNTRY = frozenset({"di", "in", ",", "(", ")", "negara", "-"})  # ")": "Penang (Georgetown) di Malaysia"
 SENT_END = frozenset({".", "!", "?"})
 DIRECTIONS = frozenset({"Selatan", "Utara", "Tengah", "Timur", "Barat", "Tenggara", "Latin", "Laut", "Daya"})
 WORD_RE = re.compile(r"\w+")

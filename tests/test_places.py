@@ -61,6 +61,10 @@ def _span(doc, surface: str):
 
 # (case id, text, surface, expected attributes | None = no place span over that surface)
 CASES = [
+    ("a-people-is-not-a-place", "Di bagian timur terdapat suku Bima dan Sumbawa yang merupakan kelompok etnis terbesar.",
+     "Bima", {"context": "people", "org": "suku Bima"}),
+    ("a-people-listed-is-not-a-place", "Di bagian timur terdapat suku Sasak, Bima dan Sumbawa Besar.",
+     "Sumbawa Besar", {"context": "people", "org": "suku Sasak, Bima dan Sumbawa Besar"}),
     ("own-name-of-a-small-town-is-not-the-city", "Pemerintah Kota Bogor menjalin sister city dengan Kota Saint Louis "
      "di Amerika Serikat.", "Kota Saint Louis", {"label": "CITY", "geonames_id": 4407066, "country": "US"}),
     ("country-after-a-bracket", "Kerja sama Kota Medan dengan Penang (Georgetown) di Malaysia terbentuk dari kesamaan "

@@ -18,6 +18,7 @@ from .place_rules import (
     PREFIX_TRIGGERS,
     SENT_END,
     SPEECH_VERBS,
+    PEOPLE_BEFORE,
     STREET_AFTER,
     STREET_BEFORE,
     SUFFIX_TRIGGERS,
@@ -412,6 +413,18 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
         mentions.sort(key=lambda x: x.start)
 
 
+def _people_word(tk: _Tokens, k0: int) -> int | None:
+    """Position of "suku" / "bahasa" governing the name at k0, directly or through a list ("suku Bima dan Sumbawa")."""
+    q = k0 - 1
+    while q >= 0 and k0 - q <= 6 and tk.sep(q + 1) is not None:
+        if tk.lower[q] in PEOPLE_BEFORE:
+            return q
+        if tk.lower[q] not in (",", "dan", "serta") and not tk.texts[q][:1].isupper():
+            return None
+        q -= 1
+    return None
+
+
 def _name_like(t: str) -> bool:
     return t[:1].isupper() or t.isdigit() or t in CONNECTORS
 
@@ -424,6 +437,11 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
         p -= 1
     if p >= 0 and tk.lower[p] in STREET_BEFORE and tk.sep(k0) is not None:
         m.context, m.org = "street", text[tk.starts[p]: tk.end_char(k1 - 1)]
+        return
+    # a people or a language, not the place: "suku Bima dan Sumbawa", "bahasa Jawa"
+    q = _people_word(tk, k0)
+    if q is not None:
+        m.context, m.org = "people", text[tk.starts[q]: tk.end_char(k1 - 1)]
         return
     if k1 < tk.n and tk.texts[k1] in STREET_AFTER and tk.sep(k1) == " ":
         m.context = "street"

@@ -92,6 +92,7 @@ Youth Association Asosiasi Persatuan Ikatan Himpunan Paguyuban Fakultas Faculty 
 Sport Sports Team Tim Orchestra Organisasi Organization Company Group Grup Holdings
 """.split())
 STREET_BEFORE = frozenset({"jalan", "jl", "jln", "gang", "gg"})
+PEOPLE_BEFORE = frozenset({"suku", "etnis", "etnik", "bahasa"})  # "suku Bima", "bahasa Jawa": a people, a language
 STREET_AFTER = frozenset({"Street", "Road", "Avenue", "St", "Rd", "Ave", "Boulevard", "Blvd", "Lane", "Ro", "Gil", "-ro", "-gil"})
 CONNECTORS = frozenset({"of", "for", "and", "de", "la", "van", "der", "von", "al", "el", "&", "the"})
 CONTEXT_BEFORE_COUNTRY = frozenset({"di", "in", ",", "(", ")", "negara", "-"})  # ")": "Penang (Georgetown) di Malaysia"

@@ -61,6 +61,8 @@ def _span(doc, surface: str):
 
 # (case id, text, surface, expected attributes | None = no place span over that surface)
 CASES = [
+    ("bare-name-paired-with-a-province-is-the-prefecture", "The programme between the Special Region of Yogyakarta "
+     "and Kyoto grew in tourism.", "Kyoto", {"label": "REGION", "iso3166_2": "JP-26"}),
     ("a-people-is-not-a-place", "Di bagian timur terdapat suku Bima dan Sumbawa yang merupakan kelompok etnis terbesar.",
      "Bima", {"context": "people", "org": "suku Bima"}),
     ("a-people-listed-is-not-a-place", "Di bagian timur terdapat suku Sasak, Bima dan Sumbawa Besar.",

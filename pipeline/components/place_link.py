@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import SRC_ALIAS, SRC_ALT, Candidate, Gazetteer
 from .common import doc_text, set_attrs
-from .place_rules import CITY_PROVINCES, LABELS, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention
+from .place_rules import PAIRING, CITY_PROVINCES, LABELS, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention
 
 
 # ====================================================================== linking
@@ -65,8 +65,16 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         lo, hi = text.rfind("\n", 0, doc[m.start].idx) + 1, text.find("\n", doc[m.start].idx)
         return PROVINCE_CUE.search(text, lo, hi if hi >= 0 else len(text)) is not None
 
+    # ... and so is one paired with an Indonesian province: "between the Special Region of Yogyakarta and Kyoto"
+    home_regions = [m for m in mentions if m.cands and m.context == "story" and (
+        (lambda e: e[0] == "region" and e[3] == home_country)(gaz.entries[max(m.cands, key=lambda c: c.source).entry]))]
+
+    def paired_with_province(m: PlaceMention) -> bool:
+        return any(0 < m.start - r.end <= 3 + (r.end - r.start) and PAIRING.search(doc[r.end:m.start].text)
+                   for r in home_regions)
+
     # a name said once in such a sentence is the region in all its bare mentions (one sense per document)
-    provincial_names = {m.key for m in mentions if m.kind is None and provincial(m)}
+    provincial_names = {m.key for m in mentions if m.kind is None and (provincial(m) or paired_with_province(m))}
 
     def score(m: PlaceMention, c: Candidate) -> float:
         e = gaz.entries[c.entry]

@@ -28,6 +28,7 @@ CITY_PROVINCES = {
 # triggers that name a place a province ("Provinsi Chongqing", "Tokyo Prefecture"), unlike an office ("Gubernur")
 REGION_NOUNS = frozenset({"provinsi", "propinsi", "prefektur", "negara-bagian", "province-of", "prefecture-of",
                           "suffix-province", "suffix-prefecture"})
+PAIRING = re.compile(r"^\s*(dan|and|dengan|with|-|–)\s*$", re.I)  # "Provinsi X dan Y", "X with Y": the pair's link word
 LABELS = {"city": "CITY", "regency": "CITY", "region": "REGION", "country": "COUNTRY"}
 
 # prefix triggers: (lower-cased tokens, kind, unit word kept in the span, may create unknowns;

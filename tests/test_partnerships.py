@@ -220,6 +220,10 @@ CASES = [
      "Kerja sama sister province antara Provinsi Jawa Timur dan Prefektur Osaka sejak tahun 1984 ditandai dengan "
      "adanya Memorandum of Understanding.\n",
      {("Jawa Timur", "Osaka", "memorandum_of_understanding", "1984", "")}),
+    ("lower-case-provinces-after-provinsi",
+     "Pada akhir tahun 2018 lalu, pemerintah provinsi papua dan provinsi madang di negara papua nugini "
+     "menandatangani nota kesepahaman sister provinsi.\n",
+     {("Papua", "Madang", "memorandum_of_understanding", "2018", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

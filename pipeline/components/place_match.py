@@ -219,8 +219,10 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
             hit = _fuzzy_after_trigger(tk, q, gaz, levels)
             how = "fuzzy"
         if hit is not None and how == "ci" and hit[2] == hit[2].lower():
-            # "kota batam": lower-case names only for home-country places and curated aliases
-            cands = [c for c in hit[1] if c.source == SRC_ALIAS or gaz.entries[c.entry][3] == home]
+            # "kota batam": lower-case names only for home-country places, curated aliases and, after "provinsi",
+            # provinces ("provinsi madang di negara papua nugini")
+            cands = [c for c in hit[1] if c.source == SRC_ALIAS or gaz.entries[c.entry][3] == home
+                     or (kind == "region" and gaz.entries[c.entry][0] == "region")]
             hit = (hit[0], cands, hit[2]) if cands else None
             if hit is None:
                 return None

@@ -35,6 +35,14 @@ THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota 
 # "lima bidang kerja sama yang disepakati", "areas of cooperation": the fields of the partnership itself
 COOP_FIELDS = re.compile(r"\b(bidang|sektor|ruang lingkup)\s+kerja ?sama\b|\bkerja ?sama\s+(di|dalam)\s+bidang\b|"
                          r"\b(areas?|fields?|sectors?|scope) of (the )?(cooperation|collaboration|partnership)\b", re.I)
+# "MoU dengan empat provinsi": a count of partners the next sentence lists; "keempat provinsi tersebut": them again
+_NUMBER = r"(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_UNIT = r"(kota|provinsi|daerah|prefektur|negara bagian|cities|provinces|prefectures|states)"
+COUNTED = re.compile(rf"\b(dengan|with|bersama)\s+{_NUMBER}\s+{_UNIT}\b", re.I)
+COUNTED_BACK = re.compile(rf"\b(ke)?{_NUMBER}\s+{_UNIT}\s+(tersebut|itu|ini)\b|\b(these|those|the)\s+{_NUMBER}\s+{_UNIT}\b",
+                          re.I)
+# "Di antaranya kesenian, kebudayaan, ...": a sentence that goes on with the list of the one before
+LIST_GOES_ON = re.compile(r"\W*(di ?antaranya|antara lain|yaitu|yakni|meliputi|termasuk|including|such as|namely)\b", re.I)
 # "belum didasarkan atas MoU": an instrument said not to exist (yet)
 NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,30}\Z", re.I)
 SIGNING_NOUN = re.compile(r"\b(penandatanganan|ditandatangani|diteken|signing|signed)\b", re.I)
@@ -50,7 +58,7 @@ COOP_WORDS = re.compile(
     r"kerja ?sama (?:itu|ini|tersebut)|the (?:agreement|cooperation|relationship|partnership))\b",
     re.I,
 )
-FIELD_MARKER = re.compile(r"\b(bidang|bidnag|sektor|aspek|dalam hal|meliputi|mencakup|termasuk|antara lain|"
+FIELD_MARKER = re.compile(r"\b(bidang|bidnag|sektor|aspek|dalam hal|meliputi|mencakup|termasuk|antara lain|di ?antaranya|"
                           r"yakni|yaitu|ruang lingkup|fields?|sectors?|areas?|including|such as|cover|covers|"
                           r"covering)\b[^.;:]{0,80}$", re.I)
 # "kedua kota", "both cities": a sentence naming no place still speaks of the pair in context.
@@ -278,6 +286,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     carry: list[tuple[str, str]] = []
     carry_left = 0
     listed_pairs: list[tuple[str, str]] = []  # the pairs of the last sentence that named several
+    last_list: list[tuple[str, str]] = []  # ... kept until another list: "keempat provinsi tersebut" goes back to it
+    after_list = False  # the sentence before spoke of the listed pairs
     for si in range(len(sentences)):
         ms = by_sent.get(si, [])
         anaphor = ANAPHOR.search(idoc.text, *sentences[si]) if carry else None
@@ -287,6 +297,12 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             cands = set().union(*(by_place[k] for k in named)) if named else set()
             if len(cands) == 1:
                 ctx = list(cands)
+            elif len(cands) > 1 and COUNTED.search(idoc.text, sentences[si][0], sentences[si][1]):
+                # "Jawa Barat menandatangani MoU dengan empat provinsi di RRC. Keempat provinsi ... yaitu A, B, C
+                # dan D": the pairs the next sentence lists
+                listed_next = [k for k in sent_pairs.get(si + 1, []) if k in cands]
+                if len(listed_next) > 1:
+                    ctx = listed_next
             elif not named and len(pairs) == 1 and (
                     any(m.type == "INSTRUMENT" for m in ms)
                     or THESE_PARTNERSHIPS.search(idoc.text, sentences[si][0], sentences[si][1])
@@ -298,11 +314,20 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         if ctx:
             carry, carry_left = (ctx if len(ctx) == 1 else []), CARRY_SENTENCES
             listed_pairs = ctx if len(ctx) > 1 else []
+            last_list = listed_pairs or last_list
+            after_list = len(ctx) > 1
         elif listed_pairs and not any(id(m) in partner_ids for m in ms) and \
                 THESE_PARTNERSHIPS.search(idoc.text, sentences[si][0], sentences[si][1]):
             # 'Kerja sama "sister city" tersebut dilakukan atas dasar LoI' after a list of partners: all of them
             ctx = listed_pairs
+        elif last_list and not any(id(m) in partner_ids for m in ms) and (
+                COUNTED_BACK.search(idoc.text, sentences[si][0], sentences[si][1])
+                or (after_list and LIST_GOES_ON.match(idoc.text, sentences[si][0]))):
+            # "... bersama empat provinsi tersebut. Di antaranya kesenian, kebudayaan, ...": the listed pairs
+            ctx = last_list
+            after_list = True
         elif carry and (carry_left > 0 or anaphor):
+            after_list = False
             ctx = carry
             carry_left = CARRY_SENTENCES if anaphor else carry_left - 1
         if not ctx or not ms:

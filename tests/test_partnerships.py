@@ -224,6 +224,13 @@ CASES = [
      "Pada akhir tahun 2018 lalu, pemerintah provinsi papua dan provinsi madang di negara papua nugini "
      "menandatangani nota kesepahaman sister provinsi.\n",
      {("Papua", "Madang", "memorandum_of_understanding", "2018", "")}),
+    ("an-instrument-with-a-count-of-partners-listed-next",
+     "Pemerintah Provinsi Jawa Barat menandatangani MoU dengan tiga provinsi di Tiongkok.\n"
+     "Ketiga provinsi yang menjalin sister province dengan Jawa Barat itu yaitu Guangxi, Sichuan dan Heilongjiang.\n"
+     "Ruang lingkup kerja sama disepakati bersama tiga provinsi tersebut.\n"
+     "Di antaranya pendidikan, perdagangan dan pariwisata.\n",
+     {("Jawa Barat", k, "memorandum_of_understanding", "", "education|tourism|trade")
+      for k in ("Guangxi", "Sichuan", "Heilongjiang")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

@@ -35,6 +35,10 @@ THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota 
 # "lima bidang kerja sama yang disepakati", "areas of cooperation": the fields of the partnership itself
 COOP_FIELDS = re.compile(r"\b(bidang|sektor|ruang lingkup)\s+kerja ?sama\b|\bkerja ?sama\s+(di|dalam)\s+bidang\b|"
                          r"\b(areas?|fields?|sectors?|scope) of (the )?(cooperation|collaboration|partnership)\b", re.I)
+GOAL = re.compile(r"\b(memajukan|membangkitkan|menggerakkan|menumbuhkan|mendongkrak|boost|boosting|advance|advancing)"
+                  r"(\s+[\w-]+){0,2}\s+$", re.I)
+B2B = re.compile(r"\s*(to|ke)\s+(bisnis|business)\b", re.I)
+B2B_BEFORE = re.compile(r"\b(bisnis|business)\s+(to|ke)\s+$", re.I)
 # "MoU dengan empat provinsi": a count of partners the next sentence lists; "keempat provinsi tersebut": them again
 _NUMBER = r"(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _UNIT = r"(kota|provinsi|daerah|prefektur|negara bagian|cities|provinces|prefectures|states)"
@@ -53,7 +57,8 @@ BACK_REFERENCE = re.compile(r"\b((pertemuan|acara|kunjungan|kesempatan|rangkaian
 FAILED = re.compile(r"\b(gagal|kegagalan|failed|failure)\b", re.I)
 # Words that tie a sector to the partners' cooperation rather than to one city's economy.
 COOP_WORDS = re.compile(
-    r"\b(sepakat|bersepakat|disepakati|kesepakatan|kedua kota|kedua belah pihak|keduanya|kedua daerah|"
+    r"\b(sepakat|bersepakat|disepakati|kesepakatan|kedua kota|kedua belah pihak|kedua pihak|keduanya|kedua daerah|"
+    r"berkomitmen|committed|"
     r"agreed|agree|both cities|the two cities|program|programs|pertukaran|exchange|"
     r"kerja ?sama (?:itu|ini|tersebut)|the (?:agreement|cooperation|relationship|partnership))\b",
     re.I,
@@ -160,6 +165,9 @@ def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     between = text[prev.end:m.start]
     if between.strip() in (",", "in", "di") and len(between) <= 4 and WARD.search(str(prev.attrs.get("name") or "")):
         return True
+    if (between.strip() == "," and len(between) <= 3 and _is_region(m) and not _is_region(prev)
+            and prev.attrs.get("country") == m.attrs.get("country") != "ID"):
+        return True  # "Wewak, East Sepik, PNG": the province of the city before it
     return between.strip() == "(" and len(between) <= 3
 
 
@@ -322,7 +330,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             ctx = listed_pairs
         elif last_list and not any(id(m) in partner_ids for m in ms) and (
                 COUNTED_BACK.search(idoc.text, sentences[si][0], sentences[si][1])
-                or (after_list and LIST_GOES_ON.match(idoc.text, sentences[si][0]))):
+                or (after_list and (LIST_GOES_ON.match(idoc.text, sentences[si][0])
+                                    or any(m.type == "INSTRUMENT" for m in ms)))):
             # "... bersama empat provinsi tersebut. Di antaranya kesenian, kebudayaan, ...": the listed pairs
             ctx = last_list
             after_list = True
@@ -425,6 +434,10 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
     """
     sentence = text[span[0]:span[1]]
     if LAW_TITLE.search(text[max(span[0], m.start - 120):m.start]):
+        return False
+    # "untuk memajukan perekonomian kedua negara": a goal, not a field; "hubungan bisnis to bisnis": a kind of tie
+    if GOAL.search(text, max(span[0], m.start - 40), m.start) or B2B.match(text, m.end) \
+            or B2B_BEFORE.search(text, max(span[0], m.start - 20), m.start):
         return False
     cues = [c.start for c in ms if c.type in ("RELATIONSHIP", "INSTRUMENT")]
     cues += [span[0] + x.start() for x in COOP_WORDS.finditer(sentence)]

@@ -231,6 +231,19 @@ CASES = [
      "Di antaranya pendidikan, perdagangan dan pariwisata.\n",
      {("Jawa Barat", k, "memorandum_of_understanding", "", "education|tourism|trade")
       for k in ("Guangxi", "Sichuan", "Heilongjiang")}),
+    ("a-goal-and-business-to-business-are-no-fields",
+     "Kota Medan dan Kota Gwangju menandatangani MoU untuk memajukan perekonomian kedua kota dan "
+     "membangkitkan hubungan bisnis to bisnis di bidang pariwisata.\n",
+     {("Medan", "Gwangju", "memorandum_of_understanding", "", "tourism")}),
+    ("both-sides-committed-to-fields",
+     "Provinsi Jawa Tengah dan Negara Bagian Queensland memperpanjang nota kesepahaman.\n"
+     "Sebagai contoh, kedua pihak berkomitmen untuk meningkatkan pengembangan ekonomi dan mempromosikan kebudayaan.\n",
+     {("Jawa Tengah", "Queensland", "memorandum_of_understanding", "", "culture|economy")}),
+    ("the-list-pairs-share-the-next-instrument",
+     "Kerja sama sister city antara Kota Jayapura dengan Kota Vanimo, PNG dan Wewak, East Sepik, PNG masih berjalan.\n"
+     "Namun usai penandatanganan MoU pada 2015 silam, banyak program belum berjalan.\n",
+     {("Jayapura", "Vanimo", "memorandum_of_understanding", "2015", ""),
+      ("Jayapura", "Wewak", "memorandum_of_understanding", "2015", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

@@ -510,6 +510,28 @@ def test_the_date_of_a_quoted_source_is_not_an_event():
     assert {s.text: s._.kk["role"] for s in spans} == {"sejak 1989": "event", "Selasa (5/12/2023)": "publication"}
 
 
+def test_a_bare_year_anchors_no_day_and_month():
+    spans = find_dates("Untuk Sichuan Letter of Intent-nya baru pada 2016. Rilis diterima Sabtu (6/5).")
+    assert [(s.text, s._.kk["value"]) for s in spans] == [("pada 2016", "2016"), ("Sabtu (6/5)", "XXXX-05-06")]
+
+
+def test_a_month_and_year_anchors_a_day_of_that_month():
+    spans = find_dates("Serangan dimulai Agustus 1942. Pada tanggal 23 Agustus kota itu dibom.")
+    assert [(s.text, s._.kk["value"]) for s in spans][-1] == ("23 Agustus", "1942-08-23")
+
+
+def test_the_period_a_study_covers_is_no_event_even_repeated():
+    spans = find_dates("This paper focuses merely on the tourism programme from 2015 to 2018. Visitors grew "
+                       "from 2015 to 2018 in both cities.")
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("from 2015 to 2018", "other"), ("from 2015 to 2018", "other")]
+
+
+def test_a_year_span_in_a_title_in_capitals_is_no_event():
+    spans = find_dates("EFEKTIVITAS KERJASAMA SISTER CITY KOTA SEMARANG (INDONESIA) DENGAN BRISBANE (AUSTRALIA) "
+                       "TAHUN 2002-2007 Eka, email. Kerja sama dimulai pada tahun 2002.")
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("TAHUN 2002-2007", "other"), ("pada tahun 2002", "event")]
+
+
 def test_read_also_link_and_copyright_are_not_events():
     text = ("Wali kota menandatangani MoU dengan Kota Kochi pada 12 Maret 2015 di balai kota.\n"
             "Baca juga: Taman baru diresmikan (12/11/2013)\nCopyright © ANTARA 2015\n")

@@ -18,6 +18,8 @@ DATELINE_CHARS = 300  # a dateline sits in the first lines of a news item
 DATELINE_REST = 40  # what else a dateline holds: a place, a time, "WIB", "Diposting:"
 _SENTENCE = re.compile(r"\b(pada|di|yang|dan|telah|akan|diteken|ditandatangani|menandatangani|signed|on)\b", re.I)
 _FULL = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
+_MONTH_OR_FINER = re.compile(r"^\d{4}-\d\d")
+_YEARS = re.compile(r"^\d{4}/\d{4}$")
 _HAS_YEAR = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:/|$)")
 PAST = {"lalu", "silam", "kemarin", "yang", "last", "ago"}
 FUTURE = {"mendatang", "depan", "nanti", "datang", "next", "besok", "akan"}
@@ -119,7 +121,6 @@ def anchor(spans: list[Any], text: str) -> list[Any]:
     own = next((_point(s._.kk["value"]) for s in spans if s._.kk.get("role") == "publication"
                 and _point(s._.kk["value"]) is not None), None)
     previous: _dt.date | None = None
-    previous_full = False
     kept = []
     for s in spans:
         kk = dict(s._.kk)
@@ -151,14 +152,18 @@ def anchor(spans: list[Any], text: str) -> list[Any]:
             if year is not None:
                 kk["value"] = value.replace("XXXX", f"{year:04d}")  # both ends of "XXXX-08-09/XXXX-08-11"
                 kk["method"] += f"+anchor:{how}"
-        elif kk.get("role") not in ("citation_access", "legal_reference"):
-            when = _point(value)
-            if when is not None and (_FULL.match(value) or not previous_full):
-                # the nearest full date before (SPEC); a bare year only until a full date is seen
-                # ("Rabu (13/2/2019) ... tahun 2020 mendatang ... Juni nanti" is June 2019)
-                previous, previous_full = when, bool(_FULL.match(value))
+        elif kk.get("role") not in ("citation_access", "legal_reference") and _MONTH_OR_FINER.match(value):
+            # the nearest full date before (SPEC), or month ("Agustus 1942 ... tanggal 23 Agustus"); a bare year
+            # anchors nothing ("Rabu (13/2/2019) ... tahun 2020 mendatang ... Juni nanti" is June 2019, and
+            # "LoI-nya pada 2016 ... Sabtu (6/5)" stays XXXX-05-06)
+            previous = _point(value)
         if found and s is found[0] and kk.get("role") in ("event", "other"):
             kk["role"] = "publication"  # the dateline is the item's own date, not an event it reports
         s._.kk = kk
         kept.append(s)
+    # one period, one role: a span of years a study covers ("from 2015 to 2018") is no event where it is repeated
+    periods = {s._.kk["value"] for s in kept if s._.kk.get("role") == "other" and _YEARS.match(s._.kk["value"])}
+    for s in kept:
+        if s._.kk.get("role") == "event" and s._.kk["value"] in periods:
+            s._.kk = {**s._.kk, "role": "other"}
     return kept

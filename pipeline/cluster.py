@@ -141,8 +141,9 @@ def connect(value: str | None) -> Iterator[DaskExecutor | None]:
 
     if spec.local_workers is not None:
         # one thread per worker: the stages are CPU-bound Python (the GIL), so processes are the parallelism
+        # the scheduler serves HTTP (health, dashboard) on a free port: 8787 may belong to another cluster here
         with LocalCluster(n_workers=spec.local_workers, threads_per_worker=1, processes=True,
-                          dashboard_address=None) as cluster, Client(cluster) as client:
+                          dashboard_address=":0") as cluster, Client(cluster) as client:
             yield executor_for(client)
         return
     try:

@@ -22,6 +22,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks.cluster_bench import estimate_costs
+from benchmarks.corpus import make_corpus
 from pipeline.cli import app
 from pipeline.io import read_csv
 from pipeline.tables import COLUMNS
@@ -77,9 +79,6 @@ def test_cluster_tables_are_byte_identical_to_a_local_run(client: distributed.Cl
 
 def test_a_worker_killed_mid_run_loses_and_doubles_no_document(client: distributed.Client, gazetteer_dir: Path,
                                                                tmp_path: Path) -> None:
-    sys.path.insert(0, str(REPO))
-    from benchmarks.corpus import make_corpus
-
     src = tmp_path / "raw"
     make_corpus(src, 16, words_per_doc=4000, seed=50)
     _extract(src, tmp_path / "local", gazetteer_dir, "--jobs", "1")
@@ -183,3 +182,11 @@ def test_cluster_without_dask_installed_names_the_install_command(tmp_path: Path
     assert result.exit_code == 1
     assert "--cluster needs dask.distributed, which is not installed" in result.output
     assert "pip install -c constraints.txt -e '.[cluster]'" in result.output
+
+
+def test_cost_estimate_adds_the_serial_tables_stage_to_the_parallel_part() -> None:
+    rows = estimate_costs(30_000, 0.5, 1e-6, [1, 2], 0.04, theses=1000, words_per_thesis=108_000)
+    # 108e6 words: 1 core 1 h + tables 0.03 h; 2 cores at efficiency 0.5 are no faster
+    assert [round(r["per_doc_hours"], 4) for r in rows] == [1.0, 1.0]
+    assert [round(r["hours"], 4) for r in rows] == [1.03, 1.03]
+    assert [round(r["cost"], 4) for r in rows] == [0.0412, 0.0824]

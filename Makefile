@@ -4,11 +4,11 @@ PYTHON ?= python3
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: setup compile run repro train test bench clean eval-real
+.PHONY: setup compile run repro train test bench bench-cluster clean eval-real
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test]'
+	$(VENV)/bin/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test,cluster]'
 	# nlp-id only for its POS corpus (data file): its pinned dependencies would break spaCy's.
 	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps nlp-id==0.1.23.0
 	touch $@
@@ -46,6 +46,11 @@ eval-real: compile
 
 bench: compile
 	python benchmarks/bench.py
+
+# words/s on 1, 2, 4 Dask worker processes vs the local --jobs path, and a separate scheduler + 2 workers (docs/scaling.md)
+bench-cluster: compile
+	test -f models/gazetteer/gazetteer.msgpack || dvc repro gazetteer
+	python benchmarks/cluster_bench.py --gazetteer models/gazetteer
 
 # build state only: extracted/ and metrics/ are tracked (the sample corpus's tables and scores)
 clean:

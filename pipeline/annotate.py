@@ -12,7 +12,10 @@ output depends on its document only, so results are byte-identical whatever ``jo
 from __future__ import annotations
 
 import bisect
+import threading
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -236,6 +239,74 @@ def _worker_run(doc_id: str, fingerprint: str) -> str:
     return _annotate_one(w["nlp"], w["docs_dir"], w["out_dir"], doc_id, fingerprint, w["min_confidence"])
 
 
+# ---------------------------------------------------------------------- tasks on a cluster (pipeline.cluster)
+
+# the start of the message of a document whose task failed on a cluster (tables put it in documents.csv)
+CLUSTER_FAILED = "failed on the cluster"
+
+
+@dataclass(frozen=True)
+class ClusterJob:
+    """What a cluster worker needs to annotate any document of one run (sent with every task: a few paths)."""
+
+    gazetteer_dir: str
+    docs_dir: str
+    out_dir: str
+    min_confidence: float
+    places: str
+    ner_model: str | None
+    key: str  # the run key: code, gazetteer content, parameters
+
+
+# A long-lived cluster worker keeps the pipeline of the last run key it served: built on its first task,
+# reused by every later one (and rebuilt when the gazetteer, the code or the parameters change).
+_CACHED: dict[str, Any] = {}
+# spaCy pipelines are not made for threads: a worker with --nthreads > 1 annotates one document at a time
+_CACHED_LOCK = threading.Lock()
+_BUILT = [0]
+
+
+def pipelines_built() -> int:
+    """How many pipelines this process built for cluster tasks (once per worker and run key)."""
+    return _BUILT[0]
+
+
+def _cluster_run(job: ClusterJob, doc_id: str, fingerprint: str) -> str:
+    """A cluster task: annotate one document with this worker's cached pipeline."""
+    with _CACHED_LOCK:
+        nlp = _CACHED.get(job.key)
+        if nlp is None:
+            _CACHED.clear()
+            nlp = _CACHED[job.key] = build_annotate_nlp(Path(job.gazetteer_dir), job.places,
+                                                         Path(job.ner_model) if job.ner_model else None)
+            _BUILT[0] += 1
+        return _annotate_one(nlp, Path(job.docs_dir), Path(job.out_dir), doc_id, fingerprint, job.min_confidence)
+
+
+def _annotate_on(executor: Executor, job: ClusterJob, ids: list[str], fingerprints: dict[str, str], wrap: Progress,
+                 failed: dict[str, str] | None) -> None:
+    """Annotate the documents of `fingerprints` on a cluster; one whose task fails gets an output that says so."""
+    futures = {doc_id: executor.submit(_cluster_run, job, doc_id, fingerprints[doc_id]) for doc_id in ids
+               if doc_id in fingerprints}
+    try:
+        for doc_id in wrap(ids):
+            if doc_id not in futures:
+                continue
+            try:
+                futures[doc_id].result()
+            except Exception as exc:  # noqa: BLE001 - one document's lost task must not stop a cluster's batch
+                message = f"{CLUSTER_FAILED}: {exc}"[:300]
+                # no fingerprint: annotated again on the next run
+                write_json(Path(job.out_dir) / f"{doc_id}.json",
+                           {"doc_id": doc_id, "mentions": [], "agreements": [], "failed": message}, record=True)
+                if failed is not None:
+                    failed[doc_id] = message
+    except BaseException:
+        for future in futures.values():
+            future.cancel()
+        raise
+
+
 # ---------------------------------------------------------------------- the stage
 
 
@@ -250,6 +321,8 @@ def annotate(
     stats: dict[str, int] | None = None,
     places: str = "rules",
     ner_model: Path | None = None,
+    executor: Executor | None = None,
+    failed: dict[str, str] | None = None,
 ) -> int:
     """Annotate every ingested document in `docs_dir` into `out_dir/<doc_id>.json`; returns the count.
 
@@ -257,7 +330,10 @@ def annotate(
     `jobs` worker processes (default ``default_jobs()``; 1 = in this process) share the
     documents to annotate; small batches stay in this process. `stats`, when given, receives
     ``{"documents", "annotated", "cached", "workers"}``. `places` and `ner_model` go to
-    ``build_nlp`` (rules / model / combined place finding) and into the fingerprint.
+    ``build_nlp`` (rules / model / combined place finding) and into the fingerprint. `executor` (a
+    Dask cluster's, ``pipeline.cluster``) runs one task per document instead, each worker building
+    the pipeline once; a document whose task fails there gets an output saying so (its documents.csv
+    row), is named in `failed` (doc_id -> reason) and the batch goes on.
     """
     docs_dir, gazetteer_dir, out_dir = Path(docs_dir), Path(gazetteer_dir), Path(out_dir)
     index = read_json(docs_dir / "index.json")
@@ -288,6 +364,8 @@ def annotate(
     workers = min(jobs, len(todo))
     if workers > 1 and (len(todo) < POOL_MIN_DOCS or todo_bytes < POOL_MIN_BYTES):
         workers = 1
+    if executor is not None:  # a cluster was asked for: it annotates every document, however few
+        workers = getattr(executor, "workers", workers)
     if stats is not None:
         stats.update(documents=len(ids), annotated=len(todo), cached=len(ids) - len(todo),
                      workers=workers if todo else 0)
@@ -295,6 +373,14 @@ def annotate(
     if not todo:
         for _ in wrap(ids):
             pass
+        return len(ids)
+
+    if executor is not None:
+        # absolute paths: a cluster's workers run in folders of their own
+        job = ClusterJob(str(gazetteer_dir.resolve()), str(docs_dir.resolve()), str(out_dir.resolve()),
+                         float(min_confidence), places, str(Path(ner_model).resolve()) if ner_model is not None else None,
+                         key)
+        _annotate_on(executor, job, ids, fingerprints, wrap, failed)
         return len(ids)
 
     if workers <= 1:

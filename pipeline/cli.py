@@ -40,6 +40,26 @@ def _need(path: Path, what: str, fix: str) -> None:
         fail(f"{path}: {what} not found. {fix}")
 
 
+CLUSTER_HELP = "Run on Dask: tcp://HOST:8786 (a running `dask scheduler`) or local:N (N processes); '': this machine"
+
+
+@contextmanager
+def cluster_executor(cluster: str) -> Iterator[Any]:
+    """The Dask executor of `--cluster` for the block (None: this machine's pool); a bad value fails clearly."""
+    from pipeline.cluster import ClusterError, connect
+
+    try:
+        with connect(cluster) as executor:
+            yield executor
+    except ClusterError as e:
+        fail(str(e))
+
+
+def _report_failed(failed: dict[str, str]) -> None:
+    for doc_id, message in sorted(failed.items()):
+        typer.secho(f"  failed: {doc_id}: {message}", fg=typer.colors.YELLOW, err=True)
+
+
 @app.command("gazetteer")
 def gazetteer_cli(
     out: Path = typer.Option(DEFAULT_GAZETTEER, "--out", help="Directory for the gazetteer artifact"),
@@ -61,6 +81,7 @@ def ingest_cli(
     out: Path = typer.Option(..., "--out", help="Directory for normalized documents"),
     silent: bool = typer.Option(False, "--silent", help="No progress bar"),
     jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
+    cluster: str = typer.Option("", "--cluster", help=CLUSTER_HELP),
 ) -> None:
     """Read input files into normalized text with pages, sections, footnotes and metadata."""
     from pipeline.ingest import ingest
@@ -68,8 +89,8 @@ def ingest_cli(
     for p in inputs:
         _need(p, "input", "Pass existing files or folders.")
     stats: dict[str, int] = {}
-    with progress_bar("ingest", silent) as bar:
-        docs = ingest(inputs, out, progress=bar, jobs=jobs or None, stats=stats)
+    with cluster_executor(cluster) as executor, progress_bar("ingest", silent) as bar:
+        docs = ingest(inputs, out, progress=bar, jobs=jobs or None, stats=stats, executor=executor)
     _report_docs(docs, stats)
 
 
@@ -92,6 +113,7 @@ def annotate_cli(
     ner_model: Path = typer.Option(Path("models/ner"), "--ner-model", help="Trained NER for --places model/combined"),
     jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
     silent: bool = typer.Option(False, "--silent", help="No progress bar"),
+    cluster: str = typer.Option("", "--cluster", help=CLUSTER_HELP),
 ) -> None:
     """Find places, dates, sectors, instruments and partnerships in ingested documents."""
     from pipeline.annotate import annotate
@@ -102,10 +124,13 @@ def annotate_cli(
         fail(f"--places {places}: use rules, model or combined.")
     if places != "rules":
         _need(ner_model / "meta.json", "trained NER", "Run `dvc repro train_ner` first.")
-    with progress_bar("annotate", silent) as bar:
+    failed: dict[str, str] = {}
+    with cluster_executor(cluster) as executor, progress_bar("annotate", silent) as bar:
         n = annotate(docs, gazetteer, out, min_confidence=min_confidence, progress=bar, jobs=jobs or None,
-                     places=places, ner_model=ner_model if places != "rules" else None)
-    typer.echo(f"annotated {n} documents into {out}")
+                     places=places, ner_model=ner_model if places != "rules" else None, executor=executor,
+                     failed=failed)
+    typer.echo(f"annotated {n} documents into {out}" + (f" ({len(failed)} failed)" if failed else ""))
+    _report_failed(failed)
 
 
 @app.command("tables")
@@ -187,17 +212,23 @@ def extract_cli(
     silent: bool = typer.Option(False, "--silent", help="No progress bar"),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any file failed"),
     jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
+    cluster: str = typer.Option("", "--cluster", help=CLUSTER_HELP),
 ) -> None:
     """Batch: ingest, annotate and write the tables for any files or folders, without DVC."""
     for p in inputs:
         _need(p, "input", "Pass existing files or folders.")
-    docs = _extract(inputs, out, gazetteer, silent, jobs)
+    with cluster_executor(cluster) as executor:
+        docs = _extract(inputs, out, gazetteer, silent, jobs, executor=executor)
     if strict and any(d.status == "failed" for d in docs):
         raise typer.Exit(1)
 
 
-def _extract(inputs: list[Path], out: Path, gazetteer: Path | None, silent: bool, jobs: int) -> list[Any]:
-    """Ingest, annotate and write the tables of `inputs` into `out`; the ingested documents."""
+def _extract(inputs: list[Path], out: Path, gazetteer: Path | None, silent: bool, jobs: int, *,
+             executor: Any = None) -> list[Any]:
+    """Ingest, annotate and write the tables of `inputs` into `out`; the ingested documents.
+
+    `executor`: a Dask cluster's (`pipeline.cluster`) for the per-document stages; None: this machine.
+    """
     from pipeline.annotate import annotate
     from pipeline.gazetteer import ARTIFACT, build_gazetteer
     from pipeline.ingest import ingest
@@ -208,10 +239,13 @@ def _extract(inputs: list[Path], out: Path, gazetteer: Path | None, silent: bool
     if not (gaz / ARTIFACT).exists():  # a run killed mid-build leaves no artifact: build again
         build_gazetteer(gaz)
     with progress_bar("ingest", silent) as bar:
-        docs = ingest(inputs, interim / "docs", progress=bar, jobs=jobs or None)
+        docs = ingest(inputs, interim / "docs", progress=bar, jobs=jobs or None, executor=executor)
     _report_docs(docs)
+    failed: dict[str, str] = {}
     with progress_bar("annotate", silent) as bar:
-        annotate(interim / "docs", gaz, interim / "mentions", progress=bar, jobs=jobs or None)
+        annotate(interim / "docs", gaz, interim / "mentions", progress=bar, jobs=jobs or None, executor=executor,
+                 failed=failed)
+    _report_failed(failed)
     counts, _lost = tables(interim / "docs", interim / "mentions", out)
     _summary(out, counts)
     return docs

@@ -72,7 +72,10 @@ def _doc_block(idoc: IngestedDoc, data: dict[str, Any] | None) -> dict[str, Any]
     # every table in the order it is written (cities: most mentioned first, as built)
     rows = {name: sorted(rows[name], key=lambda r, n=name: _sort_key(n, r)) for name in DOC_TABLES}
     pieces = {name: csv_rows(COLUMNS[name], rows[name])[0] for name in PIECE_TABLES}
-    return {"doc": _doc_fields(idoc),
+    doc = _doc_fields(idoc)
+    if data is not None and data.get("failed"):  # annotate's task failed on a cluster (pipeline.annotate)
+        doc.update(status="failed", message=data["failed"])
+    return {"doc": doc,
             "csv": {k: v for k, v in pieces.items() if k not in LAZY_TABLES},
             "lazy": {k: v for k, v in pieces.items() if k in LAZY_TABLES},
             "n": {name: len(rows[name]) for name in PIECE_TABLES},

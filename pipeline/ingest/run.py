@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 from collections.abc import Callable, Iterable
+from concurrent.futures import Executor
 from pathlib import Path
 from typing import Any
 
@@ -55,6 +56,8 @@ INGEST_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer.six", "python-docx", "l
 # Below this much input to read, worker processes cost more than they save.
 POOL_MIN_FILES = 4
 POOL_MIN_BYTES = 1_000_000
+# the start of the message of a file whose task failed on a cluster (e.g. every worker reading it died)
+CLUSTER_FAILED = "failed on the cluster"
 
 
 def ingest_run_key(limits: _Limits) -> str:
@@ -91,8 +94,8 @@ def _reusable(entry: dict[str, Any] | None, fingerprint: str, out_dir: Path) -> 
     if not entry or entry.get("fingerprint") != fingerprint:
         return False
     if entry.get("status") == "failed":
-        # a time-out depends on the machine's load that day: try again
-        return not str(entry.get("message", "")).startswith("gave up after")
+        # a time-out depends on the machine's load that day, a task lost on a cluster on its workers: try again
+        return not str(entry.get("message", "")).startswith(("gave up after", CLUSTER_FAILED))
     doc_id = entry.get("doc_id") or ""
     return (out_dir / f"{doc_id}.json").is_file() and (out_dir / f"{doc_id}.txt").is_file()
 
@@ -121,13 +124,16 @@ def _read_one(path: str, label: str, limits: tuple[int | None, float | None, int
 
 def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], Iterable] | None = None,
            max_pages: int | None = None, max_seconds: float | None = None, max_chars: int | None = None,
-           jobs: int | None = None, stats: dict[str, int] | None = None) -> list[IngestedDoc]:
+           jobs: int | None = None, stats: dict[str, int] | None = None,
+           executor: Executor | None = None) -> list[IngestedDoc]:
     """Ingest every input file into out_dir as <doc_id>.json/.txt plus index.json; identical files once.
 
     Returns one record per input file, in order, without the text and structure (read those from
     out_dir). A file whose index entry from the previous run carries the same fingerprint (its
     bytes, stored name and sidecar, this stage's code, library versions and limits) is not read
-    again. `jobs` worker processes (default min(2, CPUs); 1 = this process) read the others.
+    again. `jobs` worker processes (default min(2, CPUs); 1 = this process) read the others, or
+    `executor` when given (a Dask cluster's, `pipeline.cluster`): there a file whose task fails (every
+    worker that read it died: a memory limit) gets a failed record and the batch goes on.
     `stats`, when given, receives ``{"files", "read", "cached", "workers"}``. The per-document
     limits (see `ingest_file`) default to _MAX_PAGES, _MAX_SECONDS and _MAX_CHARS of `pipeline.ingest.limits`.
     """
@@ -174,17 +180,23 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
     workers = min(jobs, len(todo))
     if workers > 1 and (len(todo) < POOL_MIN_FILES or todo_bytes < POOL_MIN_BYTES):
         workers = 1
+    if executor is not None:  # a cluster was asked for: it reads every file, however few
+        workers = getattr(executor, "workers", workers)
     if stats is not None:
         stats.update(files=len(files), read=len(todo), cached=len(files) - len(todo), workers=workers if todo else 0)
 
     results: dict[int, Any] = {}
-    pool = None
-    if workers > 1:
+    pool = None  # the pool this call starts and stops; an executor passed in belongs to the caller
+    if executor is None and workers > 1:
         from concurrent.futures import ProcessPoolExecutor
 
         pool = ProcessPoolExecutor(max_workers=workers)
+    if pool is not None:
         results = {k: pool.submit(_read_one, str(plan[k][0]), plan[k][1], limit_args, str(out_dir), plan[k][3])
                    for k in todo}
+    elif executor is not None:  # absolute paths: a cluster's workers run in folders of their own
+        results = {k: executor.submit(_read_one, str(plan[k][0].resolve()), plan[k][1], limit_args, str(out_abs),
+                                      plan[k][3]) for k in todo}
     todo_set = set(todo)
     docs: list[IngestedDoc] = []
     index: list[dict[str, Any]] = []
@@ -201,6 +213,8 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
                                   status="failed" if orig.status == "failed" else "warning",
                                   message=f"duplicate of {orig.file}" + (f": {orig.message}" if orig.status == "failed" else ""))
                 entry = _entry(doc, fp, 0, 0)
+            elif k in todo_set and executor is not None:
+                doc, entry = _gathered(results[k], path, label, sha, fp)
             elif k in todo_set:
                 doc, entry = (results[k].result() if pool is not None
                               else _read_one(str(path), label, limit_args, str(out_dir), fp))
@@ -220,6 +234,18 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
             old.unlink()
     write_json(out_dir / "index.json", index)
     return docs
+
+
+def _gathered(future: Any, path: Path, label: str, sha: str, fp: str) -> tuple[IngestedDoc, dict[str, Any]]:
+    """A cluster task's record and index entry; a failed record, and the batch goes on, when the task failed."""
+    try:
+        return future.result()
+    except Exception as exc:  # noqa: BLE001 - one document's lost task must not stop a cluster's batch
+        suffix = path.suffix.lower()
+        doc = IngestedDoc(doc_id=doc_id_for(sha) if sha else "", file=label, sha256=sha,
+                          format=FORMATS.get(suffix, suffix.lstrip(".")), status="failed",
+                          message=f"{CLUSTER_FAILED}: {exc}"[:300])
+        return doc, _entry(doc, fp, 0, 0)
 
 
 def _common_root(inputs: list[Path], files: list[Path]) -> Path:

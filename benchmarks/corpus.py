@@ -160,8 +160,10 @@ def make_corpus(raw_dir: Path, docs: int, *, words_per_doc: int = 1500, seed: in
     return paths
 
 
-def make_pdf(path: Path, pages: int, seed: int = 1) -> None:
-    """A thesis-like PDF of `pages` pages: running header, page numbers, justified template sentences."""
+def make_pdf(path: Path, pages: int, seed: int = 1, *, tables_every: int = 0, footnotes_every: int = 0) -> None:
+    """A thesis-like PDF of `pages` pages: running header, page numbers, chapter headings, justified template
+    sentences; with `tables_every` a ruled table every that many pages, with `footnotes_every` a raised
+    footnote marker and its footnote every that many pages (the one generator of the benchmarks)."""
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import simpleSplit
     from reportlab.pdfgen import canvas
@@ -172,6 +174,7 @@ def make_pdf(path: Path, pages: int, seed: int = 1) -> None:
     a = rng.choice(ID_CITIES)
     b, n = rng.choice(FOREIGN)
     c = canvas.Canvas(str(path), pagesize=A4, invariant=1)
+    note = 0
     for page in range(1, pages + 1):
         c.setFont("Helvetica", 9)
         c.drawString(left, height - 40, f"Kerja Sama Kota {a} dan {b}")
@@ -181,14 +184,41 @@ def make_pdf(path: Path, pages: int, seed: int = 1) -> None:
             c.setFont("Times-Bold", 14)
             c.drawCentredString(width / 2, y, CHAPTERS[(page // 12) % len(CHAPTERS)])
             y -= 36
-        c.setFont("Times-Roman", 12)
-        while y > 80:
+        if tables_every and page % tables_every == tables_every // 2:
+            xs = [left, left + 140, left + 280, right]
+            ys = [y, y - 22, y - 44, y - 66, y - 88]
+            c.grid(xs, ys)
+            c.setFont("Times-Roman", 11)
+            for i in range(4):
+                for j in range(3):
+                    c.drawString(xs[j] + 4, ys[i] - 15, f"Sel {i}-{j} data")
+            y = ys[-1] - 30
+        has_note = bool(footnotes_every) and page % footnotes_every == 0
+        bottom = 130 if has_note else 80
+        marked = False
+        while y > bottom:
             para = " ".join(_fill(rng.choice(TEMPLATES), rng, a, b, n) for _ in range(rng.randint(2, 4)))
             for k, ln in enumerate(simpleSplit(para, "Times-Roman", 12, right - left - 24)):
-                if y <= 80:
+                if y <= bottom:
                     break
-                c.drawString(left + (24 if k == 0 else 0), y, ln)
+                t = c.beginText(left + (24 if k == 0 else 0), y)
+                t.setFont("Times-Roman", 12)
+                t.textOut(ln)
+                if has_note and not marked and ln.endswith("."):
+                    # the footnote marker: raised, smaller digits right after the sentence
+                    t.setRise(5)
+                    t.setFont("Times-Roman", 7)
+                    t.textOut(str(note + 1))
+                    t.setRise(0)
+                    marked = True
+                c.drawText(t)
                 y -= 20
             y -= 8
+        if has_note:
+            note += 1
+            c.line(left, 112, left + 150, 112)
+            c.setFont("Times-Roman", 9)
+            c.drawString(left, 100, f"{note} Wawancara dengan staf bagian kerja sama, diakses pada "
+                                    f"{rng.randint(1, 28)} Mei 2020.")
         c.showPage()
     c.save()

@@ -14,7 +14,6 @@ text and never tokenizes them, so it leaves the cache alone.
 
 from __future__ import annotations
 
-import argparse
 import random
 import resource
 import subprocess
@@ -23,8 +22,10 @@ import tempfile
 import time
 import tracemalloc
 from pathlib import Path
+from types import SimpleNamespace
 
 import spacy
+import typer
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
@@ -100,11 +101,10 @@ def words_per_s(fn, texts: list[str], repeat: int = 1) -> tuple[float, int]:
     return best, n
 
 
-def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--words", type=int, default=200_000)
-    ap.add_argument("--gazetteer", type=Path, default=None, help="use this built artifact, skip the build")
-    a = ap.parse_args(argv)
+def main(words: int = typer.Option(200_000, help="Words of generated text to match"),
+         gazetteer: Path = typer.Option(None, help="Use this built artifact, skip the build")) -> int:
+    """Gazetteer build and load time, memory, and place-matching words/s."""
+    a = SimpleNamespace(words=words, gazetteer=gazetteer)
 
     tmp = None
     if a.gazetteer is None:
@@ -193,4 +193,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    typer.run(main)

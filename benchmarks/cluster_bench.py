@@ -18,7 +18,6 @@ per worker process. Nothing here asserts on time: the figures are printed (docs/
 
 from __future__ import annotations
 
-import argparse
 import os
 import shutil
 import socket
@@ -30,6 +29,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+import typer
 
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:  # run as a script: this folder imports as the `benchmarks` package of the checkout
@@ -225,22 +226,21 @@ def format_cluster_bench(res: dict[str, Any], core_hour_price: float = 0.04) -> 
     return "\n".join(lines)
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--docs", type=int, default=60)
-    ap.add_argument("--words-per-doc", type=int, default=5000)
-    ap.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
-    ap.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
-    ap.add_argument("--gazetteer", type=Path, default=None, help="A prebuilt gazetteer (else one is built)")
-    ap.add_argument("--workdir", type=Path, default=None)
-    ap.add_argument("--no-external", action="store_true", help="Skip the separately started scheduler and workers")
-    ap.add_argument("--core-hour-price", type=float, default=0.04, help="Price of one core for one hour")
-    args = ap.parse_args()
-    res = run_cluster_bench(docs=args.docs, words_per_doc=args.words_per_doc, workers=tuple(args.workers),
-                            jobs=tuple(args.jobs), workdir=args.workdir, gazetteer=args.gazetteer,
-                            external=not args.no_external)
-    print(format_cluster_bench(res, args.core_hour_price))
+def main(
+    docs: int = typer.Option(60, help="Documents in the generated corpus"),
+    words_per_doc: int = typer.Option(5000, help="Words per document"),
+    workers: list[int] = typer.Option([1, 2, 4], help="Dask worker processes to measure (repeat the option)"),
+    jobs: list[int] = typer.Option([1, 2], help="Local --jobs to measure (repeat the option)"),
+    gazetteer: Path = typer.Option(None, help="A prebuilt gazetteer (else one is built)"),
+    workdir: Path = typer.Option(None, help="Work folder (else a temporary one)"),
+    no_external: bool = typer.Option(False, "--no-external", help="Skip the separately started scheduler and workers"),
+    core_hour_price: float = typer.Option(0.04, help="Price of one core for one hour"),
+) -> None:
+    """Words/s of the Dask engine with 1, 2 and 4 workers against the local --jobs path, and the costed estimate."""
+    res = run_cluster_bench(docs=docs, words_per_doc=words_per_doc, workers=tuple(workers), jobs=tuple(jobs),
+                            workdir=workdir, gazetteer=gazetteer, external=not no_external)
+    print(format_cluster_bench(res, core_hour_price))
 
 
 if __name__ == "__main__":
-    main()
+    typer.run(main)

@@ -9,26 +9,25 @@ process, so one's memory and caches do not colour the next one's figures.
 
 from __future__ import annotations
 
-import argparse
 import subprocess
 import sys
 from pathlib import Path
+
+import typer
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--quick", action="store_true", help="Small sizes, no 500-document DVC run")
-    ap.add_argument("--gazetteer", type=Path, default=None, help="A prebuilt gazetteer (else each benchmark builds one)")
-    args = ap.parse_args()
-    gaz = ["--gazetteer", str(args.gazetteer)] if args.gazetteer else []
+def main(quick: bool = typer.Option(False, "--quick", help="Small sizes, no 500-document DVC run"),
+         gazetteer: Path = typer.Option(None, help="A prebuilt gazetteer (else each benchmark builds one)")) -> None:
+    """Run every benchmark in its own process and print their figures."""
+    gaz = ["--gazetteer", str(gazetteer)] if gazetteer else []
     runs = [
-        ("PDF ingestion", [str(HERE / "bench_ingest.py"), "--pages", "50" if args.quick else "200"]),
-        ("places", [str(HERE / "bench_places.py"), "--words", "50000" if args.quick else "200000", *gaz]),
+        ("PDF ingestion", [str(HERE / "bench_ingest.py"), "--pages", "50" if quick else "200"]),
+        ("places", [str(HERE / "bench_places.py"), "--words", "50000" if quick else "200000", *gaz]),
         ("pipeline", [str(HERE / "bench.py"), *gaz,
-                      *(["--docs", "20", "--pdf-pages", "30", "--repro-corpus", "50"] if args.quick else [])]),
+                      *(["--docs", "20", "--pdf-pages", "30", "--repro-corpus", "50"] if quick else [])]),
     ]
     failed = 0
     for title, cmd in runs:
@@ -37,8 +36,8 @@ def main() -> int:
         if rc:
             print(f"   ({title} exited with {rc})", flush=True)
             failed += 1
-    return 1 if failed else 0
+    raise typer.Exit(1 if failed else 0)
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    typer.run(main)

@@ -29,7 +29,9 @@ from pipeline.reviewapp.decide import Context, Refused, decide, instruments, rel
 from pipeline.reviewapp.places import PlaceIndex
 
 # the app's pages talk to the app itself: the static pages' policy plus requests to their own origin
-APP_CSP = CSP + "; connect-src 'self'; form-action 'none'; frame-ancestors 'none'; base-uri 'none'"
+APP_CSP = CSP + "; connect-src 'self'; form-action 'none'; base-uri 'none'"
+# a page's <meta> cannot say frame-ancestors: the response header says it too
+HEADER_CSP = APP_CSP + "; frame-ancestors 'none'"
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 UNDO_DEPTH = 50  # decisions a session can take back
 
@@ -115,7 +117,7 @@ def create_app(settings: Settings) -> Flask:
 
     @app.after_request
     def headers(resp: Response) -> Response:
-        resp.headers.setdefault("Content-Security-Policy", APP_CSP)
+        resp.headers.setdefault("Content-Security-Policy", HEADER_CSP)
         resp.headers["X-Content-Type-Options"] = "nosniff"
         resp.headers["X-Frame-Options"] = "DENY"
         resp.headers["Referrer-Policy"] = "no-referrer"

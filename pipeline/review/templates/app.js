@@ -186,10 +186,8 @@
   for (var f = 0; f < forms.length; f++) {
     forms[f].addEventListener("submit", function (e) {
       var form = this, dlg = form.parentNode;
-      var button = e.submitter;
       e.preventDefault();
       dlg.close();
-      if (button && button.value === "cancel") { return; }
       if (form.hasAttribute("data-add")) { submitAdd(form); return; }
       var kind = form.getAttribute("data-fix"), fix = {};
       if (kind === "place") {
@@ -255,6 +253,8 @@
 
   // --- buttons and keys ---
   document.addEventListener("click", function (e) {
+    var cancel = e.target.closest ? e.target.closest("dialog button.cancel") : null;
+    if (cancel) { cancel.closest("dialog").close(); return; }
     var btn = e.target.closest ? e.target.closest("button[data-act]") : null;
     var host = e.target.closest ? e.target.closest("[data-item], #text .m[data-mid]") : null;
     var id = itemOf(host);

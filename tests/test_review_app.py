@@ -304,3 +304,45 @@ def test_accept_changes_nothing_and_a_stale_accept_is_an_orphan() -> None:
                                               Correction("mentions", "m2", "accept", reviewer="ana")])
     assert out["mentions"] == tables["mentions"]
     assert [c.key for c in orphans] == ["m2"]
+
+
+# --- the index's figures for 500 partnerships ------------------------------------------------------
+
+
+def test_index_figures_stay_readable_for_500_partnerships(gazetteer_dir: Path, tmp_path: Path) -> None:
+    from pipeline.review.figures import CLUSTER_PX, map_figure, network_figure
+
+    big = demo.big_corpus(tmp_path / "big", gazetteer_dir, 500)
+    cities = read_csv(big / "extracted" / "cities.csv")
+    partnerships = read_csv(big / "extracted" / "partnerships.csv")
+    fig = map_figure(cities, partnerships)
+    assert fig.clustered and len(fig.land) > 50 and fig.missing == []
+    assert sum(m.count for m in fig.markers) == len({c["geonames_id"] for c in cities}) == 540
+    assert len(fig.markers) < 250
+    for i, a in enumerate(fig.markers):  # no two markers closer than the cluster radius
+        assert all((a.x - b.x) ** 2 + (a.y - b.y) ** 2 > CLUSTER_PX ** 2 for b in fig.markers[i + 1:])
+    assert sum(k.count for k in fig.links) <= 500 and len(fig.links) < 450
+    boxes = [(x, y - 10, x + 6.2 * len(name) + 4, y + 2) for x, y, name in fig.labels]
+    assert len(boxes) > 60
+    for i, a in enumerate(boxes):  # labels never overlap
+        assert not any(a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3] for b in boxes[i + 1:])
+    net = network_figure(partnerships)
+    assert net.grouped and len(net.nodes) <= 40 + 30 and net.height <= 1200
+    assert sum(e.count for e in net.edges) == 500
+    index = (big / "reports" / "index.html").read_bytes()
+    assert len(index) < 1_000_000
+
+
+@needs_chromium
+def test_index_of_500_partnerships_in_chromium(gazetteer_dir: Path, tmp_path: Path) -> None:
+    big = demo.big_corpus(tmp_path / "big", gazetteer_dir, 500)
+    with demo.chromium() as browser:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        page.goto((big / "reports" / "index.html").as_uri())
+        box = page.locator("#map").bounding_box()
+        assert box is not None and box["width"] > 900 and box["height"] > 300
+        assert page.locator("#map .land path").count() > 50 and page.locator("#map text.count").count() > 10
+        page.locator("#map").screenshot(path=str(tmp_path / "map.png"))
+        page.close()
+    colours, ink = _png_stats(tmp_path / "map.png")
+    assert colours > 50 and ink > 0.5

@@ -134,14 +134,24 @@ def big_corpus(dest: Path, gazetteer: Path, n: int = 500) -> Path:
     return dest
 
 
-def screenshot(browser: Any, url: str, path: Path, *, width: int = 1280, height: int = 900, full: bool = False) -> Path:
-    """A PNG of the page at `url`."""
+def screenshot(browser: Any, url: str, path: Path, *, width: int = 1280, height: int = 900, keys: str = "",
+               element: str = "") -> Path:
+    """A PNG of the page at `url` (after pressing `keys`; of one `element` only when given), in 256 colours."""
+    from PIL import Image
+
     page = browser.new_page(viewport={"width": width, "height": height})
     try:
         page.goto(url)
-        page.screenshot(path=str(path), full_page=full)
+        page.wait_for_load_state("networkidle")
+        for key in keys:
+            page.keyboard.press(key)
+        page.wait_for_timeout(300)  # the dialog's candidates and the scroll settle
+        (page.locator(element) if element else page).screenshot(path=str(path))
     finally:
         page.close()
+    with Image.open(path) as im:  # a palette keeps the docs' PNGs small (screenshots have few colours)
+        small = im.convert("RGB").quantize(256)
+    small.save(path, optimize=True)
     return path
 
 
@@ -155,16 +165,15 @@ def main() -> None:
         sys.exit("run `make run` first: the screenshots show the sample corpus's tables")
     from pipeline.io import read_csv
 
-    first = read_csv(ROOT / "extracted" / "agreements.csv")[0]
+    dates = read_csv(ROOT / "extracted" / "dates.csv")
+    date = next((d for d in dates if d["role"] == "event"), dates[0])
     with tempfile.TemporaryDirectory() as tmp, chromium() as browser:
-        with serving(settings(ROOT)) as url:  # pages only: no decision is made
+        with serving(settings(ROOT)) as url:  # pages only: the dialog is shown, nothing is decided
             screenshot(browser, f"{url}/", docs / "review-app-index.png")
-            screenshot(browser, f"{url}/doc/{first['doc_id']}.html#a-{first['agreement_id']}", docs / "review-app-document.png")
+            screenshot(browser, f"{url}/doc/{date['doc_id']}.html#m-{date['mention_id']}",
+                       docs / "review-app-document.png", keys="f")
         big = big_corpus(Path(tmp) / "big", ROOT / "models" / "gazetteer")
-        page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto((big / "reports" / "index.html").as_uri() + "#map-heading")
-        page.screenshot(path=str(docs / "review-index-500.png"))
-        page.close()
+        screenshot(browser, (big / "reports" / "index.html").as_uri(), docs / "review-index-500.png", element="#map")
     for p in sorted(docs.glob("*.png")):
         print(f"{p.relative_to(ROOT)}: {p.stat().st_size // 1024} KB")
 

@@ -49,6 +49,22 @@
   }
   Object.keys(ITEMS).forEach(paint);
 
+  // the current item's actions at the top of the side panel (document pages)
+  var panel = document.getElementById("panel"), tpl = document.getElementById("tpl-actions"), actions = null;
+  if (panel && tpl) {
+    actions = tpl.content.firstElementChild.cloneNode(true);
+    panel.insertBefore(actions, panel.firstChild);
+    actions.hidden = true;
+  }
+  function showActions() {
+    if (!actions || current < 0) { return; }
+    var it = ITEMS[order[current].id];
+    actions.hidden = false;
+    actions.setAttribute("data-state", it.state || "");
+    actions.querySelector('[data-slot="label"]').textContent = it.label + (it.value ? " = " + it.value : "");
+    actions.querySelector('[data-slot="state"]').textContent = it.state ? it.state + (it.reviewer ? " (" + it.reviewer + ")" : "") : "";
+    actions.querySelector('[data-act="fix"]').disabled = !it.fix;
+  }
   function select(i, scroll) {
     if (!order.length) { return; }
     current = (i + order.length) % order.length;
@@ -58,6 +74,7 @@
     el.classList.add("cur");
     document.body.setAttribute("data-current", order[current].id);
     if (el.classList.contains("m")) { el.click(); }  // doc.js pins the span's details in the panel
+    showActions();
     if (scroll !== false) { el.scrollIntoView({block: "center"}); }
   }
   function selectId(id) {
@@ -111,6 +128,7 @@
       history.push({when: res.when, id: id, before: [it.state, it.reviewer, it.when]});
       it.state = STATE[action]; it.reviewer = res.lines.length ? res.lines[0].reviewer : ""; it.when = res.when;
       paint(id);
+      showActions();
       refreshProgress();
       toast(it.state + ": " + it.label + " — u undoes it");
       nextUnreviewed();

@@ -81,6 +81,8 @@ def create_app(settings: Settings) -> Flask:
     tables = items_mod.Tables(cfg.tables)
     places = PlaceIndex(cfg.gazetteer)
     hosts = {h.strip("[]") for h in (*LOOPBACK, cfg.host)}
+    # bound to every address (told so with --host 0.0.0.0): reached by names this process cannot know
+    any_host = cfg.host.strip("[]") in ("0.0.0.0", "::", "")
     write_lock = threading.Lock()  # one decision at a time within this process; the file lock covers the others
 
     def token() -> str:
@@ -100,7 +102,7 @@ def create_app(settings: Settings) -> Flask:
     def guard() -> Response | None:
         host = (request.host or "").rsplit(":", 1)[0] if not (request.host or "").startswith("[") else \
             (request.host or "").split("]")[0] + "]"
-        if host.strip("[]") not in hosts:
+        if not any_host and host.strip("[]") not in hosts:
             return refuse(403, f"host {request.host!r} refused: the review app answers only on {cfg.host} "
                                "(a page elsewhere is rebinding a name to it)")
         if request.method == "POST":
@@ -124,13 +126,24 @@ def create_app(settings: Settings) -> Flask:
         resp.headers["Cache-Control"] = "no-store"
         return resp
 
+    cache: dict[str, Any] = {}
+
     def state() -> tuple[items_mod.Snapshot, dict[str, list[items_mod.Item]], str, list[Any], dict[str, Any]]:
+        """The tables, their items marked with the decisions, the corrections file's problem; kept until either changes."""
         snap = tables.snapshot()
-        found = items_mod.items(snap)
-        corrections, problem = store.read(cfg.corrections)
-        last, added = items_mod.decisions(corrections)
-        items_mod.mark(found, last)
-        return snap, found, problem, added, last
+        try:
+            st = cfg.corrections.stat()
+            stamp = (st.st_size, st.st_mtime_ns, st.st_ino)
+        except OSError:
+            stamp = None
+        with write_lock:
+            if cache.get("key") != (id(snap), stamp):
+                found = items_mod.items(snap)
+                corrections, problem = store.read(cfg.corrections)
+                last, added = items_mod.decisions(corrections)
+                items_mod.mark(found, last)
+                cache.update(key=(id(snap), stamp), value=(snap, found, problem, added, last))
+            return cache["value"]  # type: ignore[no-any-return]
 
     def base_context(found: dict[str, list[items_mod.Item]], problem: str) -> dict[str, Any]:
         return {"csp": APP_CSP, "csrf": token(), "reviewer": cfg.reviewer, "progress": items_mod.progress(found),
@@ -163,8 +176,6 @@ def create_app(settings: Settings) -> Flask:
         for kind in ("agreements", "mentions", "places", "sectors"):
             for it in mine[kind]:
                 listed.setdefault(it.id, it.public())
-        for it in mine["dates"]:  # a DATE span's fix is the dates row's
-            listed[it.id]["fix"] = "date"
         rows = {t: [r for r in snap.tables[t] if r.get("doc_id") == did] for t in ("mentions", "agreements", "cities",
                                                                                    "sectors")}
         pairs = sorted({(a["city_a"], a["city_b"]): a for a in rows["agreements"]}.values(),

@@ -346,3 +346,16 @@ def test_index_of_500_partnerships_in_chromium(gazetteer_dir: Path, tmp_path: Pa
         page.close()
     colours, ink = _png_stats(tmp_path / "map.png")
     assert colours > 50 and ink > 0.5
+
+
+def test_queue_puts_conflicts_then_low_confidence_first_and_reviewed_last() -> None:
+    from pipeline.reviewapp.items import Item, ordered
+
+    def item(i: int, conf: float | None, conflict: str = "", state: str = "") -> Item:
+        return Item(f"a:{i}", "agreements", "d", f"row {i}", "", conf, conflict, f"a-{i}", "", "instrument", i, state)
+
+    rows = [item(0, 0.9), item(1, 0.5, state="accepted"), item(2, 0.6, "status: signed vs planned"), item(3, None),
+            item(4, 0.3)]
+    assert [it.id for it in ordered(rows, "text")] == ["a:0", "a:2", "a:3", "a:4", "a:1"]
+    assert [it.id for it in ordered(rows, "low-confidence")] == ["a:4", "a:2", "a:0", "a:3", "a:1"]
+    assert [it.id for it in ordered(rows, "conflicts")] == ["a:2", "a:0", "a:3", "a:4", "a:1"]

@@ -359,3 +359,27 @@ def test_queue_puts_conflicts_then_low_confidence_first_and_reviewed_last() -> N
     assert [it.id for it in ordered(rows, "text")] == ["a:0", "a:2", "a:3", "a:4", "a:1"]
     assert [it.id for it in ordered(rows, "low-confidence")] == ["a:4", "a:2", "a:0", "a:3", "a:1"]
     assert [it.id for it in ordered(rows, "conflicts")] == ["a:2", "a:0", "a:3", "a:4", "a:1"]
+
+
+def test_review_serve_runs_on_loopback(project: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+    import urllib.request
+
+    exe = Path(sys.executable).with_name("kotakembar")
+    proc = subprocess.Popen([str(exe), "review", "--serve", "--port", "0", "--reviewer", "ana"], cwd=project,
+                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            env=dict(os.environ, PYTHONHASHSEED="0"))
+    try:
+        line = proc.stdout.readline()
+        found = re.match(r"review app on (http://127\.0\.0\.1:\d+/) \(corrections: .*review/corrections\.csv\)", line)
+        assert found, line
+        with urllib.request.urlopen(found.group(1), timeout=30) as resp:
+            page = resp.read().decode("utf-8")
+        assert resp.status == 200 and "reviewing as <b>ana</b>" in page and "agreements reviewed" in page
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.wait(30)
+    assert proc.returncode == 0

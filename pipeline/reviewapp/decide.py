@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import json
 from dataclasses import dataclass
 from functools import cache
@@ -233,8 +234,6 @@ def _add(ctx: Context, req: dict[str, Any]) -> list[dict[str, Any]]:
         if req.get("signed") not in (None, ""):
             row["signed"] = check_edtf(req.get("signed"), "signed")
     if page_starts:
-        import bisect
-
         row["page"] = max(1, bisect.bisect_right(page_starts, start))
     return [_row("agreements", "", "add", "", json.dumps(row, ensure_ascii=False, sort_keys=True))]
 

@@ -395,13 +395,28 @@ def report_cli(
 
 @app.command("review")
 def review_cli(
-    doc: str = typer.Argument(..., help="doc_id, file name or path of a document"),
+    doc: str = typer.Argument(None, help="doc_id, file name or path of a document"),
     reports: Path = typer.Option(Path("reports"), "--reports", help="Directory written by `kotakembar report`"),
     open_page: bool = typer.Option(False, "--open", help="Open the page in a browser"),
+    serve: bool = typer.Option(False, "--serve", help="Run the review app: accept, reject, fix or add rows in the "
+                                                      "browser, written at once to the corrections file"),
+    port: int = typer.Option(8765, "--port", help="Port of the review app (0: any free port)"),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address the review app binds (loopback unless told otherwise)"),
+    reviewer: str = typer.Option(None, "--reviewer", help="Name recorded with every decision (default: the login name)"),
+    tables_dir: Path = typer.Option(Path("extracted"), "--tables", help="The review app's tables"),
+    docs: Path = typer.Option(Path("interim/docs"), "--docs", help="The review app's ingested documents"),
+    corrections: Path = typer.Option(Path("review/corrections.csv"), "--corrections",
+                                     help="Where the review app writes the decisions"),
+    gazetteer: Path = typer.Option(DEFAULT_GAZETTEER, "--gazetteer", help="Gazetteer the place fixes choose from"),
 ) -> None:
-    """Print (or open) the path of a document's review page."""
+    """Print (or open) the path of a document's review page; with --serve, run the review app."""
+    if serve:
+        _serve(port, host, reviewer, tables_dir, docs, corrections, gazetteer, reports)
+        return
     from pipeline.review import review_path
 
+    if doc is None:
+        fail("give a DOC (doc_id, file name or path), or --serve to run the review app.")
     _need(reports / "index.html", "review pages", "Run `kotakembar report` (or `dvc repro`) first.")
     try:
         path = review_path(reports, doc)
@@ -412,6 +427,27 @@ def review_cli(
         import webbrowser
 
         webbrowser.open(path.resolve().as_uri())
+
+
+def _serve(port: int, host: str, reviewer: str | None, tables_dir: Path, docs: Path, corrections: Path,
+           gazetteer: Path, reports: Path) -> None:
+    """`review --serve`: check what the app needs, then run it (the project is the current directory)."""
+    try:
+        from pipeline.reviewapp.app import OutsideProject, Settings, serve
+    except ImportError as e:
+        fail(f"the review app needs {e.name or 'Flask'}: pip install -c constraints.txt -e '.[app]'")
+    import getpass
+
+    _need(tables_dir / "documents.csv", "tables", "Run `make run` (or `dvc repro`) first.")
+    try:
+        settings = Settings(Path.cwd(), tables_dir, docs, corrections, gazetteer, reports,
+                            reviewer or getpass.getuser() or "reviewer", host).checked()
+    except OutsideProject as e:
+        fail(str(e))
+    try:
+        serve(settings, port, echo=typer.echo)
+    except OSError as e:
+        fail(f"cannot serve on {host}:{port}: {e.strerror or e}. Pick another --port.")
 
 
 @app.command("add")

@@ -12,7 +12,8 @@ A correction names its row by a key that survives a rerun of the pipeline on the
 `apply_corrections` is pure: it returns corrected copies of the tables and the corrections
 whose key matched no row (orphans, e.g. after the text changed and the offsets moved), which
 `write_orphans` reports. Rows a reviewer set or added get `method = "reviewer"` in every table
-that has a `method` column. Mentions and dates share `mention_id`: a reject, or a set of a
+that has a `method` column; `accept` records that a reviewer confirmed a row (it changes nothing, and is
+an orphan too when its row is gone). Mentions and dates share `mention_id`: a reject, or a set of a
 column both tables have, applies to the row in both.
 """
 
@@ -27,13 +28,14 @@ from typing import Any
 from pipeline.contract import BOOLEAN, COLUMNS, INTEGER, NUMBER, SECTOR_LABELS
 from pipeline.io import write_csv
 
-CSV_COLUMNS = ["table", "key", "action", "field", "value", "reviewer", "note"]
+# `when`: the time of the decision (ISO 8601, UTC), written by the review app; the tables stage does not read it
+CSV_COLUMNS = ["table", "key", "action", "field", "value", "reviewer", "note", "when"]
 ORPHAN_COLUMNS = ["line", *CSV_COLUMNS, "reason"]
 KEYS: dict[str, tuple[str, ...]] = {
     "mentions": ("mention_id",), "dates": ("mention_id",), "agreements": ("agreement_id",),
     "cities": ("doc_id", "name"), "sectors": ("doc_id", "sector"),
 }
-ACTIONS = ("reject", "set", "add")
+ACTIONS = ("accept", "reject", "set", "add")
 REQUIRED_ON_ADD: dict[str, tuple[str, ...]] = {
     "mentions": ("doc_id", "type", "start", "end"), "dates": ("doc_id", "start", "end", "value"),
     "agreements": ("doc_id", "city_a", "city_b"), "cities": ("doc_id", "name"), "sectors": ("doc_id", "sector"),
@@ -59,6 +61,7 @@ class Correction:
     value: str = ""
     reviewer: str = ""
     note: str = ""
+    when: str = ""
     line: int = 0  # line in the corrections file, for messages
 
     def where(self) -> str:
@@ -96,7 +99,7 @@ def load_corrections(path: Path) -> list[Correction]:
             c = Correction(table=cells.get("table", "").strip().lower(), key=cells.get("key", "").strip(),
                            action=cells.get("action", "").strip().lower(), field=cells.get("field", "").strip(),
                            value=cells.get("value", "").strip(), reviewer=cells.get("reviewer", "").strip(),
-                           note=cells.get("note", "").strip(), line=line)
+                           note=cells.get("note", "").strip(), when=cells.get("when", "").strip(), line=line)
             try:
                 check(c)
             except CorrectionError as e:
@@ -111,7 +114,7 @@ def check(c: Correction) -> None:
         raise CorrectionError(f"table {c.table!r} is not one of {', '.join(KEYS)}")
     if c.action not in ACTIONS:
         raise CorrectionError(f"action {c.action!r} is not one of {', '.join(ACTIONS)}")
-    if c.action in ("reject", "set") and not c.key:
+    if c.action in ("accept", "reject", "set") and not c.key:
         raise CorrectionError(f"{c.action} needs a key ({'|'.join(KEYS[c.table])})")
     if len(KEYS[c.table]) == 2 and c.key and "|" not in c.key:
         raise CorrectionError(f"key of {c.table} is {'|'.join(KEYS[c.table])}, got {c.key!r}")
@@ -236,7 +239,7 @@ def apply_corrections(tables: dict[str, list[dict[str, Any]]],
                       corrections: list[Correction]) -> tuple[dict[str, list[dict[str, Any]]], list[Correction]]:
     """Corrected copies of `tables` (inputs untouched) and the corrections that matched no row.
 
-    Corrections apply in order. `reject` removes the rows with the key; `set` changes one
+    Corrections apply in order. `accept` changes nothing (but needs its row); `reject` removes the rows with the key; `set` changes one
     column; `add` appends a row (or, when a row with its key exists already, sets the given
     columns on it). Tables not named by any correction are copied as they are.
     """
@@ -266,6 +269,8 @@ def apply_corrections(tables: dict[str, list[dict[str, Any]]],
             orphans.append(c)
             continue
         twin = {"mentions": "dates", "dates": "mentions"}.get(c.table)
+        if c.action == "accept":
+            continue
         if c.action == "reject":
             out[c.table] = [r for r in rows if not _matches(c.table, r, c.key)]
             if twin in out:
@@ -287,7 +292,7 @@ def write_orphans(orphans: list[Correction], path: Path) -> int:
     """Write the corrections that matched no row as a CSV (header only when none); returns the count."""
     return write_csv(path, ORPHAN_COLUMNS, [
         {"line": c.line or "", "table": c.table, "key": c.key, "action": c.action, "field": c.field, "value": c.value,
-         "reviewer": c.reviewer, "note": c.note,
+         "reviewer": c.reviewer, "note": c.note, "when": c.when,
          "reason": (f"no row of {c.table} has {'|'.join(KEYS.get(c.table, ('key',)))} = {c.key}"
                     if c.table in KEYS else f"unknown table {c.table}")}
         for c in orphans])

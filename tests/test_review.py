@@ -242,7 +242,7 @@ def test_render_reports_pages(fixture_dirs: tuple[Path, Path], tmp_path: Path) -
 
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count('<circle class="place"') == 4  # Jauh has no coordinates
-    assert index.count('<line class="link"') == 2
+    assert index.count('<path class="link"') == 2  # arcs
     assert "Not on the map (no coordinates): Jauh (ID) – Entah (JP)" in index
     assert index.count('<circle class="event"') == 2
     assert index.count('<path class="edge"') == 3 and index.count('stroke-dasharray="6 3"') == 1

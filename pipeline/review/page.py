@@ -173,8 +173,9 @@ def _page_labels(text: str, page_starts: list[int]) -> dict[int, str]:
 
 def render_document(doc: dict[str, Any], text: str | None, page_starts: list[int], mentions: list[dict[str, str]],
                     agreements: list[dict[str, str]], cities: list[dict[str, str]] = (),  # type: ignore[assignment]
-                    sectors: list[dict[str, str]] = ()) -> str:  # type: ignore[assignment]
-    """The HTML page of one document."""
+                    sectors: list[dict[str, str]] = (),  # type: ignore[assignment]
+                    *, app: dict[str, Any] | None = None) -> str:
+    """The HTML page of one document (`app`: the review app's context, which adds its controls; None for the static page)."""
     doc_id = str(doc.get("doc_id", ""))
     mentions = sorted(mentions, key=lambda m: (as_int(m.get("start")) or 0, -(as_int(m.get("end")) or 0),
                                                m.get("type", ""), m.get("mention_id", "")))
@@ -200,4 +201,4 @@ def render_document(doc: dict[str, Any], text: str | None, page_starts: list[int
         text_html=None if text is None else render_text(text, spans + evidence, _page_labels(text, page_starts)),
         agreements=agreement_rows, mentions=mention_rows, cities=cities,
         sectors=sorted(sectors, key=lambda s: s.get("sector", "")), highlighted=len(spans),
-        types=sorted({m.get("type", "") for m in mentions if m.get("type", "") in TYPE_COLOURS}))
+        types=sorted({m.get("type", "") for m in mentions if m.get("type", "") in TYPE_COLOURS}), app=app)

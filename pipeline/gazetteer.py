@@ -296,6 +296,8 @@ def build_gazetteer(
             slot[idx] = max(slot.get(idx, -1), SRC_ALIAS)
         if " " in name:  # "Kulon Progo", "Rokan Hulu": a two-word name is the regency even when bare
             add_name(name, idx, SRC_ALIAS)
+            if name.startswith("Kepulauan "):  # "Kepulauan Aru" is "Aru Islands" in English texts
+                add_name(name.removeprefix("Kepulauan ") + " Islands", idx, SRC_ALIAS)
         elif name not in names and name.lower() not in stop and name not in REGENCY_COMMON_WORDS:
             # "Pelalawan", "Siak": a one-word name that names no GeoNames place is the regency even when bare
             add_name(name, idx, SRC_PRIMARY)

@@ -81,7 +81,7 @@ EXPIRY = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated|expired?
                     r"berlaku\s+(?:hingga|sampai)(?:\s+dengan)?|valid\s+until)\b", re.I)
 # Carry a pair into following sentences that name no place for at most this many sentences.
 CARRY_SENTENCES = 3
-OPEN_SINCE = re.compile(r"^\d{4}/\.\.$")  # "sejak tahun 1984"
+OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
 WARD = re.compile(r"[- ](gu|ku)$", re.I)  # a Korean or Japanese ward, inside a city
 
 
@@ -320,7 +320,12 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 # cities in general, with neither, does not)
                 ctx = list(pairs)
         if ctx:
-            carry, carry_left = (ctx if len(ctx) == 1 else []), CARRY_SENTENCES
+            if len(ctx) == 1:
+                carry, carry_left = ctx, CARRY_SENTENCES
+            elif not (carry and carry[0] not in ctx):
+                # a list naming other partners in passing ("Thus far, Jakarta has also ... with Beijing, Tokyo ...")
+                # leaves the pair the text is about in focus; a list that names it takes its place
+                carry = []
             listed_pairs = ctx if len(ctx) > 1 else []
             last_list = listed_pairs or last_list
             after_list = len(ctx) > 1
@@ -331,7 +336,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         elif last_list and not any(id(m) in partner_ids for m in ms) and (
                 COUNTED_BACK.search(idoc.text, sentences[si][0], sentences[si][1])
                 or (after_list and (LIST_GOES_ON.match(idoc.text, sentences[si][0])
-                                    or any(m.type == "INSTRUMENT" for m in ms)))):
+                                    or (any(m.type == "INSTRUMENT" for m in ms) and len(last_list) == len(pairs))))):
             # "... bersama empat provinsi tersebut. Di antaranya kesenian, kebudayaan, ...": the listed pairs
             ctx = last_list
             after_list = True
@@ -466,7 +471,8 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     dates = [m for m in events if m.attrs.get("precision") in ("day", "month")]
     if not dates:  # "MoU ... pada tahun 2010": a year is the signing date only when nothing finer is said
         dates = [m for m in events if m.attrs.get("precision") == "year" and m.attrs.get("role") == "event"]
-    if not dates:  # "sister province ... sejak tahun 1984 yang ditandai dengan adanya MoU": the MoU of 1984
+    if not dates:  # "sister province ... sejak tahun 1984 yang ditandai dengan adanya MoU": the MoU of 1984;
+        # "LoI di tanda tangani, terhitung sejak 11 Desember 2019": the LoI of that day
         dates = [m for m in events if OPEN_SINCE.match(m.value) and m.attrs.get("role") == "event"]
     if partner is not None and len(dates) > 1:
         # "... dengan Braunschweig pada Juni 1960 dan dengan Fort Worth pada April 1990": the date

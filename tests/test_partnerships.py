@@ -244,6 +244,17 @@ CASES = [
      "Namun usai penandatanganan MoU pada 2015 silam, banyak program belum berjalan.\n",
      {("Jayapura", "Vanimo", "memorandum_of_understanding", "2015", ""),
       ("Jayapura", "Wewak", "memorandum_of_understanding", "2015", "")}),
+    ("a-regency-with-a-country-after-a-hyphen-stays-indonesian",
+     "Pemkab Bekasi-Korea Selatan bahas kerja sama program sister city.\n", set()),
+    ("an-loi-signed-since-a-day",
+     "Pemkot Surabaya dan Kota Gaziantep di Turki telah meneken LoI, terhitung sejak 11 Desember 2019.\n",
+     {("Surabaya", "Gaziantep", "letter_of_intent", "2019-12-11", "")}),
+    ("a-list-in-passing-leaves-the-pair-in-focus",
+     "Jakarta and the Australian state of New South Wales signed a memorandum of understanding yesterday.\n"
+     "Thus far, Jakarta has also established sister-city ties with Beijing, Tokyo and Seoul.\n"
+     "Within the newly signed MOU, the fields of cooperation are tourism and education.\n",
+     {("Jakarta", "New South Wales", "memorandum_of_understanding", "", "education|tourism"),
+      ("Jakarta", "Beijing", "", "", ""), ("Jakarta", "Tokyo", "", "", ""), ("Jakarta", "Seoul", "", "", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

@@ -61,6 +61,10 @@ def _span(doc, surface: str):
 
 # (case id, text, surface, expected attributes | None = no place span over that surface)
 CASES = [
+    ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",
+     "Aru Islands regency", {"label": "CITY", "level": "regency", "name": "Kepulauan Aru"}),
+    ("special-municipality-is-the-city", "Gubernur Jawa Barat bertemu Wali Kota New Taipei City.",
+     "Kota New Taipei City", {"label": "CITY", "geonames_id": 12908892}),
     ("bare-name-paired-with-a-province-is-the-prefecture", "The programme between the Special Region of Yogyakarta "
      "and Kyoto grew in tourism.", "Kyoto", {"label": "REGION", "iso3166_2": "JP-26"}),
     ("a-people-is-not-a-place", "Di bagian timur terdapat suku Bima dan Sumbawa yang merupakan kelompok etnis terbesar.",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
@@ -27,6 +29,9 @@ from .place_rules import (
     YEAR_RE,
     PlaceMention,
 )
+
+
+GLUED = re.compile(r"[a-z][A-Z]")  # two words run together by a page's layout ("Pemkab BekasiBEKASI - ...")
 
 
 # ====================================================================== matching
@@ -305,7 +310,7 @@ def _unknown_run(tk: _Tokens, q: int, gaz: Gazetteer) -> int | None:
         t = tk.texts[end]
         if end > q and tk.sep(end) != " ":
             break
-        if not (t.isalpha() and t[:1].isupper() and len(t) >= 3):
+        if not (t.isalpha() and t[:1].isupper() and len(t) >= 3) or GLUED.search(t):  # "BekasiBEKASI": glued
             break
         low = t.lower()
         if low in TRIGGER_WORDS or gaz.is_stopword(low) or gaz.lookup(t) or gaz.lookup(t, case_sensitive=False):
@@ -373,7 +378,10 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
             m.context = "citation"
         elif m.kind is None or m.trigger.startswith("suffix-"):
             _org_street_citation(doc, tk, m, k0, k1, gaz, text)
-        # country context right after the name: "di Inggris", "(Korea Selatan)", ", Jepang", "-Korsel"
+        # country context right after the name: "di Inggris", "(Korea Selatan)", ", Jepang", "-Korsel"; never for a
+        # regency, which is Indonesian ("Pemkab Bekasi-Korea Selatan" names the pair, not where Bekasi lies)
+        if m.kind == "regency":
+            continue
         j = k1
         steps = 0
         while j < tk.n and steps < 2 and tk.texts[j] in CONTEXT_BEFORE_COUNTRY and tk.sep(j) is not None:

@@ -183,7 +183,9 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             elif m.ambiguous and m.sent_initial:
                 m.keep = m.key in confirmed
             elif m.in_name and e[0] == "city":  # "Donal Bell Souder", "Bima Arya": curated or confirmed only
-                m.keep = _best_source(m) == SRC_ALIAS or e[3] == m.ctx_country or m.key in by_trigger
+                # (an Indonesian city of millions is no one's name: "1 - 20 of 23 Posts Jakarta's Sister Cities")
+                m.keep = (_best_source(m) == SRC_ALIAS or e[3] == m.ctx_country or m.key in by_trigger
+                          or (e[3] == home_country and e[8] >= 1_000_000))
             elif not _strong(m, e, gaz, doc_countries, home_country):
                 m.keep = m.key in confirmed
         if m.kind == "regency" and e[0] == "city" and e[3] == home_country:

@@ -9,14 +9,18 @@ written without offsets, fails the check and the reader falls back to scanning i
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 import json
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
-from pipeline.io import write_json
+from pipeline.contract import COLUMNS
+from pipeline.io import csv_header, unsafe_cell, write_json
 
 OFFSETS_VERSION = 1
 EMPTY_DIGEST = hashlib.sha256(b"").hexdigest()
@@ -117,3 +121,106 @@ def read_range(f: BinaryIO, offsets: TableOffsets, doc_id: str) -> bytes:
         return b""
     f.seek(entry[0])
     return f.read(entry[1] - entry[0])
+
+
+# --------------------------------------------------------------------------- the one offset-aware row reader
+def parse_rows(header: list[str], text: str) -> list[dict[str, str]]:
+    """CSV records (no header line) as `read_csv` gives them."""
+    return [{k: unsafe_cell(v) for k, v in zip(header, row)} for row in csv.reader(io.StringIO(text, newline=""))]
+
+
+class TableRows:
+    """A per-document table's rows by doc_id, kept as the bytes the table stores and parsed only for the pages being made.
+
+    With `offsets` (checked against the file, see `checked_offsets`) a document's bytes are read
+    from its range when asked for, and its digest and row count are the offsets' own. Without,
+    the file is scanned once and its records grouped by doc_id: records are split on the writer's
+    CRLF terminator and re-joined while a record's quote count is odd (a line break inside a quoted
+    cell), so grouping and hashing need no CSV parsing. Either way a document's digest is the
+    SHA-256 of its rows as stored, the one `pipeline.offsets` records.
+    """
+
+    def __init__(self, path: Path, offsets: TableOffsets | None = None) -> None:
+        self.path, self.offsets = path, offsets
+        self.header: list[str] = []
+        self.records: dict[str, list[bytes]] = defaultdict(list)
+        if offsets is not None:
+            with path.open("rb") as f:
+                self.header = next(csv.reader([f.read(offsets.header).decode("utf-8")]), [])
+            self._counts = {d: entry[2] for d, entry in offsets.docs.items()}
+        else:
+            self._scan()
+            self._counts = {k: len(v) for k, v in self.records.items()}
+
+    def _scan(self) -> None:
+        """Group the file's raw records by doc_id (the table is sorted by doc_id, which is never quoted)."""
+        if not self.path.exists():
+            return
+        data = self.path.read_bytes()
+        if data.startswith(b"\xef\xbb\xbf"):
+            data = data[3:]
+        # the tables stage ends records with CRLF; a table written elsewhere may use LF alone
+        sep = b"\r\n" if b"\r\n" in data else b"\n"
+        segs = data.split(sep)
+        odd = [seg.count(b'"') & 1 for seg in segs]
+        if any(odd):  # a line break inside a quoted cell: join segments until the quotes balance
+            records: list[bytes] = []
+            pending: list[bytes] = []
+            parity = 0
+            for seg, o in zip(segs, odd):
+                pending.append(seg)
+                parity ^= o
+                if not parity:
+                    records.append(sep.join(pending))
+                    pending = []
+            if pending:
+                records.append(sep.join(pending))
+        else:
+            records = segs
+        if not records:
+            return
+        self.header = [k.strip() for k in next(csv.reader([records[0].decode("utf-8")]), [])]
+        at = self.header.index("doc_id") if "doc_id" in self.header else 0
+        body = [rec for rec in records[1:] if rec]
+        if at == 0 and not any(rec.startswith(b'"') for rec in body):
+            keys = [rec.partition(b",")[0].decode("utf-8") for rec in body]
+        else:
+            keys = []
+            for rec in body:
+                cells = next(csv.reader(io.StringIO(rec.decode("utf-8"), newline="")), [])
+                keys.append(cells[at] if at < len(cells) else "")
+        for key, rec in zip(keys, body):
+            self.records[key].append(rec)
+
+    def __len__(self) -> int:
+        return sum(self._counts.values())
+
+    def counts(self) -> dict[str, int]:
+        """Rows per doc_id."""
+        return dict(self._counts)
+
+    def stored(self, doc_id: str) -> bytes:
+        """One document's rows as the table stores them (empty when it has none)."""
+        if self.offsets is None:
+            return b"".join(rec + b"\r\n" for rec in self.records.get(doc_id, ()))
+        with self.path.open("rb") as f:
+            return read_range(f, self.offsets, doc_id)
+
+    def rows(self, doc_id: str) -> list[dict[str, str]]:
+        """One document's rows as `read_csv` gives them."""
+        return parse_rows(self.header, self.stored(doc_id).decode("utf-8"))
+
+    def digest(self, doc_id: str) -> str:
+        """SHA-256 of one document's rows as stored."""
+        if self.offsets is not None:
+            return self.offsets.digest(doc_id)
+        return hashlib.sha256(self.stored(doc_id)).hexdigest()
+
+
+def checked_offsets(path: Path, offsets: Path | None, docs: Iterable[str] | None = None) -> TableOffsets | None:
+    """A table's offsets when they match the file (the digest of every range, or of `docs`' ranges, checked), else None."""
+    if path.stem not in COLUMNS:
+        return None
+    found = read_offsets(offsets, path.stem)
+    header = csv_header(COLUMNS[path.stem]).encode("utf-8")
+    return found if found is not None and check(path, found, header, docs) else None

@@ -7,8 +7,9 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import SRC_ALIAS, SRC_ALT, Candidate, Gazetteer
+from ..partnerships import CITY_PROVINCES
 from .common import doc_text, set_attrs
-from .place_rules import PAIRING, CITY_PROVINCES, LABELS, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention
+from .place_rules import LABELS, PAIRING, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention
 
 
 # ====================================================================== linking

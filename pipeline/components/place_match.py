@@ -17,10 +17,10 @@ from .place_rules import (
     LEVELS_FOR_KIND,
     OFFICE_AFTER,
     ORG_WORDS,
+    PEOPLE_BEFORE,
     PREFIX_TRIGGERS,
     SENT_END,
     SPEECH_VERBS,
-    PEOPLE_BEFORE,
     STREET_AFTER,
     STREET_BEFORE,
     SUFFIX_TRIGGERS,
@@ -29,7 +29,6 @@ from .place_rules import (
     YEAR_RE,
     PlaceMention,
 )
-
 
 GLUED = re.compile(r"[a-z][A-Z]")  # two words run together by a page's layout ("Pemkab BekasiBEKASI - ...")
 

@@ -16,16 +16,6 @@ OFFICE_AFTER = frozenset({"mayor", "governor", "regent", "council"})  # English 
 SMALL_TOWN = 15_000  # below this a bare foreign name is linked only with its country beside it
 DEFAULT_GAZETTEER_DIR = "models/gazetteer"
 
-# Provinces that are one city (DKI Jakarta, Tokyo-to, Seoul, Busan, Beijing, Berlin...): "Gubernur DKI Jakarta",
-# "Gubernur Tokyo" name the city, linked by its GeoNames id; it pairs with a city or a province alike
-# ("Pemprov DKI dengan Provinsi Gyeonggi")
-CITY_PROVINCES = {
-    "ID-JK": 1642911, "JP-13": 1850147, "KR-11": 1835848, "KR-26": 1838524, "KR-27": 1835329, "KR-28": 1843564,
-    "KR-29": 1841811, "KR-30": 1835235, "KR-31": 1833747, "CN-BJ": 1816670, "CN-SH": 1796236, "CN-TJ": 1792947,
-    "CN-CQ": 1814906, "RU-MOW": 524901, "RU-SPE": 498817, "DE-BE": 2950159, "DE-HH": 2911298, "AT-9": 2761369,
-    "VN-HN": 1581130, "VN-SG": 1566083, "TH-10": 1609350, "MY-14": 1735161, "TW-NWT": 12908892, "TW-TPE": 1668341,
-    "TW-TXG": 1668399, "TW-KHH": 1673820, "TW-TNN": 1668355, "TW-TAO": 6696918,
-}
 # triggers that name a place a province ("Provinsi Chongqing", "Tokyo Prefecture"), unlike an office ("Gubernur")
 REGION_NOUNS = frozenset({"provinsi", "propinsi", "prefektur", "negara-bagian", "province-of", "prefecture-of",
                           "suffix-province", "suffix-prefecture"})

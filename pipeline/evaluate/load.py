@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from pipeline.evaluate.records import Agreement, Place, Prediction, basename, norm_country, norm_id, norm_iso, norm_text
-from pipeline.io import unsafe_cell
+from pipeline.offsets import TableRows, checked_offsets
 
 # --------------------------------------------------------------------------- loading
 
@@ -35,43 +32,13 @@ def load_gold(path: Path) -> list[dict[str, Any]]:
 def _read_table(path: Path, keep: set[str] | None = None, offsets: Path | None = None) -> list[dict[str, str]]:
     """Read a CSV as string cells (empty = missing), unquoting formula-guarded cells; absent → [].
 
-    `keep`: only rows whose doc_id is in it (the others are skipped before any work on their cells).
-    `offsets`: written by `kotakembar tables --offsets`; when they match the table, only the kept
-    documents' byte ranges are read.
+    `keep`: only the rows of these doc_ids. `offsets`: written by `kotakembar tables --offsets`; when
+    they match the kept documents' ranges, only those ranges are read (``pipeline.offsets.TableRows``).
     """
     if not path.is_file() or path.stat().st_size == 0:
         return []
-    if keep is not None:
-        rows = _read_ranges(path, keep, offsets)
-        if rows is not None:
-            return rows
-    # the csv module, not pandas: importing pandas alone took longer than scoring
-    with path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.reader(f)
-        return _rows(reader, keep, [str(k).strip() for k in next(reader, [])])
-
-
-def _rows(reader: Iterable[list[str]], keep: set[str] | None, header: list[str]) -> list[dict[str, str]]:
-    """Dict rows (under `header`) from csv records, kept by doc_id."""
-    at = header.index("doc_id") if keep is not None and "doc_id" in header else None
-    return [{k: unsafe_cell(v) for k, v in zip(header, row + [""] * (len(header) - len(row)))}
-            for row in reader if row and (at is None or (row[at].strip() if at < len(row) else "") in keep)]
-
-
-def _read_ranges(path: Path, keep: set[str], offsets: Path | None) -> list[dict[str, str]] | None:
-    """The kept documents' rows through the table's offsets; None when there are none or they do not match."""
-    from pipeline.offsets import check, read_offsets, read_range
-
-    found = read_offsets(offsets, path.stem)
-    if found is None:
-        return None
-    with path.open("rb") as f:
-        head = f.read(found.header)
-        if not check(path, found, head, keep):
-            return None
-        header = [str(k).strip() for k in next(csv.reader([head.decode("utf-8-sig")]), [])]
-        text = b"".join(read_range(f, found, d) for d in sorted(keep, key=lambda d: found.docs.get(d, (0,))[0]))
-    return _rows(csv.reader(io.StringIO(text.decode("utf-8"), newline="")), keep, header)
+    table = TableRows(path, checked_offsets(path, offsets, keep) if keep is not None else None)
+    return [row for doc in table.counts() if keep is None or doc in keep for row in table.rows(doc)]
 
 
 def _split_codes(value: str) -> tuple[str, ...]:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import csv
-import hashlib
-import io
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from pipeline.contract import COLUMNS
-from pipeline.io import csv_header, read_csv, read_json, unsafe_cell
-from pipeline.offsets import TableOffsets, check, read_offsets, read_range
+from pipeline.io import read_csv, read_json, unsafe_cell
+from pipeline.offsets import TableOffsets, TableRows, checked_offsets
+
+__all__ = ["TableRows", "checked_offsets"]  # the one offset-aware row reader lives in pipeline.offsets
 
 # the tables the index page shows whole (dates.csv repeats mentions and is not read)
 PAGE_TABLES = ("documents", "cities", "partnerships")
@@ -19,104 +18,6 @@ PAGE_TABLES = ("documents", "cities", "partnerships")
 INDEX_AGREEMENT_COLUMNS = ("doc_id", "instrument", "signed", "city_a", "country_a", "city_b", "country_b")
 # the tables a page shows rows of: its fingerprint takes each one's digest of the document's rows
 DIGEST_TABLES = ("mentions", "agreements", "cities", "sectors")
-
-
-def parse_rows(header: list[str], text: str) -> list[dict[str, str]]:
-    """CSV records (no header line) as `read_csv` gives them."""
-    return [{k: unsafe_cell(v) for k, v in zip(header, row)} for row in csv.reader(io.StringIO(text, newline=""))]
-
-
-class TableRows:
-    """A per-document table's rows by doc_id, kept as the bytes the table stores and parsed only for the pages being made.
-
-    With `offsets` (checked against the file, see `checked_offsets`) a document's bytes are read
-    from its range when asked for, and its digest and row count are the offsets' own. Without,
-    the file is scanned once and its records grouped by doc_id: records are split on the writer's
-    CRLF terminator and re-joined while a record's quote count is odd (a line break inside a quoted
-    cell), so grouping and hashing need no CSV parsing. Either way a document's digest is the
-    SHA-256 of its rows as stored, the one `pipeline.offsets` records.
-    """
-
-    def __init__(self, path: Path, offsets: TableOffsets | None = None) -> None:
-        self.path, self.offsets = path, offsets
-        self.header: list[str] = []
-        self.records: dict[str, list[bytes]] = defaultdict(list)
-        if offsets is not None:
-            with path.open("rb") as f:
-                self.header = next(csv.reader([f.read(offsets.header).decode("utf-8")]), [])
-            self._counts = {d: entry[2] for d, entry in offsets.docs.items()}
-        else:
-            self._scan()
-            self._counts = {k: len(v) for k, v in self.records.items()}
-
-    def _scan(self) -> None:
-        """Group the file's raw records by doc_id (the table is sorted by doc_id, which is never quoted)."""
-        if not self.path.exists():
-            return
-        data = self.path.read_bytes()
-        if data.startswith(b"\xef\xbb\xbf"):
-            data = data[3:]
-        segs = data.split(b"\r\n")
-        odd = [seg.count(b'"') & 1 for seg in segs]
-        if any(odd):  # a line break inside a quoted cell: join segments until the quotes balance
-            records: list[bytes] = []
-            pending: list[bytes] = []
-            parity = 0
-            for seg, o in zip(segs, odd):
-                pending.append(seg)
-                parity ^= o
-                if not parity:
-                    records.append(b"\r\n".join(pending))
-                    pending = []
-            if pending:
-                records.append(b"\r\n".join(pending))
-        else:
-            records = segs
-        if not records:
-            return
-        self.header = next(csv.reader([records[0].decode("utf-8")]), [])
-        at = self.header.index("doc_id") if "doc_id" in self.header else 0
-        body = [rec for rec in records[1:] if rec]
-        if at == 0 and not any(rec.startswith(b'"') for rec in body):
-            keys = [rec.partition(b",")[0].decode("utf-8") for rec in body]
-        else:
-            keys = []
-            for rec in body:
-                cells = next(csv.reader(io.StringIO(rec.decode("utf-8"), newline="")), [])
-                keys.append(cells[at] if at < len(cells) else "")
-        for key, rec in zip(keys, body):
-            self.records[key].append(rec)
-
-    def __len__(self) -> int:
-        return sum(self._counts.values())
-
-    def counts(self) -> dict[str, int]:
-        """Rows per doc_id."""
-        return dict(self._counts)
-
-    def stored(self, doc_id: str) -> bytes:
-        """One document's rows as the table stores them (empty when it has none)."""
-        if self.offsets is None:
-            return b"".join(rec + b"\r\n" for rec in self.records.get(doc_id, ()))
-        with self.path.open("rb") as f:
-            return read_range(f, self.offsets, doc_id)
-
-    def rows(self, doc_id: str) -> list[dict[str, str]]:
-        """One document's rows as `read_csv` gives them."""
-        return parse_rows(self.header, self.stored(doc_id).decode("utf-8"))
-
-    def digest(self, doc_id: str) -> str:
-        """SHA-256 of one document's rows as stored."""
-        if self.offsets is not None:
-            return self.offsets.digest(doc_id)
-        return hashlib.sha256(self.stored(doc_id)).hexdigest()
-
-
-def checked_offsets(path: Path, offsets: Path | None) -> TableOffsets | None:
-    """A table's offsets when they match the file (every range's digest checked), else None."""
-    found = read_offsets(offsets, path.stem)
-    header = csv_header(COLUMNS[path.stem]).encode("utf-8")
-    return found if found is not None and check(path, found, header) else None
 
 
 def _checked_digest_tables(tables_dir: Path, offsets: Path | None) -> dict[str, TableOffsets | None]:

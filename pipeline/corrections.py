@@ -27,6 +27,7 @@ from typing import Any
 
 from pipeline.contract import BOOLEAN, COLUMNS, INTEGER, NUMBER, SECTOR_LABELS
 from pipeline.io import write_csv
+from pipeline.types import place_key
 
 # `when`: the time of the decision (ISO 8601, UTC), written by the review app; the tables stage does not read it
 CSV_COLUMNS = ["table", "key", "action", "field", "value", "reviewer", "note", "when"]
@@ -220,7 +221,6 @@ def _matches(table: str, row: dict[str, Any], key: str) -> bool:
 
 
 def _place_keys(row: dict[str, Any]) -> tuple[str, str]:
-    from pipeline.partnerships import place_key
 
     keys = [place_key(row.get(f"geonames_{s}") or None, str(row.get(f"iso3166_2_{s}") or ""),
                       str(row.get(f"city_{s}") or ""), str(row.get(f"country_{s}") or "")) for s in "ab"]

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from pipeline.types import IngestedDoc, Mention
+from pipeline.types import IngestedDoc, Mention, place_key
 
 PLACE_TYPES = ("CITY", "REGION")
 # Provinces that are one city (DKI Jakarta, Tokyo-to, Seoul, Busan, Beijing, Berlin...): "Gubernur DKI Jakarta",
@@ -119,15 +119,6 @@ class Place:
             iso3166_2=iso,
             level=a.get("level") or "",
         )
-
-
-def place_key(geonames_id: Any, iso3166_2: str, name: str, country: str) -> str:
-    """Identity of a place: GeoNames id, else ISO 3166-2, else name and country."""
-    if geonames_id not in (None, ""):
-        return f"gn:{int(geonames_id)}"
-    if iso3166_2:
-        return f"iso:{iso3166_2}"
-    return f"name:{name.casefold()}|{country}"
 
 
 @dataclass

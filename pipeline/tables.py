@@ -16,7 +16,7 @@ from pipeline.contract import BOOLEAN, COLUMNS, INTEGER, NUMBER, SECTOR_LABELS, 
 from pipeline.corrections import Correction, apply_corrections, load_corrections, new_row, write_orphans
 from pipeline.io import atomic_write_text, atomic_writer, csv_header, csv_rows, paused_gc, read_json, unsafe_cell, write_csv, write_json
 from pipeline.offsets import TableOffsets, write_offsets
-from pipeline.types import IngestedDoc
+from pipeline.types import IngestedDoc, mention_id, place_key
 
 
 def _language(idoc: IngestedDoc) -> str:
@@ -231,22 +231,17 @@ def _sentence(idoc: IngestedDoc, m: dict[str, Any]) -> str:
     return " ".join(idoc.text[a.get("sentence_start", m["start"]):a.get("sentence_end", m["end"])].split())
 
 
-def _mention_id(m: dict[str, Any]) -> str:
-    return hashlib.sha1(f"{m['doc_id']}:{m['type']}:{m['start']}:{m['end']}".encode()).hexdigest()[:12]
-
-
 def _doc_tables(idoc: IngestedDoc, data: dict[str, Any], tables: dict[str, list[dict[str, Any]]]) -> None:
     agreements = data["agreements"]
     partner_keys = {r["key_a"] for r in agreements} | {r["key_b"] for r in agreements}
     coop_sectors = {s for r in agreements for s in r["sectors"].split("|") if s}
     places: dict[str, dict[str, Any]] = {}
     sectors: dict[str, dict[str, Any]] = {}
-    from pipeline.partnerships import place_key
 
     for m in data["mentions"]:
         a = m["attrs"]
         sentence = _sentence(idoc, m)
-        mid = _mention_id(m)
+        mid = mention_id(m['doc_id'], m['type'], m['start'], m['end'])
         extra = {k: v for k, v in a.items() if k not in ("sentence_start", "sentence_end", "page", "section")}
         tables["mentions"].append({
             "doc_id": idoc.doc_id, "mention_id": mid, "type": m["type"], "text": m["text"], "start": m["start"],

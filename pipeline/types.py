@@ -103,6 +103,24 @@ class IngestedDoc:
         return cls(**d)
 
 
+def mention_id(doc_id: str, mtype: str, start: int, end: int) -> str:
+    """A mention's stable id: from its document, type and offsets (the one definition every table uses)."""
+    return hashlib.sha1(f"{doc_id}:{mtype}:{start}:{end}".encode()).hexdigest()[:12]
+
+
+def place_key(geonames_id: Any, iso3166_2: str, name: str, country: str) -> str:
+    """Identity of a place: GeoNames id, else ISO 3166-2, else name and country (the one place key)."""
+    try:
+        gid = int(float(geonames_id)) if geonames_id not in (None, "") else None
+    except ValueError:  # not an id (a hand-edited table): the name decides
+        gid = None
+    if gid is not None:
+        return f"gn:{gid}"
+    if iso3166_2:
+        return f"iso:{iso3166_2}"
+    return f"name:{(name or '').casefold()}|{country or ''}"
+
+
 @dataclass
 class Mention:
     """An extracted span: the audit trail of every value in the tables."""
@@ -121,8 +139,7 @@ class Mention:
     @property
     def mention_id(self) -> str:
         """Stable id from document, type and offsets."""
-        key = f"{self.doc_id}:{self.type}:{self.start}:{self.end}"
-        return hashlib.sha1(key.encode()).hexdigest()[:12]
+        return mention_id(self.doc_id, self.type, self.start, self.end)
 
     def to_dict(self) -> dict[str, Any]:
         """Serialize to plain JSON types (by hand: ``asdict`` deep-copies, and there are thousands per document)."""

@@ -12,16 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from pipeline.io import read_json
-from pipeline.review.markup import INSTRUMENT_COLOURS, RELATIONSHIP_COLOURS, as_float, as_int, coord
-
-
-def _place_key(geonames: Any, iso: str, name: str, country: str) -> str:
-    gid = as_int(geonames)
-    if gid is not None:
-        return f"gn:{gid}"
-    if iso:
-        return f"iso:{iso}"
-    return f"name:{(name or '').casefold()}|{country or ''}"
+from pipeline.review.markup import INSTRUMENT_COLOURS, RELATIONSHIP_COLOURS, as_float, coord
+from pipeline.types import place_key
 
 
 @dataclass
@@ -40,7 +32,7 @@ class Place:
 def _places(cities: list[dict[str, str]]) -> dict[str, Place]:
     places: dict[str, Place] = {}
     for c in cities:
-        key = _place_key(c.get("geonames_id"), c.get("iso3166_2", ""), c.get("name", ""), c.get("country", ""))
+        key = place_key(c.get("geonames_id"), c.get("iso3166_2", ""), c.get("name", ""), c.get("country", ""))
         p = places.setdefault(key, Place(c.get("name", ""), c.get("country", "")))
         lat, lon = as_float(c.get("latitude")), as_float(c.get("longitude"))
         if p.lat is None and lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180:
@@ -52,7 +44,7 @@ def _places(cities: list[dict[str, str]]) -> dict[str, Place]:
 
 def _side(p: dict[str, str], s: str) -> tuple[str, str, str]:
     """(key, name, country) of side `s` ('a' or 'b') of a partnership or agreement row."""
-    return (_place_key(p.get(f"geonames_{s}"), p.get(f"iso3166_2_{s}", ""), p.get(f"city_{s}", ""),
+    return (place_key(p.get(f"geonames_{s}"), p.get(f"iso3166_2_{s}", ""), p.get(f"city_{s}", ""),
                        p.get(f"country_{s}", "")),
             p.get(f"city_{s}", ""), p.get(f"country_{s}", ""))
 

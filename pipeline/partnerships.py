@@ -57,7 +57,7 @@ COUNTED_BACK = re.compile(rf"\b(ke)?{_NUMBER}\s+{_UNIT}\s+(tersebut|itu|ini)\b|\
 # "Di antaranya kesenian, kebudayaan, ...": a sentence that goes on with the list of the one before
 LIST_GOES_ON = re.compile(r"\W*(di ?antaranya|antara lain|yaitu|yakni|meliputi|termasuk|including|such as|namely)\b", re.I)
 # "belum didasarkan atas MoU": an instrument said not to exist (yet)
-NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,30}\Z", re.I)
+NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,40}\Z", re.I)
 SIGNING_NOUN = re.compile(r"\b(penandatanganan|ditandatangani|diteken|signing|signed)\b", re.I)
 # "dalam pertemuan tersebut", "on that occasion": the sentence's event is the one told just before
 BACK_SENTENCES = 8
@@ -327,7 +327,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 # leaves the pair the text is about in focus; a list that names it takes its place
                 carry = []
             listed_pairs = ctx if len(ctx) > 1 else []
-            last_list = listed_pairs or last_list
+            if len({k[0] for k in listed_pairs}) == 1:  # the partners of one Indonesian place
+                last_list = listed_pairs
             after_list = len(ctx) > 1
         elif listed_pairs and not any(id(m) in partner_ids for m in ms) and \
                 THESE_PARTNERSHIPS.search(idoc.text, sentences[si][0], sentences[si][1]):
@@ -463,7 +464,7 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     `partner`: the pair's foreign side as named in this sentence, when several pairs share it.
     `named_pair`: the sentence names both sides, so an instrument it names is theirs even undated.
     """
-    insts = [m for m in ms if m.type == "INSTRUMENT" and not NOT_YET.search(idoc.text[max(span[0], m.start - 40):m.start])]
+    insts = [m for m in ms if m.type == "INSTRUMENT" and not NOT_YET.search(idoc.text[max(span[0], m.start - 50):m.start])]
     if not insts:
         return []
     # never the item's own date (a dateline, a copyright year), an access date or a law's year
@@ -508,10 +509,12 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
         -30 <= m.start - b <= 3 or (0 <= a - m.end <= 50 and not any(m.end <= x < a for x in between))
         for a, b in future)}
     out = [Instrument(type=code, evidence=span, confidence=0.6, status="planned") for code in sorted(planned)]
+    own = _own_dates(insts, dates) if len({m.value for m in insts}) > 1 and len(dates) > 1 else {}
     for code in dict.fromkeys(m.value for m in insts if m.value not in planned):
+        date = own.get(code, signed)
         out.append(Instrument(
             type=code,
-            signed=(signed.value.removesuffix("/..") if signed else ""),
+            signed=(date.value.removesuffix("/..") if date else ""),
             place=place,
             duration=durations[0].value if durations else "",
             expires=expires,
@@ -519,6 +522,22 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
             confidence=0.9 if signed else 0.6,
         ))
     return out
+
+
+def _own_dates(insts: list[Mention], dates: list[Mention]) -> dict[str, Mention]:
+    """Each instrument's own date where a sentence names several with several dates ("a Letter of Intent
+    signed in 1992 ... formalised by a Memorandum of Understanding in 1993"): the first date after it and
+    before the next instrument."""
+    ordered = sorted(insts, key=lambda m: m.start)
+    own: dict[str, Mention] = {}
+    for i, inst in enumerate(ordered):
+        if inst.value in own or any(o.value == inst.value for o in ordered[:i]):
+            continue  # "a Letter of Intent (LOI)": a type's first mention decides
+        stop = next((o.start for o in ordered[i + 1:] if o.value != inst.value), 1 << 62)
+        after = sorted((d for d in dates if inst.end <= d.start < stop), key=lambda d: d.start)
+        if after:
+            own.setdefault(inst.value, after[0])
+    return own
 
 
 def _merge_instruments(insts: Iterable[Instrument]) -> list[Instrument]:

@@ -255,6 +255,14 @@ CASES = [
      "Within the newly signed MOU, the fields of cooperation are tourism and education.\n",
      {("Jakarta", "New South Wales", "memorandum_of_understanding", "", "education|tourism"),
       ("Jakarta", "Beijing", "", "", ""), ("Jakarta", "Tokyo", "", "", ""), ("Jakarta", "Seoul", "", "", "")}),
+    ("each-instrument-its-own-date",
+     "The sister city relationship between Semarang and Brisbane began with a Letter of Intent signed in 1992 and was "
+     "formalised by a Memorandum of Understanding in 1993.\n",
+     {("Semarang", "Brisbane", "letter_of_intent", "1992", ""), ("Semarang", "Brisbane", "memorandum_of_understanding", "1993", "")}),
+    ("an-mou-never-followed-up-is-no-instrument",
+     "Pemko Medan sempat menandatangani Letter of Intent dengan Kota Nanning pada tahun 2011.\n"
+     "Dokumen itu tidak pernah ditindaklanjuti dengan nota kesepahaman sampai tahun 2014.\n",
+     {("Medan", "Nanning", "letter_of_intent", "2011", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

@@ -48,6 +48,7 @@ GOAL = re.compile(r"\b(memajukan|membangkitkan|menggerakkan|menumbuhkan|mendongk
                   r"(\s+[\w-]+){0,2}\s+$", re.I)
 B2B = re.compile(r"\s*(to|ke)\s+(bisnis|business)\b", re.I)
 B2B_BEFORE = re.compile(r"\b(bisnis|business)\s+(to|ke)\s+$", re.I)
+EXISTING = re.compile(r"\b(yang (sudah|telah) ada|yang ada sebelumnya|existing|the previous)\b", re.I)
 # "MoU dengan empat provinsi": a count of partners the next sentence lists; "keempat provinsi tersebut": them again
 _NUMBER = r"(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _UNIT = r"(kota|provinsi|daerah|prefektur|negara bagian|cities|provinces|prefectures|states)"
@@ -372,7 +373,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             named = {Place.from_mention(m).key for m in ms if m.type in PLACE_TYPES}
             for inst in _instruments(idoc, ms, (s_start, s_end), text, si in table_rows,
                                      partner if len(ctx) > 1 else None, key[0] in named and key[1] in named):
-                if not inst.signed:
+                # a foreseen instrument is not signed; one "yang sudah ada" was signed before this text's events
+                if not inst.signed and inst.status != "planned" and not EXISTING.search(text):
                     inst.signed = _date_next_door(idoc.text, sentences, by_sent, si, text)
                 pair.instruments.append(inst)
 
@@ -510,8 +512,10 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
         for a, b in future)}
     out = [Instrument(type=code, evidence=span, confidence=0.6, status="planned") for code in sorted(planned)]
     own = _own_dates(insts, dates) if len({m.value for m in insts}) > 1 and len(dates) > 1 else {}
+    # "Menindaklanjuti LoI yang sudah ada ...": an instrument said to exist already is not signed on this day
+    earlier = {m.value for m in insts if EXISTING.search(idoc.text, m.end, min(span[1], m.end + 30))}
     for code in dict.fromkeys(m.value for m in insts if m.value not in planned):
-        date = own.get(code, signed)
+        date = None if code in earlier else own.get(code, signed)
         out.append(Instrument(
             type=code,
             signed=(date.value.removesuffix("/..") if date else ""),

@@ -263,6 +263,15 @@ CASES = [
      "Pemko Medan sempat menandatangani Letter of Intent dengan Kota Nanning pada tahun 2011.\n"
      "Dokumen itu tidak pernah ditindaklanjuti dengan nota kesepahaman sampai tahun 2014.\n",
      {("Medan", "Nanning", "letter_of_intent", "2011", "")}),
+    ("an-existing-loi-is-not-signed-today",
+     "Salatiga, Rabu (16/4/2025) - Menindaklanjuti Letter of Intent yang sudah ada antara Pemerintah Kota Salatiga "
+     "dengan Pemerintah Kota Mungyeong, wali kota menawarkan kerja sama sister city.\n",
+     {("Salatiga", "Mungyeong", "letter_of_intent", "", "")}),
+    ("a-foreseen-loi-takes-no-date-from-the-day-before",
+     "Pada Rabu (17/12/2025) delegasi Kota Tono mengunjungi Kabupaten Purbalingga.\n"
+     "Dalam kesempatan tersebut akan dilakukan penandatanganan Letter of Intent antara Pemerintah Kabupaten "
+     "Purbalingga dan Pemerintah Kota Tono, Jepang.\n",
+     {("Purbalingga", "Tōno", "letter_of_intent", "", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

@@ -156,6 +156,8 @@ class DateValues:
             y, m, d = nums
         else:
             d, m, y = nums
+            if y < 100:  # "Rabu (17/12/25)": the rule asks for a weekday; the weekday check below confirms the century
+                y += 2000 if y < 70 else 1900
             if m > 12 and d <= 12:  # 7/24/2019: month first
                 d, m = m, d
                 factor = 0.8

@@ -31,7 +31,7 @@ def _cell_text(s: str) -> str:
 
 # --------------------------------------------------------------------------- headings and patterns
 
-_ABSTRACT_ID = r"ABSTRAK|ABSTRAKSI|INTISARI|RINGKASAN"
+_ABSTRACT_ID = r"ABSTRAK|ABSTRAKSI|INTISARI|SARI|RINGKASAN"  # "Sari": the abstract of Indonesian journals
 _ABSTRACT_EN = r"ABSTRACT|ABSTRACTION"
 _CONCLUSION = (
     r"KESIMPULAN(?: DAN (?:SARAN|REKOMENDASI))?|SIMPULAN(?: DAN SARAN)?|PENUTUP"

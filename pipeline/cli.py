@@ -69,7 +69,7 @@ def ingest_cli(
         _need(p, "input", "Pass existing files or folders.")
     stats: dict[str, int] = {}
     with progress_bar("ingest", silent) as bar:
-        docs = ingest(inputs, out, progress=bar, jobs=jobs or None, stats=stats)
+        docs = ingest(inputs, out, progress=bar, jobs=jobs or None, stats=stats, ocr_progress=not silent)
     _report_docs(docs, stats)
 
 
@@ -208,7 +208,7 @@ def _extract(inputs: list[Path], out: Path, gazetteer: Path | None, silent: bool
     if not (gaz / ARTIFACT).exists():  # a run killed mid-build leaves no artifact: build again
         build_gazetteer(gaz)
     with progress_bar("ingest", silent) as bar:
-        docs = ingest(inputs, interim / "docs", progress=bar, jobs=jobs or None)
+        docs = ingest(inputs, interim / "docs", progress=bar, jobs=jobs or None, ocr_progress=not silent)
     _report_docs(docs)
     with progress_bar("annotate", silent) as bar:
         annotate(interim / "docs", gaz, interim / "mentions", progress=bar, jobs=jobs or None)

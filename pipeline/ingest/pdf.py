@@ -31,6 +31,7 @@ class _Run:
     page: int
     hyphen: bool = False
     markers: list[tuple[int, str]] = field(default_factory=list)
+    ocr: bool = False  # read by OCR (in Tesseract's reading order)
 
     @property
     def mid(self) -> float:
@@ -43,6 +44,9 @@ _NO_TEXT = 20
 _PICTURE_SHARE = 0.25
 # an OCR'd image region with fewer words than this, or this little confidence, was a photo, not a scan of text
 _PICTURE_MIN_WORDS, _PICTURE_MIN_CONF = 8, 0.6
+# OCR line sizes this close to the page's median are taken as body text (Tesseract's line heights wobble by
+# a few percent with ascenders and descenders; a bold title 15 % larger must stay apart)
+_SNAP = 0.12
 # OCR'd pages read with less confidence than this are named in the document's message
 _LOW_CONF = 0.7
 
@@ -341,7 +345,7 @@ def _ocr_runs(page: OcrPage, height: float, body: float) -> list[_Run]:
     """An OCR'd page's lines as runs in PDF coordinates, with type sizes evened out.
 
     Tesseract's line heights vary with ascenders and descenders; the layout reads a size change as
-    a heading or a footnote, so sizes within a quarter of the page's median take the median, and
+    a heading or a footnote, so sizes within _SNAP of the page's median take the median, and
     on a PDF with a text layer the median takes the text's body size (a scan of a body-text page).
     """
     x_off, y_top = (0.0, height) if page.target.box is None else (page.target.box[0], page.target.box[3])
@@ -351,10 +355,10 @@ def _ocr_runs(page: OcrPage, height: float, body: float) -> list[_Run]:
     runs: list[_Run] = []
     for ln in page.lines:
         size = ln.size / page.scale
-        size = median if abs(size - median) < 0.25 * median else size
+        size = median if abs(size - median) < _SNAP * median else size
         runs.append(_Run(_squeeze(_clean_chars(ln.text)), x_off + ln.x0 / page.scale, x_off + ln.x1 / page.scale,
                          y_top - ln.bottom / page.scale, y_top - ln.top / page.scale, round(size * factor, 2),
-                         page.target.page))
+                         page.target.page, ocr=True))
     return [r for r in runs if r.text]
 
 
@@ -412,7 +416,8 @@ def _pdf_layout(pages: list[list[_Run]], sizes: list[tuple[float, float]], table
         page_tables = tables.get(i, [])
         for bbox, _rows in page_tables:
             kept = _put_table(kept, bbox, body_size, i)
-        ordered = _reading_order(kept, width)
+        # Tesseract reads columns block by block already; a stamp's stroke across the gutter would undo that here
+        ordered = kept if kept and all(r.ocr for r in kept) else _reading_order(kept, width)
         body, foot = _split_footnotes(ordered, body_size, bool(cleaned and cleaned[-1][1]))
         cleaned.append((body, foot, page_tables))
         for a, b in zip(body, body[1:]):
@@ -579,7 +584,8 @@ def _paragraphs(body: list[_Run], page: int, width: float, body_size: float, pit
     two_col = _two_columns(text_runs, width)
     if two_col:
         for side in (False, True):
-            same = [x for x in text_runs if (x.x0 >= width / 2) == side]
+            # a line across the gutter (a title over both columns) is no column's margin
+            same = [x for x in text_runs if (x.x0 >= width / 2) == side and (side or x.x1 <= 0.52 * width)]
             if same:
                 margins[side] = (min(x.x0 for x in same), max(x.x1 for x in same))
     cur: _Block | None = None

@@ -13,7 +13,7 @@ from PIL import Image
 # bump when a step changes: part of every OCR cache key
 PREP_VERSION = "1"
 # chroma (max - min of R, G, B) from which a pixel counts as coloured ink, and the span over which it fades out
-INK_CHROMA, INK_SPAN = 30.0, 40.0
+INK_CHROMA, INK_SPAN = 12.0, 20.0
 # coloured ink darker than this (navy letterhead text) is kept: stamps and ballpoint are lighter
 INK_KEEP_DARK, INK_DARK_SPAN = 110.0, 40.0
 # deskew: angles tried (degrees), coarse then fine around the best

@@ -29,8 +29,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pipeline.ingest.scan import PREP_VERSION, prepare
-
 TESSERACT_INSTALL = "apt-get install -y tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"
 LANGS = ("ind", "eng")
 DPI = 300
@@ -38,8 +36,8 @@ PSM = 3  # automatic page segmentation: finds columns, letterheads and signature
 # words Tesseract itself doubts this much are dropped (stamp rings, signature strokes, specks)
 MIN_WORD_CONF = 25
 # the page image kept for the review pages: this wide, in this many grey levels
-REVIEW_WIDTH = 720
-REVIEW_GREYS = 16
+REVIEW_WIDTH = 900
+REVIEW_GREYS = 8
 _LINE_CLASSES = {"ocr_line", "ocr_header", "ocr_caption", "ocr_textfloat"}
 _BBOX_RE = re.compile(r"bbox (\d+) (\d+) (\d+) (\d+)")
 _XSIZE_RE = re.compile(r"x_size ([\d.]+)")
@@ -59,8 +57,18 @@ class Engine:
 
     @property
     def ident(self) -> str:
-        """Everything that decides what a page reads as (part of every cache key and document fingerprint)."""
-        return f"tesseract {self.version} {'+'.join(LANGS)} psm{PSM} dpi{DPI} prep{PREP_VERSION}"
+        """Everything that decides what a page reads as (part of every cache key and document fingerprint).
+
+        The code is this module and the clean-up's: a change there reads the pages again.
+        """
+        return f"tesseract {self.version} {'+'.join(LANGS)} psm{PSM} dpi{DPI} code {_code()}"
+
+
+@lru_cache(maxsize=1)
+def _code() -> str:
+    from pipeline.cache import code_digest
+
+    return code_digest(["ingest/ocr.py", "ingest/scan.py"])[:16]
 
 
 @lru_cache(maxsize=8)
@@ -165,11 +173,17 @@ class _Running:
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def stop(self) -> None:
+        """Start no more processes, and kill (and reap) the running ones."""
         self.stopped.set()
         with self.lock:
-            for p in self.procs:
-                if p.poll() is None:
-                    p.kill()
+            procs = list(self.procs)
+        for p in procs:
+            if p.poll() is None:
+                p.kill()
+            try:
+                p.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                pass
 
 
 def ocr_pages(pdf: Any, targets: list[OcrTarget], options: OcrOptions, time_up: Callable[[], bool]
@@ -257,6 +271,8 @@ def _cached(cache: Path | None, key: str, target: OcrTarget, scale: float) -> Oc
 def _read(eng: Engine, img: Any, key: str, target: OcrTarget, scale: float, cache: Path | None,
           running: _Running) -> OcrPage:
     """Clean up one rendered page, run Tesseract on it and store the result (runs in a worker thread)."""
+    from pipeline.ingest.scan import prepare
+
     t0 = time.monotonic()
     prepared, angle = prepare(img)
     buf = io.BytesIO()
@@ -324,14 +340,20 @@ def _stray(text: str, conf: float) -> bool:
 
 def _store(cache: Path, page: OcrPage, img: Any) -> None:
     """Write a page's result and its review image into the cache (atomically: workers share the folder)."""
+    import numpy as np
     from PIL import Image
 
+    from pipeline.ingest.scan import stretch_contrast
     from pipeline.io import atomic_write_bytes, atomic_write_text
 
     small = img.convert("L")
     if small.width > REVIEW_WIDTH:
         small = small.resize((REVIEW_WIDTH, round(small.height * REVIEW_WIDTH / small.width)), Image.LANCZOS)
-    small = small.quantize(REVIEW_GREYS, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    # paper to white, then a few even grey levels: the paper's noise falls into one level and compresses away
+    # (50-90 KB a page where 16 adaptive levels kept the noise: 150-300 KB)
+    step = 256 // REVIEW_GREYS
+    levels = (np.arange(256) // step * 255 // (REVIEW_GREYS - 1)).clip(0, 255).astype(np.uint8)
+    small = Image.fromarray(levels[stretch_contrast(np.asarray(small))], "L")
     buf = io.BytesIO()
     small.save(buf, "PNG", optimize=True)
     atomic_write_bytes(cache / f"{page.key}.png", buf.getvalue())

@@ -131,7 +131,7 @@ def _parse_pdf(data: bytes, limits: _Limits | None = None, ocr: OcrOptions | Non
         raise _Fail(f"no text layer — needs OCR ({what} only images or drawings)" + (
             ", and OCR found no text in them" if records else ""))
     empty = sum(1 for c in chars if c < _NO_TEXT)
-    if empty and empty >= 0.2 * n_read and not records:
+    if empty and empty >= 0.2 * n_read and not (scanned or pictures):  # else OCR said what became of them
         warnings.append(f"{empty} of {n_read} pages have no text layer — they need OCR")
     stopped: list[bool] = []
 

@@ -1,5 +1,7 @@
 """Scan clean-up before OCR: coloured ink (stamps, signatures) lifted, contrast stretched, skew undone.
 
+This module's bytes are part of every OCR cache key (`ocr.Engine.ident`): a change reads the pages again.
+
 Each step is simple and measured on `benchmarks/ocr_bench.py`'s scans (purple stamp and blue
 signature over the text, grey ink on grey paper, 0.5-1.5 degree skew): without the ink step the
 lines under the stamp come out as "lintas négara-Kota Dfalang ... prosedtir, yang. harus d lalui".
@@ -10,8 +12,6 @@ from __future__ import annotations
 import numpy as np
 from PIL import Image
 
-# bump when a step changes: part of every OCR cache key
-PREP_VERSION = "1"
 # chroma (max - min of R, G, B) from which a pixel counts as coloured ink, and the span over which it fades out
 INK_CHROMA, INK_SPAN = 12.0, 20.0
 # coloured ink darker than this (navy letterhead text) is kept: stamps and ballpoint are lighter

@@ -10,12 +10,14 @@ lines under the stamp come out as "lintas négara-Kota Dfalang ... prosedtir, ya
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
+from PIL import Image, ImageChops
 
 # chroma (max - min of R, G, B) from which a pixel counts as coloured ink, and the span over which it fades out
 INK_CHROMA, INK_SPAN = 12.0, 20.0
 # coloured ink darker than this (navy letterhead text) is kept: stamps and ballpoint are lighter
 INK_KEEP_DARK, INK_DARK_SPAN = 110.0, 40.0
+# contrast: the narrowest span of grey levels stretched to black-white (a faded scan's ink and paper)
+MIN_RANGE = 96.0
 # deskew: angles tried (degrees), coarse then fine around the best
 SKEW_MAX, SKEW_STEP, SKEW_FINE = 5.0, 0.25, 0.05
 
@@ -35,24 +37,39 @@ def lift_coloured_ink(img: Image.Image) -> np.ndarray:
     """Grey levels with light coloured ink (stamps, blue signatures) faded towards the paper.
 
     Black text under a stamp stays dark in every channel (low chroma), so it is kept; the stamp's
-    own strokes on paper are strongly coloured and light, and go.
+    own strokes on paper are strongly coloured and light, and go. Done with Pillow's C operations
+    (50 ms a 300 dpi page; the same in numpy floats took 1 s).
     """
     if img.mode == "L":
         return np.asarray(img, dtype=np.uint8)
-    rgb = np.asarray(img.convert("RGB"), dtype=np.float32)
-    hi = rgb.max(axis=2)
-    chroma = hi - rgb.min(axis=2)
-    lum = rgb @ np.asarray([0.299, 0.587, 0.114], dtype=np.float32)
-    w = np.clip((chroma - INK_CHROMA) / INK_SPAN, 0, 1) * np.clip((hi - INK_KEEP_DARK) / INK_DARK_SPAN, 0, 1)
-    return (lum + (255.0 - lum) * w).clip(0, 255).astype(np.uint8)
+    rgb = img.convert("RGB")
+    r, g, b = rgb.split()
+    hi = ImageChops.lighter(ImageChops.lighter(r, g), b)
+    chroma = ImageChops.subtract(hi, ImageChops.darker(ImageChops.darker(r, g), b))
+    lum = rgb.convert("L")
+    # weight of "coloured ink" (0-255): strong colour, and not dark
+    w = ImageChops.multiply(chroma.point(_ramp(INK_CHROMA, INK_SPAN)), hi.point(_ramp(INK_KEEP_DARK, INK_DARK_SPAN)))
+    # lum + (255 - lum) * w, as 255 - (255 - lum) * (1 - w)
+    return np.asarray(ImageChops.invert(ImageChops.multiply(ImageChops.invert(lum), ImageChops.invert(w))), dtype=np.uint8)
+
+
+def _ramp(start: float, span: float) -> list[int]:
+    """A lookup table rising from 0 at `start` to 255 at `start + span`."""
+    return [round(255 * min(1.0, max(0.0, (v - start) / span))) for v in range(256)]
 
 
 def stretch_contrast(grey: np.ndarray) -> np.ndarray:
-    """Ink to black and paper to white: the 1st and 99th percentiles stretched to 0 and 255."""
-    lo, hi = np.percentile(grey[::4, ::4], [1, 99])
-    if hi - lo < 16:  # a blank page: nothing to stretch
+    """Ink to black and paper to white: the darkest half percent and the paper (95th percentile) stretched apart.
+
+    The stretch never spans fewer than MIN_RANGE grey levels: on a page with a line or two of text
+    the darkest half percent is paper too, and stretching it would turn the paper's noise into ink.
+    """
+    ink, paper = np.percentile(grey[::4, ::4], [0.5, 95])
+    ink = min(ink, paper - MIN_RANGE)
+    if paper <= 0:
         return grey
-    lut = ((np.arange(256, dtype=np.float32) - lo) * (255.0 / (hi - lo))).clip(0, 255).astype(np.uint8)
+    ink = max(ink, 0.0)
+    lut = ((np.arange(256, dtype=np.float32) - ink) * (255.0 / (paper - ink))).clip(0, 255).astype(np.uint8)
     return lut[grey]
 
 

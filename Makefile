@@ -4,7 +4,7 @@ PYTHON ?= python3
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: setup compile run repro train test bench clean eval-real
+.PHONY: setup compile run repro train test bench bench-ocr clean eval-real
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -46,6 +46,11 @@ eval-real: compile
 
 bench: compile
 	python benchmarks/bench.py
+
+# the real dev texts as scans (Tesseract from Debian, texts restored into gold/real/texts), scored beside the text path
+bench-ocr: compile
+	test -f models/gazetteer/gazetteer.msgpack || dvc repro gazetteer
+	python benchmarks/ocr_bench.py
 
 # build state only: extracted/ and metrics/ are tracked (the sample corpus's tables and scores)
 clean:

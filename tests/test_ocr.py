@@ -163,7 +163,7 @@ def test_scanned_loi_page_gives_its_instrument_and_date(extracted: Path) -> None
     ocr = _ingested(extracted, doc["doc_id"])["ocr"]
     assert [(r["page"], r["region"]) for r in ocr] == [(1, False)]
     assert doc["status"] == "ok"
-    assert doc["message"] == (f"OCR: pages 1 read by tesseract {engine().version} (ind+eng), "
+    assert doc["message"] == (f"OCR: pages 1 read by tesseract {engine().version} (eng+ind), "
                               f"mean word confidence {ocr[0]['confidence']:.2f}")
     rows = [r for r in read_csv(extracted / "agreements.csv") if r["doc_id"] == doc["doc_id"]]
     assert [(r["instrument"], r["signed"], r["city_a"], r["city_b"], r["relationship"], r["page"]) for r in rows] == [
@@ -322,3 +322,33 @@ def test_review_page_scans_load_in_chromium(extracted: Path, tmp_path: Path) -> 
                          capture_output=True, text=True, timeout=120).stdout
     # the page's policy lets it load the scans beside it: both figures report their image loaded
     assert dom.count('<figure class="scan"') == 2 and dom.count('data-state="loaded"') == 2
+
+
+@needs_tesseract
+@needs_fonts
+def test_ocr_benchmark_scores_scans_beside_texts(gazetteer_dir: Path, tmp_path: Path) -> None:
+    from benchmarks.ocr_bench import format_ocr_bench, run_ocr_bench
+
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    (texts / "mou.txt").write_text(
+        "Pada hari ini, Jumat tanggal 5 Juni 2020, Pemerintah Kota Bogor dan Pemerintah Kota Takasaki, Jepang, "
+        "menandatangani Memorandum Saling Pengertian tentang kerja sama kota kembar.\n"
+        "Kerja sama kedua kota meliputi bidang perdagangan dan kesehatan.\n", encoding="utf-8")
+    bogor = {"name": "Bogor", "country": "ID", "geonames_id": 1648473, "surfaces": ["Kota Bogor"]}
+    takasaki = {"name": "Takasaki", "country": "JP", "geonames_id": 1851002, "surfaces": ["Kota Takasaki"]}
+    gold = {"id": "mou", "file": "mou.txt", "cities": [bogor, takasaki], "partnerships": [{
+        "a": "Bogor", "a_country": "ID", "a_geonames_id": 1648473, "b": "Takasaki", "b_country": "JP",
+        "b_geonames_id": 1851002, "relationship": "sister_city",
+        "instruments": [{"type": "memorandum_of_understanding", "date": "2020-06-05"}],
+        "sectors": ["trade", "health"], "sectors_optional": [], "start": None, "end": None}],
+        "dates": [{"surface": "Jumat tanggal 5 Juni 2020", "value": "2020-06-05", "role": "event"}]}
+    (tmp_path / "gold.jsonl").write_text(json.dumps(gold) + "\n", encoding="utf-8")
+    res = run_ocr_bench(tmp_path / "gold.jsonl", texts, tmp_path / "work", gazetteer=gazetteer_dir, jobs=1,
+                        log=lambda m: None)
+    assert res["documents"] == 1 and res["pages"] == 1 and res["statuses"] == {"ok": 1, "warning": 0, "failed": 0}
+    assert res["ocr_pages_per_cpu_s"] > 0 and res["ocr_pages_per_s"] > 0 and res["word_accuracy"] > 0.9
+    assert (tmp_path / "work" / "scans" / "mou.pdf").is_file()
+    for metric in ("places", "partnerships", "instruments", "sectors", "event_dates"):
+        assert res[metric]["text"]["f1"] == 1.0 and res[metric]["scan"]["f1"] == 1.0, metric
+    assert "OCR pages/s" in format_ocr_bench(res)

@@ -30,7 +30,9 @@ from pathlib import Path
 from typing import Any
 
 TESSERACT_INSTALL = "apt-get install -y tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng"
-LANGS = ("ind", "eng")
+# English first: on the dev texts as scans it reads 99.28 % of the words against 99.03 % for ind+eng (better on
+# 20 documents, worse on 4; "Oueensland" for Queensland, even in Indonesian text); both models are used either way
+LANGS = ("eng", "ind")
 DPI = 300
 PSM = 3  # automatic page segmentation: finds columns, letterheads and signature blocks
 # words Tesseract itself doubts this much are dropped (stamp rings, signature strokes, specks)

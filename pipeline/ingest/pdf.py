@@ -40,8 +40,9 @@ class _Run:
 
 # fewer characters than this in its text layer and a page is taken for a scan (a page number is not text)
 _NO_TEXT = 20
-# an image over this share of a page with text is read by OCR when no text lies on it (a scanned appendix)
-_PICTURE_SHARE = 0.25
+# an image over this share of a page with text is read by OCR when no text lies on it (a scanned appendix);
+# pages with this much text are not searched (a full page of text has no room for one; the search costs 8 %)
+_PICTURE_SHARE, _PICTURE_MAX_TEXT = 0.25, 1500
 # an OCR'd image region with fewer words than this, or this little confidence, was a photo, not a scan of text
 _PICTURE_MIN_WORDS, _PICTURE_MIN_CONF = 8, 0.6
 # OCR line sizes this close to the page's median are taken as body text (Tesseract's line heights wobble by
@@ -111,7 +112,7 @@ def _parse_pdf(data: bytes, limits: _Limits | None = None, ocr: OcrOptions | Non
             if pages[-1] and _has_rulings(page, pdfium_c):
                 table_pages.append(i)
             drawn.append(pdfium_c.FPDFPage_CountObjects(page) > 0)
-            if sum(len(r.text) for r in pages[-1]) >= _NO_TEXT:
+            if _NO_TEXT <= sum(len(r.text) for r in pages[-1]) < _PICTURE_MAX_TEXT:
                 found = _pictures(page, pdfium_c, width, height, pages[-1])
                 if found:
                     pictures[i] = found

@@ -352,3 +352,34 @@ def test_ocr_benchmark_scores_scans_beside_texts(gazetteer_dir: Path, tmp_path: 
     for metric in ("places", "partnerships", "instruments", "sectors", "event_dates"):
         assert res[metric]["text"]["f1"] == 1.0 and res[metric]["scan"]["f1"] == 1.0, metric
     assert "OCR pages/s" in format_ocr_bench(res)
+
+
+def test_hocr_lines_keep_words_and_drop_stamp_marks() -> None:
+    from pipeline.ingest.ocr import page_list, parse_hocr
+
+    def word(text: str, conf: int) -> str:
+        return f"<span class='ocrx_word' title='bbox 0 0 10 10; x_wconf {conf}'>{text}</span>"
+
+    def line(words: str, y: int) -> str:
+        return (f"<span class='ocr_line' title=\"bbox 100 {y} 900 {y + 40}; baseline 0 -8; x_size 46; "
+                f"x_descenders 10; x_ascenders 10\">{words}</span>")
+
+    hocr = ("<?xml version='1.0' encoding='UTF-8'?><html xmlns='http://www.w3.org/1999/xhtml'><body>"
+            "<div class='ocr_page'><p class='ocr_par'>"
+            + line(word("Kota", 96) + " " + word("Bogor", 95) + " " + word("&amp;", 91) + " " + word("~", 12), 100)
+            + line(word("|", 60) + " " + word("=", 55) + " " + word("ES", 40), 150)
+            + "</p></div></body></html>").encode()
+    lines = parse_hocr(hocr)
+    assert [(ln.text, ln.x0, ln.top, ln.bottom, ln.size, ln.conf) for ln in lines] == [
+        ("Kota Bogor &", 100.0, 100.0, 140.0, 46.0, 0.94)]
+    assert page_list([0, 1, 2, 6, 8, 9]) == "1-3, 7, 9-10"
+
+
+def test_ocr_words_take_the_spelling_the_document_uses_more() -> None:
+    from pipeline.ingest.ocr import harmonise, word_counts
+
+    vocab = word_counts(["Queensland dan Queensland.", "Oueensland", "Letter of Intent (LoI), LoI", "Lol", "Kota Kota"])
+    assert harmonise("Provinsi Jawa Tengah dan Oueensland; the Lol (Lol) of Kota Bogor; Mataram", vocab) == (
+        "Provinsi Jawa Tengah dan Queensland; the LoI (LoI) of Kota Bogor; Mataram")
+    # a spelling no more frequent than the word read stays as read
+    assert harmonise("modem", word_counts(["modem", "modern"])) == "modem"

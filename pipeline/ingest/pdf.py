@@ -14,7 +14,16 @@ from typing import Any
 from pipeline.ingest.clean import _KEYWORDS_RE, _LIST_RE, _cell_text, _clean_chars, _heading_info, _squeeze
 from pipeline.ingest.encoding import _sniff
 from pipeline.ingest.limits import _Fail, _Limits
-from pipeline.ingest.ocr import OcrOptions, OcrPage, OcrTarget, OcrUnavailable, ocr_pages, page_list
+from pipeline.ingest.ocr import (
+    OcrOptions,
+    OcrPage,
+    OcrTarget,
+    OcrUnavailable,
+    harmonise,
+    ocr_pages,
+    page_list,
+    word_counts,
+)
 from pipeline.ingest.records import _Block, _Line, _Note, _Parsed
 
 
@@ -316,6 +325,10 @@ def _ocr(pdf: Any, pages: list[list[_Run]], sizes: list[tuple[float, float]], sc
                             f"it needs OCR, but {e}")
         return []
     body = _weighted_mode([(r.size, len(r.text)) for runs in pages for r in runs]) if any(pages) else 0.0
+    vocab = word_counts([r.text for runs in pages for r in runs] + [ln.text for p in done for ln in p.lines])
+    for p in done:
+        for ln in p.lines:
+            ln.text = harmonise(ln.text, vocab)
     records: list[dict[str, Any]] = []
     for page in done:
         i = page.target.page

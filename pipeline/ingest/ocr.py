@@ -4,7 +4,7 @@
 `DPI`, cleaned up (`scan.prepare`) and read by the `tesseract` command in its own process, several
 at once, while the next page renders. A page's result (its lines with boxes and word confidences)
 and a small image for the review pages are kept in the cache folder under a key made of the
-rendered pixels, the Tesseract version, languages, settings and clean-up version: the same page
+rendered pixels, the Tesseract version, languages, settings and the OCR code: the same page
 is never read twice. Tesseract comes from Debian (`TESSERACT_INSTALL`); without it the caller
 says so in the document's row and the batch goes on.
 """
@@ -72,6 +72,7 @@ class Engine:
 
 @lru_cache(maxsize=1)
 def _code() -> str:
+    """Digest of the OCR code (this module, the clean-up)."""
     from pipeline.cache import code_digest
 
     return code_digest(["ingest/ocr.py", "ingest/scan.py"])[:16]

@@ -295,6 +295,10 @@ def _read(eng: Engine, img: Any, key: str, target: OcrTarget, scale: float, cach
         running.procs.add(proc)
     try:
         out, err = proc.communicate(buf.getvalue())
+    except BaseException:  # the deadline struck while this thread waited: the process goes with it
+        proc.kill()
+        proc.wait()
+        raise
     finally:
         with running.lock:
             running.procs.discard(proc)

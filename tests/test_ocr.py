@@ -132,7 +132,7 @@ def scanned(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     files["text"] = text
     files["two"] = scans.write_pdf(scans.scan(scans.text_blocks(
         "Pemerintah Kota Bogor menerima kunjungan delegasi Kota Takasaki.\n" * 30 + "Halaman kedua dimulai di sini.\n" * 20),
-        STYLE), d / "two" / "dua_halaman.pdf", STYLE.dpi)
+        replace(STYLE, header="Arsip Bagian Kerja Sama", page_numbers=True)), d / "two" / "dua_halaman.pdf", STYLE.dpi)
     return files
 
 
@@ -267,6 +267,17 @@ def test_ocr_cached_per_page_and_deterministic(extracted: Path, scanned: dict[st
     (src / "loi_bogor_takasaki.pdf").unlink()
     ingest([src], again, jobs=1)
     assert not list((again / "ocr").iterdir())
+
+
+@needs_tesseract
+@needs_fonts
+def test_scanned_running_head_and_page_numbers_are_furniture(scanned: dict[str, Path]) -> None:
+    doc = ingest_file(scanned["two"])
+    assert doc.status == "ok" and [r["page"] for r in doc.ocr] == [1, 2] and len(doc.page_starts) == 2
+    assert "Arsip Bagian Kerja Sama" not in doc.text and "- 1 -" not in doc.text and "- 2 -" not in doc.text
+    assert doc.text.startswith("Pemerintah Kota Bogor menerima kunjungan delegasi Kota Takasaki. Pemerintah")
+    assert doc.text.endswith("di sini. Halaman kedua dimulai di sini.")
+    assert doc.text[doc.page_starts[1]:].startswith(("Pemerintah Kota Bogor", "Halaman kedua"))
 
 
 @needs_tesseract

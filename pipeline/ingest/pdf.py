@@ -457,7 +457,10 @@ def _zone(r: _Run, height: float) -> str:
 
 
 def _furniture_key(r: _Run, zone: str) -> tuple[str, str]:
-    return zone, re.sub(r"\d+", "#", r.text.lower())
+    text = r.text.lower()
+    if r.ocr:  # a speck beside a scanned running head reads as "|" or "."
+        text = text.strip(" .,:;|'`-_~")
+    return zone, re.sub(r"\d+", "#", text)
 
 
 def _edge_run(r: _Run, runs: list[_Run]) -> bool:

@@ -4,7 +4,7 @@ PYTHON ?= python3
 export PATH := $(CURDIR)/$(VENV)/bin:$(PATH)
 export PYTHONHASHSEED := 0
 
-.PHONY: setup compile run repro train test bench bench-cluster clean eval-real
+.PHONY: setup compile run repro train test bench bench-cluster bench-ocr clean eval-real
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
@@ -51,6 +51,11 @@ bench: compile
 bench-cluster: compile
 	test -f models/gazetteer/gazetteer.msgpack || dvc repro gazetteer
 	python benchmarks/cluster_bench.py --gazetteer models/gazetteer
+
+# the real dev texts as scans (Tesseract from Debian, texts restored into gold/real/texts), scored beside the text path
+bench-ocr: compile
+	test -f models/gazetteer/gazetteer.msgpack || dvc repro gazetteer
+	python benchmarks/ocr_bench.py
 
 # build state only: extracted/ and metrics/ are tracked (the sample corpus's tables and scores)
 clean:

@@ -136,6 +136,26 @@ def doc_mentions(idoc: IngestedDoc, doc: Doc, bounds: _SentenceBounds | None = N
     return mentions
 
 
+def mark_ocr(idoc: IngestedDoc, mentions: list[Mention], agreements: list[dict[str, Any]]) -> None:
+    """What stands on a page read by OCR says so: method '+ocr', confidence times the page's OCR confidence.
+
+    A page where OCR read only an image counts whole: its text layer and the image's text are one page.
+    """
+    conf: dict[int, float] = {}
+    for r in idoc.ocr:
+        conf[int(r["page"])] = min(conf.get(int(r["page"]), 1.0), float(r["confidence"]))
+    for m in mentions:
+        c = conf.get(m.attrs.get("page") or 0)
+        if c is not None:
+            m.method += "+ocr"
+            m.confidence = round(m.confidence * c, 3)
+    for a in agreements:
+        c = conf.get(idoc.page_at(a["start"]) or 0)
+        if c is not None:
+            a["ocr"] = True
+            a["confidence"] = round(a["confidence"] * c, 3)
+
+
 def annotate_doc(nlp: Language, idoc: IngestedDoc) -> dict[str, Any]:
     """Annotate one document: mentions and the agreements they support."""
     from pipeline.components.common import TEXT_KEY
@@ -150,6 +170,8 @@ def annotate_doc(nlp: Language, idoc: IngestedDoc) -> dict[str, Any]:
     bounds = _SentenceBounds(doc)
     mentions = doc_mentions(idoc, doc, bounds)
     agreements = find_agreements(idoc, mentions, bounds.sentences())
+    if idoc.ocr:
+        mark_ocr(idoc, mentions, agreements)
     return {
         "doc_id": idoc.doc_id,
         "mentions": [m.to_dict() for m in mentions],

@@ -90,7 +90,8 @@ def ingest_cli(
         _need(p, "input", "Pass existing files or folders.")
     stats: dict[str, int] = {}
     with cluster_executor(cluster) as executor, progress_bar("ingest", silent) as bar:
-        docs = ingest(inputs, out, progress=bar, jobs=jobs or None, stats=stats, executor=executor)
+        docs = ingest(inputs, out, progress=bar, jobs=jobs or None, stats=stats, executor=executor,
+                      ocr_progress=not silent)
     _report_docs(docs, stats)
 
 
@@ -239,7 +240,8 @@ def _extract(inputs: list[Path], out: Path, gazetteer: Path | None, silent: bool
     if not (gaz / ARTIFACT).exists():  # a run killed mid-build leaves no artifact: build again
         build_gazetteer(gaz)
     with progress_bar("ingest", silent) as bar:
-        docs = ingest(inputs, interim / "docs", progress=bar, jobs=jobs or None, executor=executor)
+        docs = ingest(inputs, interim / "docs", progress=bar, jobs=jobs or None, executor=executor,
+                      ocr_progress=not silent)
     _report_docs(docs)
     failed: dict[str, str] = {}
     with progress_bar("annotate", silent) as bar:

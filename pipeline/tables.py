@@ -287,7 +287,7 @@ def _doc_tables(idoc: IngestedDoc, data: dict[str, Any], tables: dict[str, list[
         row = {k: v for k, v in r.items() if not k.startswith("key_")}
         row["doc_id"] = idoc.doc_id
         row["page"] = idoc.page_at(r["start"])
-        row["method"] = "rules:partnerships.v1"
+        row["method"] = "rules:partnerships.v1" + ("+ocr" if row.pop("ocr", False) else "")  # evidence read by OCR
         row["_key"] = (r["key_a"], r["key_b"])
         tables["agreements"].append(row)
 

@@ -67,6 +67,8 @@ class IngestedDoc:
     meta: dict[str, Any] = field(default_factory=dict)
     status: str = "ok"  # ok / warning / failed
     message: str = ""
+    # pages read by OCR: {page (1-based), region (only an image on it), confidence (0-1), words, angle, key, image}
+    ocr: list[dict[str, Any]] = field(default_factory=list)
 
     def page_at(self, offset: int) -> int | None:
         """Return the 1-based page holding `offset`, or None when pages are unknown."""

@@ -14,6 +14,16 @@ from typing import Any
 from pipeline.ingest.clean import _KEYWORDS_RE, _LIST_RE, _cell_text, _clean_chars, _heading_info, _squeeze
 from pipeline.ingest.encoding import _sniff
 from pipeline.ingest.limits import _Fail, _Limits
+from pipeline.ingest.ocr import (
+    OcrOptions,
+    OcrPage,
+    OcrTarget,
+    OcrUnavailable,
+    harmonise,
+    ocr_pages,
+    page_list,
+    word_counts,
+)
 from pipeline.ingest.records import _Block, _Line, _Note, _Parsed
 
 
@@ -30,11 +40,25 @@ class _Run:
     page: int
     hyphen: bool = False
     markers: list[tuple[int, str]] = field(default_factory=list)
+    ocr: bool = False  # read by OCR (in Tesseract's reading order)
 
     @property
     def mid(self) -> float:
         return (self.top + self.bottom) / 2
 
+
+# fewer characters than this in its text layer and a page is taken for a scan (a page number is not text)
+_NO_TEXT = 20
+# an image over this share of a page with text is read by OCR when no text lies on it (a scanned appendix);
+# pages with this much text are not searched (a full page of text has no room for one; the search costs 8 %)
+_PICTURE_SHARE, _PICTURE_MAX_TEXT = 0.25, 1500
+# an OCR'd image region with fewer words than this, or this little confidence, was a photo, not a scan of text
+_PICTURE_MIN_WORDS, _PICTURE_MIN_CONF = 8, 0.6
+# OCR line sizes this close to the page's median are taken as body text (Tesseract's line heights wobble by
+# a few percent with ascenders and descenders; a bold title 15 % larger must stay apart)
+_SNAP = 0.12
+# OCR'd pages read with less confidence than this are named in the document's message
+_LOW_CONF = 0.7
 
 _RUN_SPLIT_RE = re.compile(r"\r\n|[\r\n\ufffe\x02]")
 _MARKER_CAND_RE = re.compile(r"(?<=\S)\d+(?=[\s.,;:)\]]|$)")
@@ -45,13 +69,16 @@ _PAGE_NO_RE = re.compile(
 )
 
 
-def _parse_pdf(data: bytes, limits: _Limits | None = None) -> _Parsed:
+def _parse_pdf(data: bytes, limits: _Limits | None = None, ocr: OcrOptions | None = None) -> _Parsed:
     """PDF text layer → blocks and footnotes (pypdfium2 for text, pdfplumber only for ruled tables).
 
+    Pages without a text layer, and large images without text on other pages (a scanned
+    appendix), are read by OCR (`ocr.py`, with `ocr`'s cache and processes) and laid out with the rest.
     At most `limits.max_pages` pages are read, and no new page once half the time limit is spent;
     a PDF cut short that way carries a warning saying where it stops.
     """
     limits = limits or _Limits()
+    ocr = ocr or OcrOptions()
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
@@ -75,6 +102,8 @@ def _parse_pdf(data: bytes, limits: _Limits | None = None) -> _Parsed:
         pages: list[list[_Run]] = []
         sizes: list[tuple[float, float]] = []
         table_pages: list[int] = []
+        drawn: list[bool] = []  # the page draws something (a blank page is not worth OCR)
+        pictures: dict[int, list[_Box]] = {}  # large images on pages with text
         to_read = min(n_pages, limits.max_pages) if limits.max_pages else n_pages
         for i in range(to_read):
             if i and limits.reading_time_up():
@@ -91,19 +120,28 @@ def _parse_pdf(data: bytes, limits: _Limits | None = None) -> _Parsed:
                 tp.close()
             if pages[-1] and _has_rulings(page, pdfium_c):
                 table_pages.append(i)
+            drawn.append(pdfium_c.FPDFPage_CountObjects(page) > 0)
+            if _NO_TEXT <= sum(len(r.text) for r in pages[-1]) < _PICTURE_MAX_TEXT:
+                found = _pictures(page, pdfium_c, width, height, pages[-1])
+                if found:
+                    pictures[i] = found
             page.close()
+        if len(pages) < n_pages and len(pages) == to_read:
+            warnings.append(f"truncated: only the first {to_read} of {n_pages} pages were read "
+                            f"(limit {limits.max_pages} pages per document); the rest of the PDF is missing")
+        n_read = len(pages)
+        what = f"the {n_pages}-page PDF holds" if n_read == n_pages else f"the first {n_read} pages of the {n_pages}-page PDF hold"
+        chars = [sum(len(r.text) for r in runs) for runs in pages]
+        scanned = [i for i, c in enumerate(chars) if c < _NO_TEXT and drawn[i]]
+        records = _ocr(pdf, pages, sizes, scanned, pictures, ocr, limits, warnings, what) if scanned or pictures else []
     finally:
         pdf.close()
-    if len(pages) < n_pages and len(pages) == to_read:
-        warnings.append(f"truncated: only the first {to_read} of {n_pages} pages were read "
-                        f"(limit {limits.max_pages} pages per document); the rest of the PDF is missing")
-    n_read = len(pages)
     chars = [sum(len(r.text) for r in runs) for runs in pages]
     if sum(chars) == 0:
-        what = f"the {n_pages}-page PDF holds" if n_read == n_pages else f"the first {n_read} pages of the {n_pages}-page PDF hold"
-        raise _Fail(f"no text layer — needs OCR ({what} only images or drawings)")
-    empty = sum(1 for c in chars if c < 20)
-    if empty and empty >= 0.2 * n_read:
+        raise _Fail(f"no text layer — needs OCR ({what} only images or drawings)" + (
+            ", and OCR found no text in them" if records else ""))
+    empty = sum(1 for c in chars if c < _NO_TEXT)
+    if empty and empty >= 0.2 * n_read and not (scanned or pictures):  # else OCR said what became of them
         warnings.append(f"{empty} of {n_read} pages have no text layer — they need OCR")
     stopped: list[bool] = []
 
@@ -121,7 +159,7 @@ def _parse_pdf(data: bytes, limits: _Limits | None = None) -> _Parsed:
     letters = sum(c.isalpha() for c in text_sample)
     if text_sample and letters < 0.4 * len(text_sample.replace(" ", "")):
         warnings.append("text layer looks garbled (few letters); the PDF may need OCR")
-    return _Parsed(blocks, notes, n_read, warnings=warnings, search_markers=True)
+    return _Parsed(blocks, notes, n_read, warnings=warnings, search_markers=True, ocr=records)
 
 
 def _pdf_runs(tp: Any, c: Any, width: float, page_no: int) -> list[_Run]:
@@ -250,6 +288,94 @@ _Box = tuple[float, float, float, float]
 _PageTables = dict[int, list[tuple[_Box, list[list[str]]]]]
 
 
+def _pictures(page: Any, c: Any, width: float, height: float, runs: list[_Run]) -> list[_Box]:
+    """Boxes of the large images on a page with text that hold no text themselves (a scanned letter pasted in)."""
+    boxes: list[_Box] = []
+    lft, btm, rgt, tp = ctypes.c_float(), ctypes.c_float(), ctypes.c_float(), ctypes.c_float()
+    for i in range(c.FPDFPage_CountObjects(page)):
+        obj = c.FPDFPage_GetObject(page, i)
+        if c.FPDFPageObj_GetType(obj) != c.FPDF_PAGEOBJ_IMAGE:
+            continue
+        c.FPDFPageObj_GetBounds(obj, lft, btm, rgt, tp)
+        box = (max(0.0, lft.value), max(0.0, btm.value), min(width, rgt.value), min(height, tp.value))
+        if (box[2] - box[0]) * (box[3] - box[1]) < _PICTURE_SHARE * width * height:
+            continue
+        inside = sum(len(r.text) for r in runs if _inside(r, box))
+        if inside < _NO_TEXT:
+            boxes.append(box)
+    return boxes
+
+
+def _ocr(pdf: Any, pages: list[list[_Run]], sizes: list[tuple[float, float]], scanned: list[int],
+         pictures: dict[int, list[_Box]], options: OcrOptions, limits: _Limits, warnings: list[str],
+         what: str) -> list[dict[str, Any]]:
+    """OCR the scanned pages and pictures into `pages` (runs in PDF coordinates); the records of what was read."""
+    targets = sorted([OcrTarget(i) for i in scanned] + [OcrTarget(i, b) for i, bs in pictures.items() for b in bs],
+                     key=lambda t: (t.page, t.box or ()))
+    try:
+        done, left = ocr_pages(pdf, targets, options, limits.reading_time_up)
+    except OcrUnavailable as e:
+        if len(scanned) == len(pages):
+            raise _Fail(f"no text layer — needs OCR ({what} only images or drawings), but {e}") from None
+        if scanned:
+            warnings.append(f"{len(scanned)} of {len(pages)} pages have no text layer (pages {page_list(scanned)}) — "
+                            f"they need OCR, but {e}")
+        if pictures:
+            warnings.append(f"pages {page_list(sorted(pictures))} hold a large image without text (a scan?) — "
+                            f"it needs OCR, but {e}")
+        return []
+    body = _weighted_mode([(r.size, len(r.text)) for runs in pages for r in runs]) if any(pages) else 0.0
+    vocab = word_counts([r.text for runs in pages for r in runs] + [ln.text for p in done for ln in p.lines])
+    for p in done:
+        for ln in p.lines:
+            ln.text = harmonise(ln.text, vocab)
+    records: list[dict[str, Any]] = []
+    for page in done:
+        i = page.target.page
+        if page.error:
+            warnings.append(f"OCR failed on page {i + 1}: {page.error}")
+            continue
+        if page.target.box is not None and (page.words < _PICTURE_MIN_WORDS or page.confidence < _PICTURE_MIN_CONF):
+            continue  # a photo or a chart: what OCR finds there is noise
+        runs = _ocr_runs(page, sizes[i][1], body)
+        if page.target.box is None:
+            pages[i] = runs
+        else:
+            top = page.target.box[3]
+            k = next((k for k, r in enumerate(pages[i]) if r.mid < top), len(pages[i]))
+            pages[i][k:k] = runs
+        records.append(page.record())
+    if left:
+        rest = sorted({t.page for t in targets[len(targets) - left :]})
+        warnings.append(f"truncated: OCR stopped at the time limit of {limits.max_seconds:g} s per document; "
+                        f"pages {page_list(rest)} were not read (run again: the pages read are cached)")
+    low = [r["page"] - 1 for r in records if r["confidence"] < _LOW_CONF]
+    if low:
+        warnings.append(f"OCR read pages {page_list(low)} with low confidence (below {_LOW_CONF:g}): check them against the scan")
+    return records
+
+
+def _ocr_runs(page: OcrPage, height: float, body: float) -> list[_Run]:
+    """An OCR'd page's lines as runs in PDF coordinates, with type sizes evened out.
+
+    Tesseract's line heights vary with ascenders and descenders; the layout reads a size change as
+    a heading or a footnote, so sizes within _SNAP of the page's median take the median, and
+    on a PDF with a text layer the median takes the text's body size (a scan of a body-text page).
+    """
+    x_off, y_top = (0.0, height) if page.target.box is None else (page.target.box[0], page.target.box[3])
+    sizes = sorted(ln.size for ln in page.lines)
+    median = sizes[len(sizes) // 2] / page.scale if sizes else 12.0
+    factor = body / median if body and 0.5 < body / median < 2 else 1.0
+    runs: list[_Run] = []
+    for ln in page.lines:
+        size = ln.size / page.scale
+        size = median if abs(size - median) < _SNAP * median else size
+        runs.append(_Run(_squeeze(_clean_chars(ln.text)), x_off + ln.x0 / page.scale, x_off + ln.x1 / page.scale,
+                         y_top - ln.bottom / page.scale, y_top - ln.top / page.scale, round(size * factor, 2),
+                         page.target.page, ocr=True))
+    return [r for r in runs if r.text]
+
+
 def _pdf_tables(data: bytes, page_nos: list[int], sizes: list[tuple[float, float]],
                 stop: Callable[[], bool] | None = None) -> _PageTables:
     """Ruled tables found by pdfplumber: page → [(bbox in pdfium coordinates, rows of cell texts)]; `stop` ends early."""
@@ -304,7 +430,8 @@ def _pdf_layout(pages: list[list[_Run]], sizes: list[tuple[float, float]], table
         page_tables = tables.get(i, [])
         for bbox, _rows in page_tables:
             kept = _put_table(kept, bbox, body_size, i)
-        ordered = _reading_order(kept, width)
+        # Tesseract reads columns block by block already; a stamp's stroke across the gutter would undo that here
+        ordered = kept if kept and all(r.ocr for r in kept) else _reading_order(kept, width)
         body, foot = _split_footnotes(ordered, body_size, bool(cleaned and cleaned[-1][1]))
         cleaned.append((body, foot, page_tables))
         for a, b in zip(body, body[1:]):
@@ -330,7 +457,10 @@ def _zone(r: _Run, height: float) -> str:
 
 
 def _furniture_key(r: _Run, zone: str) -> tuple[str, str]:
-    return zone, re.sub(r"\d+", "#", r.text.lower())
+    text = r.text.lower()
+    if r.ocr:  # a speck beside a scanned running head reads as "|" or "."
+        text = text.strip(" .,:;|'`-_~")
+    return zone, re.sub(r"\d+", "#", text)
 
 
 def _edge_run(r: _Run, runs: list[_Run]) -> bool:
@@ -471,7 +601,8 @@ def _paragraphs(body: list[_Run], page: int, width: float, body_size: float, pit
     two_col = _two_columns(text_runs, width)
     if two_col:
         for side in (False, True):
-            same = [x for x in text_runs if (x.x0 >= width / 2) == side]
+            # a line across the gutter (a title over both columns) is no column's margin
+            same = [x for x in text_runs if (x.x0 >= width / 2) == side and (side or x.x1 <= 0.52 * width)]
             if same:
                 margins[side] = (min(x.x0 for x in same), max(x.x1 for x in same))
     cur: _Block | None = None

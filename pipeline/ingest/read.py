@@ -11,6 +11,7 @@ from pipeline.ingest.docx import _parse_docx
 from pipeline.ingest.encoding import _decode
 from pipeline.ingest.limits import _MAX_BYTES, _MAX_CHARS, _MAX_PAGES, _MAX_SECONDS, _Fail, _Limits, _TimeUp, _with_deadline
 from pipeline.ingest.metadata import _metadata, _sidecar
+from pipeline.ingest.ocr import OcrOptions, summary
 from pipeline.ingest.pdf import _parse_pdf
 from pipeline.ingest.text import _parse_text
 from pipeline.types import IngestedDoc, doc_id_for
@@ -19,21 +20,23 @@ FORMATS = {".pdf": "pdf", ".txt": "txt", ".md": "md", ".markdown": "md", ".docx"
 
 
 def ingest_file(path: Path, *, max_bytes: int = _MAX_BYTES, meta_sidecar: bool = True, max_pages: int | None = _MAX_PAGES,
-                max_seconds: float | None = _MAX_SECONDS, max_chars: int | None = _MAX_CHARS) -> IngestedDoc:
+                max_seconds: float | None = _MAX_SECONDS, max_chars: int | None = _MAX_CHARS,
+                ocr: OcrOptions | None = None) -> IngestedDoc:
     """Read one input file into an IngestedDoc; bad input gives status 'failed' and a reason, never an exception.
 
     Limits per document (None or 0: no limit): a file over `max_bytes` fails; a PDF is read up to
     `max_pages` pages (status 'warning', truncated); reading stops taking new PDF pages after half of
     `max_seconds` (warning, truncated) and gives up at `max_seconds` (failed); text longer than
-    `max_chars` characters fails.
+    `max_chars` characters fails. PDF pages without a text layer are read by OCR (`ocr`: its cache
+    folder and processes; by default no cache, one process).
     """
     path = Path(path)
     return _ingest_path(path, path.as_posix(), max_bytes=max_bytes, meta_sidecar=meta_sidecar,
-                        limits=_Limits(max_pages, max_seconds, max_chars))
+                        limits=_Limits(max_pages, max_seconds, max_chars), ocr=ocr)
 
 
 def _ingest_path(path: Path, label: str, *, max_bytes: int, meta_sidecar: bool, data: bytes | None = None,
-                 limits: _Limits | None = None) -> IngestedDoc:
+                 limits: _Limits | None = None, ocr: OcrOptions | None = None) -> IngestedDoc:
     """ingest_file with the stored file name chosen by the caller (and the bytes, when already read)."""
     suffix = path.suffix.lower()
     fmt = FORMATS.get(suffix, suffix.lstrip("."))
@@ -55,7 +58,7 @@ def _ingest_path(path: Path, label: str, *, max_bytes: int, meta_sidecar: bool, 
     warnings: list[str] = []
     limits = _Limits(limits.max_pages, limits.max_seconds, limits.max_chars) if limits else _Limits()  # clock starts now
     try:
-        _with_deadline(lambda: _fill(doc, data, suffix, warnings, limits), limits.max_seconds)
+        _with_deadline(lambda: _fill(doc, data, suffix, warnings, limits, ocr), limits.max_seconds)
     except _TimeUp:
         _clear(doc)
         doc.status, doc.message = "failed", (
@@ -90,7 +93,8 @@ def _failed(doc: IngestedDoc, message: str) -> IngestedDoc:
     return doc
 
 
-def _fill(doc: IngestedDoc, data: bytes, suffix: str, warnings: list[str], limits: _Limits | None = None) -> None:
+def _fill(doc: IngestedDoc, data: bytes, suffix: str, warnings: list[str], limits: _Limits | None = None,
+          ocr: OcrOptions | None = None) -> None:
     """Parse `data` by format and fill text, pages, sections, footnotes, tables and meta of `doc`."""
     limits = limits or _Limits()
     if suffix not in FORMATS:
@@ -99,7 +103,7 @@ def _fill(doc: IngestedDoc, data: bytes, suffix: str, warnings: list[str], limit
         raise _Fail("empty file (0 bytes)")
     fmt = FORMATS[suffix]
     if fmt == "pdf":
-        parsed = _parse_pdf(data, limits)
+        parsed = _parse_pdf(data, limits, ocr)
     elif fmt == "docx":
         parsed = _parse_docx(data)
     else:
@@ -122,6 +126,9 @@ def _fill(doc: IngestedDoc, data: bytes, suffix: str, warnings: list[str], limit
     doc.footnotes = footnotes
     doc.tables = tables
     doc.meta = _metadata(spans, sections)
+    if parsed.ocr:
+        doc.ocr = parsed.ocr
+        doc.message = "; ".join(x for x in [doc.message, summary(parsed.ocr)] if x)
 
 
 def _control_ratio(text: str) -> float:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -49,3 +50,5 @@ class _Parsed:
     warnings: list[str] = field(default_factory=list)
     # PDF: markers not seen as superscripts are looked for as numbers glued to a word on the note's page
     search_markers: bool = False
+    # PDF: the pages (or images on them) read by OCR, as `OcrPage.record` gives them
+    ocr: list[dict[str, Any]] = field(default_factory=list)

@@ -7,11 +7,13 @@ import os
 import re
 from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from pipeline.cache import sha256_file, stage_sources
 from pipeline.ingest.limits import _MAX_BYTES, _MAX_CHARS, _MAX_PAGES, _MAX_SECONDS, _Limits
+from pipeline.ingest.ocr import OcrOptions, engine_id
 from pipeline.ingest.read import FORMATS, _ingest_path
 from pipeline.io import atomic_write_text, read_json, write_json
 from pipeline.types import IngestedDoc, doc_id_for
@@ -53,6 +55,8 @@ def _skipped(rel: Path) -> bool:
 # The code is what the package imports (pipeline.cache.stage_sources), so no list to keep in step.
 INGEST_SOURCES = stage_sources("pipeline.ingest")
 INGEST_LIBRARIES = ("pypdfium2", "pdfplumber", "pdfminer.six", "python-docx", "lxml", "charset-normalizer", "PyYAML")
+# OCR results per page (content-hashed) and the page images for the review pages, inside out_dir
+OCR_DIR = "ocr"
 # Below this much input to read, worker processes cost more than they save.
 POOL_MIN_FILES = 4
 POOL_MIN_BYTES = 1_000_000
@@ -93,6 +97,8 @@ def _reusable(entry: dict[str, Any] | None, fingerprint: str, out_dir: Path) -> 
     """Does the previous run's index entry still stand for this file (same fingerprint, outputs present)?"""
     if not entry or entry.get("fingerprint") != fingerprint:
         return False
+    if "OCR stopped at the time limit" in str(entry.get("message", "")):
+        return False  # the pages read are cached: a new run goes further
     if entry.get("status") == "failed":
         # a time-out depends on the machine's load that day, a task lost on a cluster on its workers: try again
         return not str(entry.get("message", "")).startswith(("gave up after", CLUSTER_FAILED))
@@ -107,14 +113,18 @@ def _light(doc: IngestedDoc) -> IngestedDoc:
 
 
 def _entry(doc: IngestedDoc, fingerprint: str, pages: int, chars: int) -> dict[str, Any]:
-    return {"file": doc.file, "doc_id": doc.doc_id, "sha256": doc.sha256, "format": doc.format, "status": doc.status,
-            "message": doc.message, "pages": pages, "chars": chars, "fingerprint": fingerprint}
+    entry = {"file": doc.file, "doc_id": doc.doc_id, "sha256": doc.sha256, "format": doc.format, "status": doc.status,
+             "message": doc.message, "pages": pages, "chars": chars, "fingerprint": fingerprint}
+    if doc.ocr:
+        entry["ocr"] = sorted({r["key"] for r in doc.ocr})  # the OCR cache entries it uses
+    return entry
 
 
 def _read_one(path: str, label: str, limits: tuple[int | None, float | None, int | None], out_dir: str,
-              fingerprint: str) -> tuple[IngestedDoc, dict[str, Any]]:
+              fingerprint: str, ocr: OcrOptions | None = None) -> tuple[IngestedDoc, dict[str, Any]]:
     """Ingest one file and write its outputs; returns its light record and index entry (runs in workers too)."""
-    doc = _ingest_path(Path(path), label, max_bytes=_MAX_BYTES, meta_sidecar=True, limits=_Limits(*limits))
+    ocr = replace(ocr, label=label) if ocr is not None else None
+    doc = _ingest_path(Path(path), label, max_bytes=_MAX_BYTES, meta_sidecar=True, limits=_Limits(*limits), ocr=ocr)
     if doc.status != "failed" and doc.doc_id:
         out = Path(out_dir)
         write_json(out / f"{doc.doc_id}.json", doc.to_dict(), record=True)
@@ -125,7 +135,7 @@ def _read_one(path: str, label: str, limits: tuple[int | None, float | None, int
 def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], Iterable] | None = None,
            max_pages: int | None = None, max_seconds: float | None = None, max_chars: int | None = None,
            jobs: int | None = None, stats: dict[str, int] | None = None,
-           executor: Executor | None = None) -> list[IngestedDoc]:
+           executor: Executor | None = None, ocr_progress: bool = False) -> list[IngestedDoc]:
     """Ingest every input file into out_dir as <doc_id>.json/.txt plus index.json; identical files once.
 
     Returns one record per input file, in order, without the text and structure (read those from
@@ -136,6 +146,8 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
     worker that read it died: a memory limit) gets a failed record and the batch goes on.
     `stats`, when given, receives ``{"files", "read", "cached", "workers"}``. The per-document
     limits (see `ingest_file`) default to _MAX_PAGES, _MAX_SECONDS and _MAX_CHARS of `pipeline.ingest.limits`.
+    Scanned PDF pages are read by OCR, cached per page under out_dir/ocr (`ocr_progress`: a line per page
+    on stderr); a PDF's fingerprint holds the Tesseract version, so installing it reads the PDFs again.
     """
     limits = _Limits(_MAX_PAGES if max_pages is None else max_pages, _MAX_SECONDS if max_seconds is None else max_seconds,
                      _MAX_CHARS if max_chars is None else max_chars)
@@ -151,6 +163,7 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
     except (OSError, ValueError, TypeError, AttributeError):
         previous = {}
     key = ingest_run_key(limits)
+    pdf_key = ""
 
     # plan: every file's hash and fingerprint; reuse, duplicate of an earlier file, or read
     plan: list[tuple[Path, str, str, str]] = []  # path, label, sha, fingerprint
@@ -164,7 +177,9 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
             size = path.stat().st_size
         except OSError:
             sha, size = "", 0
-        fp = _file_fingerprint(key, label, sha, path)
+        if path.suffix.lower() == ".pdf" and not pdf_key:
+            pdf_key = f"{key}\0{engine_id()}"
+        fp = _file_fingerprint(pdf_key if path.suffix.lower() == ".pdf" else key, label, sha, path)
         plan.append((path, label, sha, fp))
         if sha and sha in first_of:
             continue
@@ -184,6 +199,8 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
         workers = getattr(executor, "workers", workers)
     if stats is not None:
         stats.update(files=len(files), read=len(todo), cached=len(files) - len(todo), workers=workers if todo else 0)
+    # Tesseract processes per document: the workers share the jobs
+    ocr = OcrOptions(cache_dir=str(out_dir / OCR_DIR), jobs=max(1, jobs // max(1, workers)), progress=ocr_progress)
 
     results: dict[int, Any] = {}
     pool = None  # the pool this call starts and stops; an executor passed in belongs to the caller
@@ -192,11 +209,12 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
 
         pool = ProcessPoolExecutor(max_workers=workers)
     if pool is not None:
-        results = {k: pool.submit(_read_one, str(plan[k][0]), plan[k][1], limit_args, str(out_dir), plan[k][3])
+        results = {k: pool.submit(_read_one, str(plan[k][0]), plan[k][1], limit_args, str(out_dir), plan[k][3], ocr)
                    for k in todo}
     elif executor is not None:  # absolute paths: a cluster's workers run in folders of their own
+        ocr_abs = replace(ocr, cache_dir=str(out_abs / OCR_DIR))
         results = {k: executor.submit(_read_one, str(plan[k][0].resolve()), plan[k][1], limit_args, str(out_abs),
-                                      plan[k][3]) for k in todo}
+                                      plan[k][3], ocr_abs) for k in todo}
     todo_set = set(todo)
     docs: list[IngestedDoc] = []
     index: list[dict[str, Any]] = []
@@ -217,7 +235,7 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
                 doc, entry = _gathered(results[k], path, label, sha, fp)
             elif k in todo_set:
                 doc, entry = (results[k].result() if pool is not None
-                              else _read_one(str(path), label, limit_args, str(out_dir), fp))
+                              else _read_one(str(path), label, limit_args, str(out_dir), fp, ocr))
             else:
                 entry = dict(previous[label])
                 doc = IngestedDoc(doc_id=entry["doc_id"], file=label, sha256=entry["sha256"], format=entry["format"],
@@ -232,6 +250,7 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
     for old in out_dir.iterdir():
         if re.fullmatch(r"[0-9a-f]{16}\.(?:json|txt)", old.name) and old.name not in written:
             old.unlink()
+    _prune_ocr(out_dir / OCR_DIR, {k for e in index for k in e.get("ocr", [])})
     write_json(out_dir / "index.json", index)
     return docs
 
@@ -246,6 +265,15 @@ def _gathered(future: Any, path: Path, label: str, sha: str, fp: str) -> tuple[I
                           format=FORMATS.get(suffix, suffix.lstrip(".")), status="failed",
                           message=f"{CLUSTER_FAILED}: {exc}"[:300])
         return doc, _entry(doc, fp, 0, 0)
+
+
+def _prune_ocr(cache: Path, used: set[str]) -> None:
+    """Remove the OCR results no document of the index uses any more."""
+    if not cache.is_dir():
+        return
+    for f in cache.iterdir():
+        if f.suffix in (".json", ".png") and f.stem not in used:
+            f.unlink(missing_ok=True)
 
 
 def _common_root(inputs: list[Path], files: list[Path]) -> Path:

@@ -25,6 +25,7 @@ from pipeline.review.index import render_index
 from pipeline.review.load import DIGEST_TABLES, TableRows, by_doc, doc_text, documents, load_tables
 from pipeline.review.markup import slug
 from pipeline.review.page import Span, render_document, render_text
+from pipeline.review.scans import SCAN_DIR, doc_scans, ocr_keys, scan_figures, sync_scans
 
 __all__ = ["REPORT_SOURCES", "Span", "TableRows", "edtf_year", "render_document", "render_index", "render_reports",
            "render_text", "review_path"]
@@ -51,6 +52,7 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path, *, offsets: 
     lookup = []
     key = _report_key()
     ingested = _ingest_fingerprints(docs_dir)
+    scanned = ocr_keys(docs_dir)
     for d in docs:
         did = str(d["doc_id"])
         path = doc_dir / f"{slug(did)}.html"
@@ -58,11 +60,13 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path, *, offsets: 
         stamp = f"<!-- kotakembar fingerprint {fp} -->\n"
         if not _page_has(path, stamp):  # unchanged inputs: the page on disk is the one this run would write
             text, page_starts = doc_text(docs_dir, did)
+            figures = scan_figures(docs_dir, doc_scans(docs_dir, did)) if did in scanned else None
             atomic_write_text(path, render_document(d, text, page_starts, mentions.rows(did), agreements.rows(did),
-                                                    cities.get(did, []), sectors.rows(did)) + stamp)
+                                                    cities.get(did, []), sectors.rows(did), figures) + stamp)
         written.append(path)
         lookup.append({"doc_id": did, "file": str(d.get("file") or ""), "sha256": str(d.get("sha256") or ""),
                        "page": f"doc/{path.name}"})
+    sync_scans(docs_dir, doc_dir / SCAN_DIR, {k for d in docs for k in scanned.get(str(d["doc_id"]), [])})
     keep = {p.name for p in written}
     if doc_dir.is_dir():
         for old in sorted(doc_dir.glob("*.html")):

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from pipeline.review.markup import TYPE_COLOURS, as_int, esc, render
+from pipeline.review.scans import CSP_SCANS
 
 # the document's fields in the page's "Document" table, in this order, when not empty
 META_KEYS = ("doc_id", "file", "sha256", "format", "title", "author", "student_id", "institution", "year",
@@ -174,8 +175,9 @@ def _page_labels(text: str, page_starts: list[int]) -> dict[int, str]:
 def render_document(doc: dict[str, Any], text: str | None, page_starts: list[int], mentions: list[dict[str, str]],
                     agreements: list[dict[str, str]], cities: list[dict[str, str]] = (),  # type: ignore[assignment]
                     sectors: list[dict[str, str]] = (),  # type: ignore[assignment]
-                    *, app: dict[str, Any] | None = None) -> str:
-    """The HTML page of one document (`app`: the review app's context, which adds its controls; None for the static page)."""
+                    *, app: dict[str, Any] | None = None, scans: dict[int, str] | None = None) -> str:
+    """The HTML page of one document (`app`: the review app's context, which adds its controls; None for the static
+    page; `scans`: the figures of OCR'd pages by page, `scans.scan_figures`)."""
     doc_id = str(doc.get("doc_id", ""))
     mentions = sorted(mentions, key=lambda m: (as_int(m.get("start")) or 0, -(as_int(m.get("end")) or 0),
                                                m.get("type", ""), m.get("mention_id", "")))
@@ -194,11 +196,17 @@ def render_document(doc: dict[str, Any], text: str | None, page_starts: list[int
         problem = problems.get(mid)
         mention_rows.append(_MentionRow(m, mid, problem, problem in (None, "text at offsets differs")))
     name = doc.get("title") or doc.get("file") or doc_id
+    markers = _page_labels(text, page_starts) if text is not None else {}
+    for page, figure in (scans or {}).items():
+        if text is not None and 0 < page <= len(page_starts):
+            at = page_starts[page - 1]
+            markers[at] = markers.get(at, "") + figure
+    extra = {"csp": CSP_SCANS, "scans": True} if scans else {}
     return render(
         "document.html", title=f"{name} — kotakembar review", name=name, doc=doc, doc_id=doc_id,
         status=str(doc.get("status", "")), meta=[(k, doc.get(k, "")) for k in META_KEYS if doc.get(k) not in (None, "")],
         pages=len(page_starts) if text is not None else 0,
-        text_html=None if text is None else render_text(text, spans + evidence, _page_labels(text, page_starts)),
+        text_html=None if text is None else render_text(text, spans + evidence, markers),
         agreements=agreement_rows, mentions=mention_rows, cities=cities,
         sectors=sorted(sectors, key=lambda s: s.get("sector", "")), highlighted=len(spans),
-        types=sorted({m.get("type", "") for m in mentions if m.get("type", "") in TYPE_COLOURS}), app=app)
+        types=sorted({m.get("type", "") for m in mentions if m.get("type", "") in TYPE_COLOURS}), app=app, **extra)

@@ -360,7 +360,7 @@ def test_render_reports_rewrites_only_changed_pages(fixture_dirs: tuple[Path, Pa
     assert len(pages) == 3 and all(b.endswith(b" -->\n") for b, _ in pages.values())
     calls: list[str] = []
     real = review_mod.render_document
-    monkeypatch.setattr(review_mod, "render_document", lambda d, *a: calls.append(d["doc_id"]) or real(d, *a))
+    monkeypatch.setattr(review_mod, "render_document", lambda d, *a, **kw: calls.append(d["doc_id"]) or real(d, *a, **kw))
     render_reports(tables, docs, out)
     assert calls == []  # nothing changed: no page rendered or written again
     assert {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in (out / "doc").glob("*.html")} == pages
@@ -387,7 +387,7 @@ def test_render_reports_redoes_the_page_whose_rows_changed(fixture_dirs: tuple[P
     render_reports(tables, docs, out)
     calls: list[str] = []
     real = review_mod.render_document
-    monkeypatch.setattr(review_mod, "render_document", lambda d, *a: calls.append(d["doc_id"]) or real(d, *a))
+    monkeypatch.setattr(review_mod, "render_document", lambda d, *a, **kw: calls.append(d["doc_id"]) or real(d, *a, **kw))
     for table, column, value in (("agreements", "signed", "2031-01-02"), ("cities", "surfaces", "Kota X"),
                                  ("sectors", "mentions", "7")):
         rows = read_csv(tables / f"{table}.csv")

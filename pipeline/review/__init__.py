@@ -62,7 +62,7 @@ def render_reports(tables_dir: Path, docs_dir: Path, out_dir: Path, *, offsets: 
             text, page_starts = doc_text(docs_dir, did)
             figures = scan_figures(docs_dir, doc_scans(docs_dir, did)) if did in scanned else None
             atomic_write_text(path, render_document(d, text, page_starts, mentions.rows(did), agreements.rows(did),
-                                                    cities.get(did, []), sectors.rows(did), figures) + stamp)
+                                                    cities.get(did, []), sectors.rows(did), scans=figures) + stamp)
         written.append(path)
         lookup.append({"doc_id": did, "file": str(d.get("file") or ""), "sha256": str(d.get("sha256") or ""),
                        "page": f"doc/{path.name}"})

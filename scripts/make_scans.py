@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import math
 import random
-import sys
 import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
+import typer
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -275,19 +275,14 @@ def scan_text_to_pdf(text: str, path: Path, style: ScanStyle = ScanStyle()) -> P
     return write_pdf(scan(text_blocks(text), style), path, style.dpi, style.jpeg_quality)
 
 
-def main(argv: list[str]) -> int:
-    import argparse
-
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    ap.add_argument("text", type=Path)
-    ap.add_argument("out", type=Path)
-    ap.add_argument("--dpi", type=int, default=300)
-    ap.add_argument("--seed", type=int, default=0)
-    args = ap.parse_args(argv)
-    style = replace(ScanStyle(), dpi=args.dpi, seed=args.seed)
-    print(scan_text_to_pdf(args.text.read_text(encoding="utf-8"), args.out, style))
-    return 0
+def main(text: Path = typer.Argument(..., help="A plain text file (one paragraph a line)"),
+         out: Path = typer.Argument(..., help="The image-only PDF to write"),
+         dpi: int = typer.Option(300, help="Scan resolution"),
+         seed: int = typer.Option(0, help="Seed of the noise, skew and stamp")) -> None:
+    """Draw a text as a scanned, image-only PDF."""
+    style = replace(ScanStyle(), dpi=dpi, seed=seed)
+    print(scan_text_to_pdf(text.read_text(encoding="utf-8"), out, style))
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    typer.run(main)

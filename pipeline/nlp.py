@@ -7,10 +7,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import numpy
 import spacy
 import srsly
-from spacy.attrs import IS_PUNCT, ORTH, SENT_START
+from spacy.attrs import ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -32,62 +31,6 @@ def line_sentences(doc: Doc) -> Doc:
         if nl:
             doc[i + 1].is_sent_start = True
     return doc
-
-
-@Language.factory("kotakembar_sentences", default_config={"punct_chars": None})
-def make_sentences(nlp: Language, name: str, punct_chars: list[str] | None) -> Sentences:
-    """Construct the sentence splitter (line breaks, then spaCy's Sentencizer rule)."""
-    return Sentences(punct_chars=punct_chars)
-
-
-class Sentences:
-    """``kotakembar_line_sentences`` followed by spaCy's ``sentencizer``, in one pass over token arrays.
-
-    The same sentence starts as those two components (tested), without a Token object per token,
-    which was most of their time.
-    """
-
-    def __init__(self, *, punct_chars: list[str] | None = None) -> None:
-        from spacy.pipeline import Sentencizer
-
-        self.punct_chars = set(punct_chars) if punct_chars else set(Sentencizer.default_punct_chars)
-
-    def __call__(self, doc: Doc) -> Doc:
-        """Set SENT_START on every token."""
-        n = len(doc)
-        if n == 0:
-            return doc
-        strings = doc.vocab.strings
-        orths = doc.to_array(ORTH).tolist()
-        # SENT_START is -1/0/1 stored as uint64: view as int64
-        is_punct, sent = doc.to_array([IS_PUNCT, SENT_START]).view("int64").T.tolist()
-        kinds: dict[int, tuple[bool, bool]] = {}  # orth -> (has a line break, is a sentencizer punct char)
-        for i in range(n - 1):
-            kind = kinds.get(orths[i])
-            if kind is None:
-                text = strings[orths[i]]
-                kind = kinds[orths[i]] = ("\n" in text, text in self.punct_chars)
-            if kind[0]:
-                sent[i + 1] = 1
-        # spaCy's Sentencizer.predict, then set_annotations without overwrite
-        guess = [False] * n
-        guess[0] = True
-        start, seen_period = 0, False
-        for i in range(n):
-            kind = kinds.get(orths[i])
-            if kind is None:
-                text = strings[orths[i]]
-                kind = kinds[orths[i]] = ("\n" in text, text in self.punct_chars)
-            if seen_period and not is_punct[i] and not kind[1]:
-                guess[start] = True
-                start, seen_period = i, False
-            elif kind[1]:
-                seen_period = True
-        if start < n:
-            guess[start] = True
-        final = [v if v != 0 else (1 if g else -1) for v, g in zip(sent, guess)]
-        doc.from_array([SENT_START], numpy.asarray(final, dtype="int64").astype("uint64").reshape(n, 1))
-        return doc
 
 
 def keyword_patterns() -> list[dict]:
@@ -146,7 +89,8 @@ def blank_indonesian(texts: Iterable[str] | None = None) -> Language:
     """``spacy.blank("id")``; given `texts`, with only the tokenizer exceptions those texts can use.
 
     Indonesian has ~16,000 tokenizer exceptions (mostly reduplications such as "anak-anak");
-    loading them all is most of spaCy's start-up (about 1.8 s here). Tokenizing `texts` gives the
+    loading them all is most of spaCy's start-up: 1.66 s against 0.15 s pruned (``benchmarks/shortcuts.py``),
+    the difference between meeting and missing the start-up target (< 3 s; 1.71 s measured). Tokenizing `texts` gives the
     same tokens either way (see ``exceptions_for``); other texts must not be given to such a pipeline.
     """
     if texts is None:
@@ -172,7 +116,10 @@ def build_nlp(gazetteer_dir: Path, *, places: str = "rules", ner_model: Path | N
     # the phrase patterns are tokenized too: their strings join the texts the exceptions are kept for
     nlp = blank_indonesian(None if texts is None else
                            [*texts, *(p["pattern"] for p in patterns if isinstance(p.get("pattern"), str))])
-    nlp.add_pipe("kotakembar_sentences")
+    # sentences: a line break, then spaCy's own sentencizer (a one-pass splitter of both was 3 % faster on the
+    # pipeline, benchmarks/shortcuts.py: not worth its code)
+    nlp.add_pipe("kotakembar_line_sentences")
+    nlp.add_pipe("sentencizer")
     nlp.add_pipe("kotakembar_places", config={"gazetteer_dir": str(gazetteer_dir)})
     if places not in PLACES_MODES:
         raise ValueError(f"places must be one of {PLACES_MODES}, not {places!r}")

@@ -119,41 +119,16 @@ def test_tokenizer_for_texts_on_any_text(text):
 _FULL: dict[str, object] = {}
 
 
-# ---------------------------------------------------------------------- sentence starts in one pass
+# ---------------------------------------------------------------------- sentence bounds
 
 
 def _two_pipes():
-    from pipeline.nlp import Sentences  # noqa: F401  (registers kotakembar_sentences)
+    import pipeline.nlp  # noqa: F401  (registers kotakembar_line_sentences)
 
     old = spacy.blank("id")
     old.add_pipe("kotakembar_line_sentences")
     old.add_pipe("sentencizer")
-    new = spacy.blank("id", vocab=old.vocab)
-    new.add_pipe("kotakembar_sentences")
-    return old, new
-
-
-def _starts(nlp, text):
-    from spacy.attrs import SENT_START
-
-    doc = nlp(text)
-    return doc.to_array([SENT_START]).tolist(), [(s.start_char, s.end_char) for s in doc.sents]
-
-
-def test_sentences_match_line_breaks_plus_sentencizer():
-    old, new = _two_pipes()
-    for text in _texts() + ["", "a", "\n", "Satu. Dua!\nTiga", "Akhir.", "(1) Butir.\n\n2. Butir ?"]:
-        assert _starts(new, text) == _starts(old, text)
-
-
-@settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["Kota", "kembar", ".", "!", "?", "...", "\n", "\n\n", " ", "(", ")", '"', "2019.",
-                                 "dll.", "Dr.", "a", ";", "\u3002"]), max_size=25).map("".join))
-def test_sentences_match_on_any_text(text):
-    if "pipes" not in _FULL:
-        _FULL["pipes"] = _two_pipes()
-    old, new = _FULL["pipes"]
-    assert _starts(new, text) == _starts(old, text)
+    return old, None
 
 
 def test_sentence_bounds_match_spacy_spans():

@@ -61,6 +61,8 @@ def _span(doc, surface: str):
 
 # (case id, text, surface, expected attributes | None = no place span over that surface)
 CASES = [
+    ("state-beside-a-state-of-the-same-country", "Hadir Wali Kota Melbourne dan Konsul Jenderal RI untuk Victoria dan "
+     "Tasmania.", "Victoria", {"label": "REGION", "iso3166_2": "AU-VIC"}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

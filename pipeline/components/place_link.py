@@ -33,6 +33,17 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             if e[0] != "country":
                 doc_countries.add(e[3])
 
+    # the country each other name most plausibly lies in ("Melbourne", "Tasmania": Australia), for a bare name
+    # torn between a city abroad and a state of that country ("Victoria dan Tasmania" is the state, not Hong Kong's)
+    likely: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.cands and m.context == "story" and m.how != "fuzzy":
+            top = max(m.cands, key=lambda c: (gaz.prior(c), -c.entry))
+            likely.setdefault(gaz.entries[top.entry][3], set()).add(m.key)
+
+    def elsewhere(country: str, key: str) -> bool:
+        return bool(likely.get(country, set()) - {key})
+
     # a name one edit away only proposes: it may not carry the place into a foreign country that neither
     # the context nor the document names ("Kota Vanimo" in a text on Papua New Guinea is not Vanino, RU);
     # vetoed, it stays a place with its readable name and no id
@@ -96,6 +107,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             s += 0.5
         if e[0] == "city" and e[3] != home_country and e[3] not in doc_countries and e[8] < 100_000:
             s -= 1.0
+        if (m.kind is None and e[0] == "region" and e[3] != home_country and elsewhere(e[3], m.key)
+                and not any(gaz.entries[o.entry][0] == "city" and elsewhere(gaz.entries[o.entry][3], m.key)
+                            for o in m.cands)):
+            s += 1.5
         return s
 
     # 2. groups for one sense per document

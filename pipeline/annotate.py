@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from pipeline import __version__
 from pipeline.cache import (
     code_digest,
-    default_jobs,
     dir_digest,
     doc_fingerprint,
     ingest_fingerprints,
@@ -31,6 +30,7 @@ from pipeline.cache import (
     stored_fingerprint_matches,
     tree_digest,
     with_fingerprint,
+    worker_count,
 )
 from pipeline.io import read_json, write_json
 from pipeline.partnerships import find_agreements
@@ -382,12 +382,8 @@ def annotate(
             todo.append(doc_id)
             todo_bytes += path.stat().st_size
 
-    jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    workers = min(jobs, len(todo))
-    if workers > 1 and (len(todo) < POOL_MIN_DOCS or todo_bytes < POOL_MIN_BYTES):
-        workers = 1
-    if executor is not None:  # a cluster was asked for: it annotates every document, however few
-        workers = getattr(executor, "workers", workers)
+    jobs, workers = worker_count(jobs, len(todo), todo_bytes, min_items=POOL_MIN_DOCS, min_bytes=POOL_MIN_BYTES,
+                                 executor=executor)
     if stats is not None:
         stats.update(documents=len(ids), annotated=len(todo), cached=len(ids) - len(todo),
                      workers=workers if todo else 0)

@@ -42,6 +42,19 @@ def default_jobs() -> int:
     return max(1, min(2, os.cpu_count() or 1))
 
 
+def worker_count(jobs: int | None, items: int, size: int, *, min_items: int, min_bytes: int,
+                 executor: Any = None) -> tuple[int, int]:
+    """(jobs, workers) of a per-document stage: `jobs` (None: `default_jobs`), no more workers than `items`, one
+    when the work is too small for a pool (below `min_items` or `min_bytes`), a cluster's own count when given."""
+    jobs = default_jobs() if jobs is None else max(1, int(jobs))
+    workers = min(jobs, items)
+    if workers > 1 and (items < min_items or size < min_bytes):
+        workers = 1
+    if executor is not None:  # a cluster was asked for: it takes every item, however few
+        workers = getattr(executor, "workers", workers)
+    return jobs, workers
+
+
 def sha256_bytes(data: bytes) -> str:
     """Hex SHA-256 of `data`."""
     return hashlib.sha256(data).hexdigest()

@@ -189,14 +189,10 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
             todo.append(k)
             todo_bytes += size
 
-    from pipeline.cache import default_jobs
+    from pipeline.cache import worker_count
 
-    jobs = default_jobs() if jobs is None else max(1, int(jobs))
-    workers = min(jobs, len(todo))
-    if workers > 1 and (len(todo) < POOL_MIN_FILES or todo_bytes < POOL_MIN_BYTES):
-        workers = 1
-    if executor is not None:  # a cluster was asked for: it reads every file, however few
-        workers = getattr(executor, "workers", workers)
+    jobs, workers = worker_count(jobs, len(todo), todo_bytes, min_items=POOL_MIN_FILES, min_bytes=POOL_MIN_BYTES,
+                                 executor=executor)
     if stats is not None:
         stats.update(files=len(files), read=len(todo), cached=len(files) - len(todo), workers=workers if todo else 0)
     # Tesseract processes per document: the workers share the jobs

@@ -332,7 +332,7 @@ def run_benchmark(
                                  jobs=jobs, words_per_doc=words_per_doc, gazetteer=gazetteer, persist=persist,
                                  startup_repeat=startup_repeat, repro_words_per_doc=repro_words_per_doc,
                                  repro_additions=repro_additions, log=log)
-    from pipeline.annotate import default_jobs
+    from pipeline.cache import default_jobs
 
     work = Path(workdir)
     work.mkdir(parents=True, exist_ok=True)

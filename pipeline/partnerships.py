@@ -91,6 +91,8 @@ EXPIRY = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated|expired?
                     r"berlaku\s+(?:hingga|sampai)(?:\s+dengan)?|valid\s+until)\b", re.I)
 # Carry a pair into following sentences that name no place for at most this many sentences.
 CARRY_SENTENCES = 3
+# a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
+SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
 WARD = re.compile(r"[- ](gu|ku)$", re.I)  # a Korean or Japanese ward, inside a city
 
@@ -177,7 +179,7 @@ def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]
     places = [
         m for m in mentions
         if m.type in PLACE_TYPES and not m.attrs.get("in_org") and m.attrs.get("country")
-        and m.attrs.get("section") != "references"
+        and m.attrs.get("section") != "references" and not SUB_REGENCY.search(m.method)
     ]
     kept: list[Mention] = []
     prev: Mention | None = None

@@ -272,6 +272,10 @@ CASES = [
      "Dalam kesempatan tersebut akan dilakukan penandatanganan Letter of Intent antara Pemerintah Kabupaten "
      "Purbalingga dan Pemerintah Kota Tono, Jepang.\n",
      {("Purbalingga", "Tōno", "letter_of_intent", "", "")}),
+    ("a-desa-is-no-partner",
+     "Pemkab Purbalingga menjalin kerja sama dengan Kota Tono di Jepang. Delegasi Tono mengunjungi pelatihan kerja di "
+     "Desa Rajawana dan menandatangani Letter of Intent dengan Kota Tono.\n",
+     {("Purbalingga", "Tōno", "letter_of_intent", "", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
 ]
 

@@ -61,6 +61,10 @@ def _span(doc, surface: str):
 
 # (case id, text, surface, expected attributes | None = no place span over that surface)
 CASES = [
+    ("a-desa-is-an-indonesian-place-without-id", "Rombongan mengunjungi sentra kerajinan di Desa Rajawana pekan lalu.",
+     "Desa Rajawana", {"label": "CITY", "name": "Rajawana", "country": "ID", "geonames_id": None}),
+    ("a-kecamatan-named-like-its-town-is-not-the-town", "Warga Kecamatan Garut Kota menyambut tamu dari Jepang.",
+     "Kecamatan Garut Kota", {"label": "CITY", "name": "Garut Kota", "country": "ID", "geonames_id": None}),
     ("state-beside-a-state-of-the-same-country", "Hadir Wali Kota Melbourne dan Konsul Jenderal RI untuk Victoria dan "
      "Tasmania.", "Victoria", {"label": "REGION", "iso3166_2": "AU-VIC"}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "

@@ -14,6 +14,7 @@ from .place_rules import (
     CONNECTORS,
     CONTEXT_BEFORE_COUNTRY,
     DIRECTIONS,
+    HOME_UNITS,
     LEVELS_FOR_KIND,
     OFFICE_AFTER,
     ORG_WORDS,
@@ -213,6 +214,15 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
                 "kota-madya": "kotamadya", "kota-administrasi": "kota"}.get(trig, trig)
         levels = LEVELS_FOR_KIND[kind]
         start = k if keep_unit else q
+        if trig in HOME_UNITS:
+            # a kecamatan or desa is named like its town or regency ("Kecamatan Garut Kota", "Desa Sumedang"):
+            # never linked to them, it is a place of its own with no id
+            end = _unknown_run(tk, q, gaz, named=True)
+            if end is None:
+                return None
+            m = PlaceMention(start, end, q, end, _join(tk, q, end), kind, trig, [], "unknown")
+            m.ctx_country = home
+            return m
         hit = _match_names(tk, q, gaz, ci=False, after_trigger=True, levels=levels)
         how = "exact"
         if hit is None:
@@ -302,8 +312,9 @@ def _fuzzy_after_trigger(tk: _Tokens, q: int, gaz: Gazetteer, levels: tuple[str,
     return None
 
 
-def _unknown_run(tk: _Tokens, q: int, gaz: Gazetteer) -> int | None:
-    """End of a capitalized run (1-3 words) after a trigger that can be an unknown place name."""
+def _unknown_run(tk: _Tokens, q: int, gaz: Gazetteer, named: bool = False) -> int | None:
+    """End of a capitalized run (1-3 words) after a trigger that can be an unknown place name (`named`: its words
+    may be place names too, "Kecamatan Garut Kota")."""
     end = q
     while end < tk.n and end - q < 3:
         t = tk.texts[end]
@@ -312,7 +323,10 @@ def _unknown_run(tk: _Tokens, q: int, gaz: Gazetteer) -> int | None:
         if not (t.isalpha() and t[:1].isupper() and len(t) >= 3) or GLUED.search(t):  # "BekasiBEKASI": glued
             break
         low = t.lower()
-        if low in TRIGGER_WORDS or gaz.is_stopword(low) or gaz.lookup(t) or gaz.lookup(t, case_sensitive=False):
+        if named and low == "kota" and end > q and not (end + 1 < tk.n and tk.texts[end + 1][:1].isupper()):
+            return end + 1  # "Kecamatan Garut Kota": the town's own kecamatan, not "Kota ..." after it
+        if low in TRIGGER_WORDS or gaz.is_stopword(low) or (
+                not named and (gaz.lookup(t) or gaz.lookup(t, case_sensitive=False))):
             break
         end += 1
     return end if end > q else None

@@ -39,6 +39,9 @@ PREFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str, bool, bool], ...] = (
     (("kab.",), "regency", True, True),
     (("pemkab",), "regency", False, True),
     (("bupati",), "regency", False, False),
+    (("kecamatan",), "city", True, True),
+    (("kelurahan",), "city", True, True),
+    (("desa",), "city", True, True),
     (("provinsi",), "region", True, True),
     (("propinsi",), "region", True, True),
     (("prov", "."), "region", True, True),
@@ -52,6 +55,9 @@ PREFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str, bool, bool], ...] = (
     (("gubernur",), "region", False, False),
     (("governor", "of"), "region", False, False),
 )
+# Indonesia's units below the regency: a place they name is Indonesian and has no id ("Desa Rajawana",
+# "Kecamatan Karangmoncol"; not "distrik", which names Suriname's districts as well as Papua's)
+HOME_UNITS = frozenset({"kecamatan", "kelurahan", "desa"})
 # suffix triggers after a known name ("Batam City", "Busan Metropolitan City")
 SUFFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("metropolitan", "city"), "city"),

@@ -85,9 +85,10 @@ PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebag
 # Sectors of one list ("ekonomi, perdagangan, industri, dan kepariwisataan") share their tie to the cooperation.
 LIST_GAP = re.compile(r"^[\s,;/&()]*(?:(?:dan|serta|and|atau|or|juga|bidang|sektor)\b[\s,;/&()]*)*$", re.I)
 PURPOSE = re.compile(r"\b(belajar|mempelajari|peluang|tujuan|menciptakan|meningkatkan|learn|opportunit\w*)\b", re.I)
-ENDED = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated)\b", re.I)
+_ENDED_WORDS = r"berakhir|berakhirnya|diakhiri|ended|terminated"
+ENDED = re.compile(rf"\b({_ENDED_WORDS})\b", re.I)
 # words before the date an instrument ends ("berlaku hingga 2025", "expired in 2019")
-EXPIRY = re.compile(r"\b(berakhir|berakhirnya|diakhiri|ended|terminated|expired?|expires|habis|kedaluwarsa|"
+EXPIRY = re.compile(rf"\b({_ENDED_WORDS}|expired?|expires|habis|kedaluwarsa|"
                     r"berlaku\s+(?:hingga|sampai)(?:\s+dengan)?|valid\s+until)\b", re.I)
 # Carry a pair into following sentences that name no place for at most this many sentences.
 CARRY_SENTENCES = 3

@@ -277,6 +277,15 @@ CASES = [
      "Desa Rajawana dan menandatangani Letter of Intent dengan Kota Tono.\n",
      {("Purbalingga", "Tōno", "letter_of_intent", "", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
+    ("guideline-hints-magang-sampah-are-sectors",
+     "Kota Medan dan Kota Gwangju menandatangani MoU pada 2 Mei 1997 di bidang magang dan pengelolaan sampah.\n",
+     {("Medan", "Gwangju", "memorandum_of_understanding", "1997-05-02", "environment|human_resources")}),
+    ("english-fields-in-plural",
+     "Semarang and Brisbane signed memoranda of understanding in 1993 on scholarships, horticulture and handicrafts.\n",
+     {("Semarang", "Brisbane", "memorandum_of_understanding", "1993", "agriculture|creative_economy|education")}),
+    ("twin-towns-and-kota-sahabat-are-relationships",
+     "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
+     {("Bogor", "St. Louis", "", "", "")}),
 ]
 
 

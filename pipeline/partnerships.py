@@ -36,9 +36,10 @@ ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|
 # a sector word in the title of a law ("UU Nomor 32 Tahun 2004 tentang Pemerintahan Daerah") is no field
 LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres|keputusan|law)\b[^.;]{0,70}"
                        r"\b(tentang|on)\s+[^.;]{0,40}$", re.I)
-PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|segera|dijadwalkan|bakal)\b[^.;]{0,40}"
+PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|rencana|segera|dijadwalkan|bakal|hendak|"
+                     r"ingin|siap|sepakat untuk|bersepakat untuk|setuju untuk)\b[^.;]{0,40}"
                      r"\b(ditandatangani|menandatangani|diteken|meneken|penandatanganan|disepakati)\b|"
-                     r"\b(will|plans? to|planned to|is to|are to|expected to)\s+(be\s+)?sign(ed)?\b", re.I)
+                     r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b", re.I)
 THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"
                                 r"\b(these|those) (partnerships|relationships|sister cit(y|ies))\b", re.I)
 # "lima bidang kerja sama yang disepakati", "areas of cooperation": the fields of the partnership itself
@@ -92,6 +93,7 @@ EXPIRY = re.compile(rf"\b({_ENDED_WORDS}|expired?|expires|habis|kedaluwarsa|"
                     r"berlaku\s+(?:hingga|sampai)(?:\s+dengan)?|valid\s+until)\b", re.I)
 # Carry a pair into following sentences that name no place for at most this many sentences.
 CARRY_SENTENCES = 3
+LIST_MIN = 3  # foreign places in one sentence that make a list of partners
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
@@ -267,26 +269,35 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     # Pass 1b: "... Wewak mayor ... in Jayapura." + "This is under a sister-city agreement signed between
     # the Jayapura mayor and himself": a sister-city cue naming one side only takes the other side from
     # the sentences just before it, when they name exactly one place of that side.
+    # The same for a list of foreign partners with a cooperation cue after a sister-city sentence on one
+    # Indonesian city: "Jakarta menjalin kerja sama dengan kota di negara lain sebagai sister city. Dari Beijing,
+    # Paris, Hanoi dan Seoul, ... yang menjalin kerjasama".
     for si in sorted(by_sent):
         ms = by_sent[si]
-        if not any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms):
-            continue
         here = [m for m in ms if id(m) in partner_ids]
         sides = {m.attrs.get("country") == "ID" for m in here}
         if len(sides) != 1:
             continue
-        near = [m for j in (si - 1, si - 2) for m in by_sent.get(j, []) if id(m) in partner_ids]
+        mine = {Place.from_mention(m).key: m for m in here}
+        near_ms = [m for j in (si - 1, si - 2) for m in by_sent.get(j, [])]
+        if any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms):
+            if len(mine) != 1:
+                continue
+        elif not (len(mine) >= LIST_MIN and sides == {False} and any(m.type == "RELATIONSHIP" for m in ms)
+                  and any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in near_ms)):
+            continue
+        near = [m for m in near_ms if id(m) in partner_ids]
         others = {Place.from_mention(m).key: m for m in near if (m.attrs.get("country") == "ID") not in sides
                   and not _is_region(m) and not any(_is_region(h) for h in here)}
-        mine = {Place.from_mention(m).key: m for m in here}
-        if len(others) != 1 or len(mine) != 1:
+        if len(others) != 1:
             continue
-        a, b = next(iter(mine.values())), next(iter(others.values()))
-        indo, foreign = (a, b) if a.attrs.get("country") == "ID" else (b, a)
-        pi, pf = Place.from_mention(indo), Place.from_mention(foreign)
-        pair = pairs.setdefault((pi.key, pf.key), Pair(pi, pf))
-        pair.sentences.append(si)
-        sent_pairs.setdefault(si, []).append((pi.key, pf.key))
+        b = next(iter(others.values()))
+        for a in mine.values():
+            indo, foreign = (a, b) if a.attrs.get("country") == "ID" else (b, a)
+            pi, pf = Place.from_mention(indo), Place.from_mention(foreign)
+            pair = pairs.setdefault((pi.key, pf.key), Pair(pi, pf))
+            pair.sentences.append(si)
+            sent_pairs.setdefault(si, []).append((pi.key, pf.key))
     # A pair never stated with a cooperation cue is co-occurrence, not a partnership.
     pairs = {k: p for k, p in pairs.items() if p.sentences}
     by_place: dict[str, set[tuple[str, str]]] = defaultdict(set)

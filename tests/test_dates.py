@@ -44,7 +44,8 @@ def _spans(nlp, text, sections=None):
 POSITIVE = [
     # day month year, Indonesian
     ("Nota kesepahaman itu diteken pada 21 Maret 2015 di balai kota.", "21 Maret 2015", "2015-03-21", "day", "event"),
-    ("Semarang, 12 Oktober 2016", "12 Oktober 2016", "2016-10-12", "day", "event"),
+    # a place and a date opening the text are its dateline
+    ("Semarang, 12 Oktober 2016", "12 Oktober 2016", "2016-10-12", "day", "publication"),
     ("surat itu tertanggal 3 januari 2017 dan dikirim", "3 januari 2017", "2017-01-03", "day", "event"),
     ("Pertemuan lanjutan digelar 9 Agt 2014 di Surabaya.", "9 Agt 2014", "2014-08-09", "day", "event"),
     ("Pertemuan lanjutan digelar 9 Ags 2014 di Surabaya.", "9 Ags 2014", "2014-08-09", "day", "event"),
@@ -124,6 +125,15 @@ POSITIVE = [
     ("Buku dengan judul Diplomasi Kota Modern pada tahun 1999 menjadi rujukan.", "pada tahun 1999", "1999", "year",
      "publication"),
     ("Jurnal Kajian Wilayah Vol.4 No.1 Maret 2015", "Maret 2015", "2015-03", "month", "publication"),
+    # roles: a thesis cover, a signature's place and date, a page's time stamp, a labelled dateline
+    ("SKRIPSI\nFAKULTAS ILMU SOSIAL\nUNIVERSITAS HASANUDDIN\nMAKASSAR\n2013\n", "2013", "2013", "year", "publication"),
+    ("Lembar pengesahan skripsi.\nMakassar, Mei 2013\nMengetahui", "Mei 2013", "2013-05", "month", "publication"),
+    ("Sekda hadir di acara itu.\n- Selasa, 6 Februari 2024 | 10:58 WIB\nIsi berita", "Selasa, 6 Februari 2024",
+     "2024-02-06", "day", "publication"),
+    ("Kami bertemu di balai kota.\nPada Senin (5/2/2024), 10.00 WIB, acara dimulai.", "Senin (5/2/2024)", "2024-02-05",
+     "day", "event"),
+    ("date 2023-02-18 SIBU: the council signed a Letter of Intent to establish closer ties.", "2023-02-18",
+     "2023-02-18", "day", "publication"),
     # roles: title / heading
     ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
 ]

@@ -283,6 +283,18 @@ CASES = [
     ("english-fields-in-plural",
      "Semarang and Brisbane signed memoranda of understanding in 1993 on scholarships, horticulture and handicrafts.\n",
      {("Semarang", "Brisbane", "memorandum_of_understanding", "1993", "agriculture|creative_economy|education")}),
+    ("a-foreign-kabupaten-with-its-locator-is-abroad",
+     "Pemkab Purwakarta menjajaki kerja sama dengan Pemerintah Kabupaten Gurye, Provinsi Jeollanam-do, Korea "
+     "Selatan, untuk mewujudkan hubungan sister city. Bupati Gurye berkunjung ke Purwakarta.\n",
+     {("Purwakarta", "Gurye", "", "", "")}),
+    ("agreed-to-sign-is-planned",
+     "Kota Medan dan Kota Gwangju sepakat untuk menandatangani Memorandum of Understanding pada 2 Mei 1997.\n",
+     {("Medan", "Gwangju", "memorandum_of_understanding", "", "")}),
+    ("a-list-of-partners-after-a-sister-city-sentence",
+     "Jakarta menjalin kerja sama sister city dengan banyak kota di negara lain.\n"
+     "Dari Beijing, Hanoi, Berlin dan Rotterdam, semuanya menjalin kerjasama yang erat.\n",
+     {("Jakarta", "Beijing", "", "", ""), ("Jakarta", "Hanoi", "", "", ""), ("Jakarta", "Berlin", "", "", ""),
+      ("Jakarta", "Rotterdam", "", "", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

@@ -17,6 +17,9 @@ from typing import Any
 DATELINE_CHARS = 300  # a dateline sits in the first lines of a news item
 DATELINE_REST = 40  # what else a dateline holds: a place, a time, "WIB", "Diposting:"
 _SENTENCE = re.compile(r"\b(pada|di|yang|dan|telah|akan|diteken|ditandatangani|menandatangani|signed|on)\b", re.I)
+# what may stand before a date that opens the text: a label ("date", "Diposting:") or a place ("JAKARTA,")
+_OPENING_LABEL = re.compile(r"^((date|tanggal|tgl\.?|posted|published|diposting|dipublikasikan|diterbitkan)\s*:?|"
+                            r"(?-i:[A-Z][\w.]*(\s[A-Z][\w.]*)?)\s*,)$", re.I)
 _FULL = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 _MONTH_OR_FINER = re.compile(r"^\d{4}-\d\d")
 _YEARS = re.compile(r"^\d{4}/\d{4}$")
@@ -48,7 +51,9 @@ def dateline(spans: list[Any], text: str) -> tuple[Any, _dt.date] | None:
         m = _FULL.match(s._.kk["value"])
         if not m:
             continue
-        if not text[:s.start_char].strip():  # a full date that opens the text is the item's own date
+        opening = text[:s.start_char].strip()
+        # a full date that opens the text is the item's own date, after a short label at most ("date 2023-02-18")
+        if not opening or _OPENING_LABEL.match(opening):
             return s, _dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         lo = text.rfind("\n", 0, s.start_char) + 1
         hi = text.find("\n", s.end_char)

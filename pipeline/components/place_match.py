@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
@@ -391,15 +392,18 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
             m.context = "citation"
         elif m.kind is None or m.trigger.startswith("suffix-"):
             _org_street_citation(doc, tk, m, k0, k1, gaz, text)
-        # country context right after the name: "di Inggris", "(Korea Selatan)", ", Jepang", "-Korsel"; never for a
-        # regency, which is Indonesian ("Pemkab Bekasi-Korea Selatan" names the pair, not where Bekasi lies)
-        if m.kind == "regency":
+        # country context right after the name: "di Inggris", "(Korea Selatan)", ", Jepang", "-Korsel"; a regency is
+        # Indonesian ("Pemkab Bekasi-Korea Selatan" names the pair, not where Bekasi lies) unless Indonesia has no
+        # regency of its name and a locator follows it: "Kabupaten Gurye, Provinsi Jeollanam-do, Korea Selatan"
+        if m.kind == "regency" and (m.cands or k1 >= tk.n or tk.texts[k1] not in (",", "(", "di", "in")):
             continue
         j = k1
         steps = 0
         while j < tk.n and steps < 2 and tk.texts[j] in CONTEXT_BEFORE_COUNTRY and tk.sep(j) is not None:
             j += 1
             steps += 1
+        if steps and j + 1 < tk.n and tk.lower[j] in REGION_WORDS and tk.sep(j + 1) == " ":
+            j += 1  # ", Provinsi Jeollanam-do": the locator is named with its trigger
         if j < tk.n:
             tok_i = tk.idx[j]
             other = by_start.get(tok_i)
@@ -434,6 +438,18 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
     if new:
         mentions.extend(new)
         mentions.sort(key=lambda x: x.start)
+    # a name the gazetteer lacks is one place throughout: where one mention of it is located abroad ("Kabupaten
+    # Gurye, Provinsi Jeollanam-do"), its other mentions ("Bupati Gurye") are there too
+    located: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if m.how == "unknown" and m.ctx_country:
+            located[m.name].add(m.ctx_country)
+    for m in mentions:
+        if m.how == "unknown" and m.ctx_country is None and len(located.get(m.name, ())) == 1:
+            m.ctx_country = next(iter(located[m.name]))
+
+
+REGION_WORDS = frozenset({"provinsi", "prefektur", "province", "prefecture"})
 
 
 def _people_word(tk: _Tokens, k0: int) -> int | None:

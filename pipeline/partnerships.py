@@ -47,6 +47,11 @@ COOP_FIELDS = re.compile(r"\b(bidang|sektor|ruang lingkup)\s+kerja ?sama\b|\bker
                          r"\b(areas?|fields?|sectors?|scope) of (the )?(cooperation|collaboration|partnership)\b", re.I)
 GOAL = re.compile(r"\b(memajukan|membangkitkan|menggerakkan|menumbuhkan|mendongkrak|boost|boosting|advance|advancing)"
                   r"(\s+[\w-]+){0,2}\s+$", re.I)
+# a sentence on sister cities in general, not on these partners: "Sister city adalah suatu program kerja sama ...",
+# "Hubungan kerja sama ini biasanya berguna untuk ..."; its fields are no sector of the pair
+GENERAL = re.compile(r"\b(biasanya|umumnya|pada umumnya|secara umum|lazimnya|kota-kota yang|tujuan dari adanya|"
+                     r"(merupakan|adalah|ialah)\s+(suatu\s+|sebuah\s+)?(konsep|program|bentuk|istilah)|"
+                     r"usually|generally|typically|in general|(is|are)\s+an?\s+(concept|programme|program|form))\b", re.I)
 B2B = re.compile(r"\s*(to|ke)\s+(bisnis|business)\b", re.I)
 B2B_BEFORE = re.compile(r"\b(bisnis|business)\s+(to|ke)\s+$", re.I)
 EXISTING = re.compile(r"\b(yang (sudah|telah) ada|yang ada sebelumnya|existing|the previous)\b", re.I)
@@ -373,7 +378,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                     pair.relationships[r] += 1
             carried = key not in sent_pairs.get(si, [])
             tied: Mention | None = None
-            for m in sorted((m for m in ms if m.type == "SECTOR"), key=lambda m: m.start):
+            general = carried and GENERAL.search(text) is not None
+            for m in sorted((m for m in ms if m.type == "SECTOR" and not general), key=lambda m: m.start):
                 listed = tied is not None and LIST_GAP.match(idoc.text[tied.end:m.start]) is not None
                 if listed or _sector_in_cooperation(idoc.text, m, ms, (s_start, s_end), pair, carried):
                     pair.sectors.setdefault(m.value, []).append(si)

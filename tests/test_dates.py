@@ -134,6 +134,12 @@ POSITIVE = [
      "day", "event"),
     ("date 2023-02-18 SIBU: the council signed a Letter of Intent to establish closer ties.", "2023-02-18",
      "2023-02-18", "day", "publication"),
+    ("SIBU (Feb 18): The council signed a Letter of Intent.", "Feb 18", "XXXX-02-18", "day", "publication"),
+    ("Judul berita\nSURABAYA (15/3/2019) - Pemkot Surabaya menandatangani MoU.", "(15/3/2019)", "2019-03-15", "day",
+     "publication"),
+    ("kunjungan ke KBRI (15/3/2019) diteken", "(15/3/2019)", "2019-03-15", "day", "event"),
+    # English month and day without a year, after a preposition only
+    ("The council signed a Letter of Intent on Feb 7 to establish closer ties.", "Feb 7", "XXXX-02-07", "day", "event"),
     # roles: title / heading
     ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
 ]
@@ -151,6 +157,8 @@ def test_positive(nlp, text, surface, value, precision, role):
 
 
 NEGATIVE = [
+    ("may-people", "May 5 people came to the town hall."),
+    ("mei-orang", "Pada Mei 2 orang datang ke balai kota."),
     ("count", "Terdapat 1988 kerjasama yang tercatat di kementerian."),
     ("teachers", "Dinas mengirim 45 tenaga pengajar ke sana setiap tahun."),
     ("money-usd", "Nilai ekspor kota itu mencapai US$120,3 miliar tahun lalu."),

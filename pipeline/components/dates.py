@@ -37,6 +37,7 @@ RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 PATTERNS_FILE = "dates.jsonl"
 LEXICON_FILE = "dates_lexicon.jsonl"
 ROLES_FILE = "dates_roles.jsonl"
+ENGLISH_PREPS = frozenset({"on", "since", "from", "until", "till", "by", "(", "dated", "before", "after"})
 
 ROLES = ("event", "publication", "citation_access", "legal_reference", "other")
 PRECISIONS = ("day", "month", "year", "decade", "century", "interval")
@@ -428,6 +429,8 @@ class DateRecognizer(DateValues):
                 return None
         if label == "DURATION" and not self._duration_context_ok(doc, start, end, p):
             return None
+        if "english_prep" in guards and (p is None or doc[p].lower_ not in ENGLISH_PREPS):
+            return None  # "on Feb 7", not "May 5 people"
         if "needs_law" in guards:
             lows = {t.lower_ for t in toks}
             if not lows & (self.lex.words("LAW_ABBR") | {"nomor", "no", "no.", "nomer", "nomor:", "no:"}):

@@ -151,6 +151,8 @@ def _region_variants(name: str) -> list[str]:
             break
     if "," in name:
         out.append(name.split(",", 1)[0].strip())
+    if " - " in name:  # "Bà Rịa - Vũng Tàu" is written "Ba Ria Vung Tau" and "Ba Ria-Vung Tau"
+        out += [name.replace(" - ", " "), name.replace(" - ", "-")]
     out += [fold(v) for v in list(out)]
     return list(dict.fromkeys(v for v in out if v))
 

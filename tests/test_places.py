@@ -226,6 +226,18 @@ CASES = [
      "Purbalingga", {"level": "regency", "geonames_id": None}),
     ("state-name-beats-alternate-city-name", "Siak menjajaki kerja sama dengan Johor.",
      "Johor", {"label": "REGION", "iso3166_2": "MY-01"}),
+    ("a-kabupaten-is-no-town-in-a-country-the-text-never-names",
+     "Anggota DPRD Kabupaten Lima Puluh menerima tamu dari Kota Nantong, Tiongkok.",
+     "Kabupaten Lima", {"country": "ID", "level": "regency", "geonames_id": None}),
+    ("a-foreign-kabupaten-takes-its-locator",
+     "Pemkab Purwakarta menerima Bupati Kabupaten Gurye, Provinsi Jeollanam-do, Korea Selatan.",
+     "Kabupaten Gurye", {"country": "KR", "geonames_id": None}),
+    ("a-name-that-speaks-is-a-person",
+     "Sekretaris DPRD Manggar Pardede hadir. Manggar menjelaskan, kunjungan ke Seoul adalah balasan.",
+     "Manggar menjelaskan", None),
+    ("a-hyphenated-province-written-with-spaces",
+     "Padang menerima delegasi Provinsi Ba Ria Vung Tau (Vietnam) dan Kota Hildesheim.",
+     "Provinsi Ba Ria Vung Tau", {"label": "REGION", "iso3166_2": "VN-43"}),
 ]
 
 

@@ -28,7 +28,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     for m in mentions:
         ents = {c.entry for c in m.cands}
         if (len(ents) == 1 and m.how != "fuzzy" and (m.kind is not None or m.cands[0].source == SRC_ALIAS)
-                and m.context == "story"):
+                and m.kind != "regency" and m.context == "story"):  # a kabupaten vouches for no foreign country
             e = gaz.entries[next(iter(ents))]
             if e[0] != "country":
                 doc_countries.add(e[3])
@@ -166,6 +166,12 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # document supports it as a place ("Lee Seung Ha, di Gyeongju" is a person: dropped)
             supported = m.kind is not None or m.key in confirmed
             m.chosen, m.cands, m.how = None, [], "unknown" if supported else "vetoed"
+        if (m.chosen is not None and m.kind == "regency" and gaz.entries[m.chosen][0] == "city"
+                and gaz.entries[m.chosen][3] not in ({home_country, m.ctx_country} | doc_countries)
+                and _best_source(m) != SRC_ALIAS):
+            # "Kabupaten Lima Pulu[h Kota]" is no town in Peru: a kabupaten is Indonesian unless a locator or the
+            # document names the foreign country it would lie in
+            m.chosen, m.cands, m.how = None, [], "unknown"
         if m.chosen is None:
             if not m.cands and m.how == "unknown":
                 m.level = m.kind or "city"

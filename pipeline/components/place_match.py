@@ -22,6 +22,7 @@ from .place_rules import (
     PEOPLE_BEFORE,
     PREFIX_TRIGGERS,
     SENT_END,
+    SPEECH_AFTER,
     SPEECH_VERBS,
     STREET_AFTER,
     STREET_BEFORE,
@@ -385,8 +386,9 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                           or tk.texts[prev] in {"•", "*", "-", "–", "—", ":", "\"", "“", "(", "‘", "'"})
         m.before_direction = k1 < tk.n and tk.texts[k1] in DIRECTIONS and tk.sep(k1) == " "
         m.office_after = k1 < tk.n and tk.lower[k1] in OFFICE_AFTER and tk.sep(k1) == " "
-        if m.kind is None and prev >= 0 and tk.lower[prev] in SPEECH_VERBS:
-            m.in_name = True  # "puji Mihara saat diterima": who speaks is a person, not a town
+        if m.kind is None and ((prev >= 0 and tk.lower[prev] in SPEECH_VERBS)
+                               or (k1 < tk.n and tk.lower[k1] in SPEECH_AFTER and tk.sep(k1) == " ")):
+            m.in_name = True  # "puji Mihara saat diterima", "Manggar menjelaskan": who speaks is a person, not a town
         kind_at = section_kind_at(doc, tk.starts[k0])
         if kind_at in ("references", "bibliography"):
             m.context = "citation"

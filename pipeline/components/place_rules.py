@@ -11,7 +11,11 @@ ENV_GAZETTEER = "KOTAKEMBAR_GAZETTEER"
 PROVINCE_CUE = re.compile(r"\b(sister[ -]provinces?|sister[ -]states?|sister[ -]prefectures?|provinsi kembar|"
                           r"provinsi bersaudara|prefektur kembar)\b", re.I)
 SPEECH_VERBS = frozenset({"kata", "ujar", "tutur", "ungkap", "jelas", "puji", "sebut", "papar", "imbuh", "tambah",
-                          "terang", "tegas", "said", "says", "added", "explained"})
+                          "terang", "tegas", "lanjut", "ucap", "sambung", "pungkas", "tandas", "cetus", "beber", "urai",
+                          "said", "says", "added", "explained"})
+# a verb of saying right after a bare name: "Manggar menjelaskan, ..." is a person speaking, not the town
+SPEECH_AFTER = frozenset({"menjelaskan", "mengatakan", "menyatakan", "menuturkan", "mengungkapkan", "menambahkan",
+                          "menegaskan", "memaparkan", "menyebutkan", "berkata", "said", "says", "told"})
 OFFICE_AFTER = frozenset({"mayor", "governor", "regent", "council"})  # English office words after a name
 SMALL_TOWN = 15_000  # below this a bare foreign name is linked only with its country beside it
 DEFAULT_GAZETTEER_DIR = "models/gazetteer"

@@ -57,9 +57,11 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_ALIASES = DATA_DIR / "aliases.jsonl"
 DEFAULT_STOPWORDS = DATA_DIR / "stopwords_id.txt"
 REGENCIES = DATA_DIR / "regencies_id.tsv"
+ADMIN1_ISO = DATA_DIR / "admin1_iso3166_2.tsv"  # GeoNames admin1 -> ISO 3166-2 (scripts/derive_admin1.py)
 
 LEVELS = ("city", "regency", "region", "country")
 SMALL_ALT_NAMES = 15_000
+GLUED_NAMES = 100_000  # cities this big are also found by their name written without spaces
 FIELDS = ("level", "geonames_id", "name", "country", "iso3166_2", "admin1",
           "latitude", "longitude", "population")
 SRC_ALT, SRC_PRIMARY, SRC_OFFICIAL, SRC_ALIAS = 0, 1, 2, 3
@@ -163,6 +165,12 @@ def read_regencies(path: Path = REGENCIES, level: str = "regency") -> list[str]:
     return [r[3] for r in rows if r[2] == level]
 
 
+def read_admin1_iso(path: Path = ADMIN1_ISO) -> dict[str, str]:
+    """GeoNames admin1 keys ("CN.07") to the ISO 3166-2 code of that province ("CN-FJ")."""
+    rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return {f"{r[0]}.{r[1]}": r[2] for r in rows}
+
+
 def build_gazetteer(
     out_dir: Path,
     *,
@@ -264,6 +272,8 @@ def build_gazetteer(
         add_name(d["name"], idx, SRC_PRIMARY)
         if fold(d["name"]) != d["name"]:
             add_name(fold(d["name"]), idx, SRC_PRIMARY)
+        if pop >= GLUED_NAMES and " " in d["name"]:  # "Fortworth", "Kualalumpur": a big city's name written as one word
+            add_name(fold(d["name"]).replace(" ", "").capitalize(), idx, SRC_ALT)
         # a town under 15,000 people is found by its own name only: its alternate names made the artifact
         # 11.8 MB instead of 10.3 (loaded by every annotate process) and found no place the real dev set names
         for alt in (d.get("alternatenames") or ()) if pop >= SMALL_ALT_NAMES else ():
@@ -338,6 +348,7 @@ def build_gazetteer(
         "stopwords": sorted(stop),
         "ambiguous": ambiguous,
         "kota": read_regencies(level="city"),
+        "admin1_iso": read_admin1_iso(),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     data = srsly.msgpack_dumps(payload)
@@ -426,6 +437,7 @@ class Gazetteer:
         self.kota: frozenset[str] = frozenset(payload.get("kota", ()))
         #: Indonesia's regencies by name (a bare name that is also a small foreign town reads as the regency)
         self.regencies = {e[2]: i for i, e in enumerate(self.entries) if e[0] == "regency" and e[3] == "ID"}
+        self._admin1_iso: dict[str, str] = payload.get("admin1_iso", {})
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] | None = None
 
     # ---------------------------------------------------------------- loading
@@ -443,6 +455,11 @@ class Gazetteer:
     def entry(self, idx: int) -> dict[str, Any]:
         """The entry as a dict of FIELDS."""
         return dict(zip(FIELDS, self.entries[idx]))
+
+    def province_of(self, idx: int) -> str | None:
+        """ISO 3166-2 code of the province a city lies in (from its GeoNames admin1), None when unknown."""
+        e = self.entries[idx]
+        return self._admin1_iso.get(f"{e[3]}.{e[5]}") if e[0] in ("city", "regency") and e[5] else None
 
     def level(self, idx: int) -> str:
         return self.entries[idx][0]

@@ -38,7 +38,7 @@ LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres
                        r"\b(tentang|on)\s+[^.;]{0,40}$", re.I)
 PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|rencana|segera|dijadwalkan|bakal|hendak|"
                      r"ingin|siap|sepakat untuk|bersepakat untuk|setuju untuk)\b[^.;]{0,40}"
-                     r"\b(ditandatangani|menandatangani|diteken|meneken|penandatanganan|disepakati)\b|"
+                     r"\b(ditandatangani|menandatangani|diteken|meneken|penandatanganan|disepakati|dirumuskan|disusun)\b|"
                      r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b", re.I)
 THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"
                                 r"\b(these|those) (partnerships|relationships|sister cit(y|ies))\b", re.I)
@@ -220,6 +220,11 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
             pairs.append((after[0], f))
         elif home is not None and use_home and not _is_region(f):
             pairs.append((home, f))
+        elif not _is_region(f) and len(indo) == 1 and not any(
+                _is_region(g) and g.attrs.get("country") == f.attrs.get("country") for g in foreign):
+            # "Jatim menjalin kerja sama dengan Provinsi Gyeongsang, Kota Tianjin dan Alexandria (Mesir)": the one
+            # Indonesian province partners a city too, when no province of the city's country is named beside it
+            pairs.append((indo[0], f))
     return pairs
 
 

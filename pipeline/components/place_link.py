@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -157,7 +158,25 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 and _strong(m, gaz.entries[m.chosen], gaz, doc_countries, home_country)):
             confirmed.add(m.key)
     confirmed |= {m.key for m in mentions if m.office_after and m.context == "story"}
+    # one sense per document: "Kota Nanjing" in the title is the Nanjing the text places in Fujian
+    placed: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
+        if m.ctx_region:
+            placed[m.name].add(m.ctx_region)
+    for m in mentions:
+        if m.ctx_region is None and len(placed.get(m.name, ())) == 1:
+            m.ctx_region = next(iter(placed[m.name]))
+    for m in mentions:
+        if (m.chosen is not None and m.ctx_region and gaz.province_of(m.chosen) not in (None, m.ctx_region)
+                and _best_source(m) != SRC_ALIAS):
+            # the province beside it vetoes a city of another province ("Nanjing, Provinsi Fujian" is not the
+            # Nanjing of Jiangsu): one of the name's places in that province, else the name and no id
+            inside = [c.entry for c in m.cands if gaz.province_of(c.entry) == m.ctx_region]
+            if inside:
+                m.chosen = inside[0]
+            else:
+                m.ctx_country = m.ctx_country or gaz.entries[m.chosen][3]
+                m.chosen, m.cands, m.how = None, [], "unknown"
         if m.chosen is not None and m.ctx_country and gaz.entries[m.chosen][0] == "city" \
                 and gaz.entries[m.chosen][3] != m.ctx_country and _best_source(m) != SRC_ALIAS:
             # the country beside it vetoes a link into another one ("Georgetown Penang Malaysia" is not

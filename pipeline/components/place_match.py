@@ -418,6 +418,9 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                 countries = {gaz.entries[c.entry][3] for c in other.cands if gaz.level(c.entry) == "country"}
                 codes = (countries if countries and steps
                          else {gaz.entries[c.entry][3] for c in other.cands} if levels == {"region"} else set())
+                regions = {gaz.entries[c.entry][4] for c in other.cands if levels == {"region"}}
+                if steps and len(regions) == 1:
+                    m.ctx_region = next(iter(regions))
                 if not codes:  # "Georgetown Penang Malaysia": the country after the locator
                     after = pos.get(other.end)
                     if after is not None and after < tk.n and tk.texts[after] == ",":

@@ -125,6 +125,7 @@ class PlaceMention:
     before_direction: bool = False  # followed by Selatan / Utara / Latin ... (not the country itself)
     office_after: bool = False  # "Wewak mayor", "Kyoto governor": an office of that place follows it
     ctx_country: str | None = None
+    ctx_region: str | None = None  # ISO 3166-2 of a province named right after it: "Nanjing, Provinsi Fujian"
     chosen: int | None = None
     score_margin: float = 99.0
     keep: bool = True

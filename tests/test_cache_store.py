@@ -12,8 +12,6 @@ import importlib
 import importlib.util
 import os
 import shutil
-import socket
-import subprocess
 import sys
 import time
 from collections.abc import Iterator
@@ -23,6 +21,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from benchmarks.cache_bench import format_cache_bench, moto_missing, moto_server, run_cache_bench
 from pipeline.cache_store import MARKER, DamagedEntry, open_store, pack, unpack
 from pipeline.cli import app
 from pipeline.io import read_csv
@@ -185,43 +184,15 @@ def test_local_cluster_with_a_cache_url_gives_the_local_tables(src: Path, gazett
 # ---------------------------------------------------------------------- s3:// on moto's S3-API emulator
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture()
 def s3_endpoint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """moto's S3-API emulator as a separate `moto_server` process (an emulator, not a real object store)."""
-    pytest.importorskip("s3fs", reason="the `cache-url` extra (s3fs) is not installed")
-    server = Path(sys.executable).parent / "moto_server"
-    if not server.is_file():
-        pytest.skip("moto_server (moto's S3-API emulator, the `test` extra) is not installed")
-    port = _free_port()
-    log = (tmp_path / "moto.log").open("wb")
-    proc = subprocess.Popen([str(server), "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=subprocess.STDOUT)
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or proc.poll() is not None:
-                    pytest.fail(f"moto_server did not start: {(tmp_path / 'moto.log').read_text(errors='replace')}")
-                time.sleep(0.1)
-        endpoint = f"http://127.0.0.1:{port}"
-        # botocore's own settings, as a user sets them for a real endpoint; nothing read from ~/.aws
-        for name, value in {"AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "kk", "AWS_SECRET_ACCESS_KEY": "kk",
-                            "AWS_CONFIG_FILE": str(tmp_path / "none"),
-                            "AWS_SHARED_CREDENTIALS_FILE": str(tmp_path / "none")}.items():
+    if moto_missing():
+        pytest.skip(f"{moto_missing()}: the s3:// test runs on moto's S3-API emulator")
+    with moto_server(tmp_path / "moto.log") as env:
+        for name, value in env.items():
             monkeypatch.setenv(name, value)
-        yield endpoint
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
-        log.close()
+        yield env["AWS_ENDPOINT_URL"]
 
 
 def test_s3_store_on_moto_gives_the_same_tables_and_ignores_a_truncated_object(
@@ -246,3 +217,11 @@ def test_s3_store_on_moto_gives_the_same_tables_and_ignores_a_truncated_object(
     assert fs.cat_file(key) == whole
     _same_tables(tmp_path / "plain", tmp_path / "a")
     _same_tables(tmp_path / "plain", tmp_path / "b")
+
+
+def test_cache_benchmark_runs_on_a_tiny_corpus(gazetteer_dir: Path, tmp_path: Path) -> None:
+    res = run_cache_bench(docs=3, words_per_doc=200, gazetteer=gazetteer_dir, workdir=tmp_path, s3=False)
+    assert [(r["engine"], r["read"], r["annotated"], r["same"]) for r in res["runs"]] == [
+        ("no store", 3, 3, True), ("file://, empty", 3, 3, True), ("file://, full", 0, 0, True)]
+    assert res["stores"]["file://"] > 0
+    assert "s3:// not measured: --no-s3" in format_cache_bench(res)

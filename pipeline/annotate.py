@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.cache import (
+    EntryStore,
     code_digest,
     dir_digest,
     doc_fingerprint,
@@ -39,9 +40,6 @@ from pipeline.types import IngestedDoc, Mention
 if TYPE_CHECKING:  # spaCy is imported only when a document has to be annotated
     from spacy.language import Language
     from spacy.tokens import Doc, Span
-
-    # passed in by the caller (`--cache-url`): the store is no part of what annotate makes
-    from pipeline.cache_store import CacheStore
 
 Progress = Callable[[Iterable[Any]], Iterable[Any]]
 
@@ -231,7 +229,7 @@ def annotate_fingerprint_key(gazetteer_dir: Path, *, min_confidence: float, plac
 
 
 def _annotate_one(nlp: Language, docs_dir: Path, out_dir: Path, doc_id: str, fingerprint: str,
-                  min_confidence: float, cache: CacheStore | None = None) -> str:
+                  min_confidence: float, cache: EntryStore | None = None) -> str:
     """Annotate one ingested document and write its output with the fingerprint (and its `cache` entry);
     returns the message of an entry the store could not keep, "" when none."""
     idoc = IngestedDoc.from_dict(read_json(docs_dir / f"{doc_id}.json"))
@@ -242,7 +240,7 @@ def _annotate_one(nlp: Language, docs_dir: Path, out_dir: Path, doc_id: str, fin
     return cache.keep(cache.key("annotate", fingerprint), {f"{doc_id}.json": data}) if cache is not None else ""
 
 
-def _restore(cache: CacheStore, fingerprints: dict[str, str], out_dir: Path, notes: list[str] | None) -> set[str]:
+def _restore(cache: EntryStore, fingerprints: dict[str, str], out_dir: Path, notes: list[str] | None) -> set[str]:
     """The documents of `fingerprints` whose entry the store holds whole, their outputs written into `out_dir`;
     a damaged entry is a message in `notes`, and its document is annotated again."""
     keys = {cache.key("annotate", fp): doc_id for doc_id, fp in fingerprints.items()}
@@ -273,7 +271,7 @@ def doc_texts(docs_dir: Path, doc_ids: Iterable[str]) -> Iterable[str]:
 
 
 def _worker_init(gazetteer_dir: str, docs_dir: str, out_dir: str, min_confidence: float, places: str,
-                 ner_model: str | None, doc_ids: list[str], cache: CacheStore | None = None) -> None:
+                 ner_model: str | None, doc_ids: list[str], cache: EntryStore | None = None) -> None:
     nlp = build_annotate_nlp(Path(gazetteer_dir), places, Path(ner_model) if ner_model else None,
                              texts=doc_texts(Path(docs_dir), doc_ids))
     _WORKER.update(nlp=nlp, docs_dir=Path(docs_dir),
@@ -302,7 +300,7 @@ class ClusterJob:
     places: str
     ner_model: str | None
     key: str  # the run key: code, gazetteer content, parameters
-    cache: CacheStore | None = None  # `--cache-url`: sent as its URL, opened once per worker
+    cache: EntryStore | None = None  # `--cache-url`: sent as its URL, opened once per worker
 
 
 # A long-lived cluster worker keeps the pipeline of the last run key it served: built on its first task,
@@ -373,7 +371,7 @@ def annotate(
     ner_model: Path | None = None,
     executor: Executor | None = None,
     failed: dict[str, str] | None = None,
-    cache: CacheStore | None = None,
+    cache: EntryStore | None = None,
     notes: list[str] | None = None,
 ) -> int:
     """Annotate every ingested document in `docs_dir` into `out_dir/<doc_id>.json`; returns the count.

@@ -17,8 +17,9 @@ with the optional extra ``cache-url``). Atomicity, per backend:
   disk that filled up) is reported and treated as missing: the document is computed again and
   its entry written anew.
 
-The stages take a `CacheStore` as an argument and never import this module: the store keeps
-outputs, it does not make them, so it is no part of any fingerprint (``pipeline.cache.stage_sources``).
+The stages take a `CacheStore` as an argument, typed by the protocol ``pipeline.cache.EntryStore``,
+and never import this module: the store keeps outputs, it does not make them, so it is no part of
+any fingerprint (``pipeline.cache.stage_sources``).
 """
 
 from __future__ import annotations

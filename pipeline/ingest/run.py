@@ -10,17 +10,14 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Executor
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from pipeline.cache import sha256_file, stage_sources
+from pipeline.cache import EntryStore, sha256_file, stage_sources
 from pipeline.ingest.limits import _MAX_BYTES, _MAX_CHARS, _MAX_PAGES, _MAX_SECONDS, _Limits
 from pipeline.ingest.ocr import OcrOptions, engine_id
 from pipeline.ingest.read import FORMATS, _ingest_path
 from pipeline.io import atomic_write_bytes, dumps_record, read_json, write_json
 from pipeline.types import IngestedDoc, doc_id_for
-
-if TYPE_CHECKING:  # passed in by the caller (`--cache-url`): the store is no part of what ingest makes
-    from pipeline.cache_store import CacheStore
 
 
 def iter_input_files(inputs: list[Path]) -> list[Path]:
@@ -133,7 +130,7 @@ def _entry(doc: IngestedDoc, fingerprint: str, pages: int, chars: int) -> dict[s
 
 def _read_one(path: str, label: str, limits: tuple[int | None, float | None, int | None], out_dir: str,
               fingerprint: str, ocr: OcrOptions | None = None,
-              cache: CacheStore | None = None) -> tuple[IngestedDoc, dict[str, Any], str]:
+              cache: EntryStore | None = None) -> tuple[IngestedDoc, dict[str, Any], str]:
     """Ingest one file and write its outputs (and its `cache` entry); returns its light record, index entry and
     the message of an entry the store could not keep, "" when none (runs in workers too)."""
     ocr = replace(ocr, label=label) if ocr is not None else None
@@ -163,7 +160,7 @@ CACHE_ENTRY = "index-entry"
 _CACHE_FILE = re.compile(rf"[0-9a-f]{{16}}\.(?:json|txt)|{OCR_DIR}/[0-9a-f]{{40}}\.(?:json|png)")
 
 
-def _restore(cache: CacheStore, wanted: dict[int, tuple[str, str]], out_dir: Path,
+def _restore(cache: EntryStore, wanted: dict[int, tuple[str, str]], out_dir: Path,
              notes: list[str] | None) -> dict[int, dict[str, Any]]:
     """The index entries of the files of `wanted` (plan index -> label, fingerprint) whose entry the store holds
     whole, their files written into `out_dir`; a damaged entry is a message in `notes`, and its file is read again."""
@@ -190,7 +187,7 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
            max_pages: int | None = None, max_seconds: float | None = None, max_chars: int | None = None,
            jobs: int | None = None, stats: dict[str, int] | None = None,
            executor: Executor | None = None, ocr_progress: bool = False,
-           cache: CacheStore | None = None, notes: list[str] | None = None) -> list[IngestedDoc]:
+           cache: EntryStore | None = None, notes: list[str] | None = None) -> list[IngestedDoc]:
     """Ingest every input file into out_dir as <doc_id>.json/.txt plus index.json; identical files once.
 
     Returns one record per input file, in order, without the text and structure (read those from

@@ -74,9 +74,12 @@ def _report_notes(notes: list[str]) -> None:
         typer.secho(f"  {note}", fg=typer.colors.YELLOW, err=True)
 
 
-def _restored(stats: dict[str, int], store: Any) -> str:
-    """"N from the cache URL" when the store gave documents, else ""."""
-    return f"{stats['restored']} from the cache {store.url}" if store is not None and stats.get("restored") else ""
+def _reused(stats: dict[str, int], store: Any) -> list[str]:
+    """What a stage did not compute: ["U unchanged since the last run", "R from the cache URL"], the nonzero ones."""
+    unchanged = stats.get("cached", 0) - stats.get("restored", 0)
+    restored = stats.get("restored", 0) if store is not None else 0
+    return [p for p in (f"{unchanged} unchanged since the last run" if unchanged else "",
+                        f"{restored} from the cache {store.url}" if restored else "") if p]
 
 
 def _report_failed(failed: dict[str, str]) -> None:
@@ -125,19 +128,13 @@ def ingest_cli(
 
 def _annotated(n: int, stats: dict[str, int], store: Any) -> str:
     """"annotated N documents (A annotated, U unchanged since the last run, R from the cache URL)"."""
-    unchanged = stats["cached"] - stats.get("restored", 0)
-    parts = [f"{stats['annotated']} annotated", f"{unchanged} unchanged since the last run" if unchanged else "",
-             _restored(stats, store)]
-    return f"annotated {n} documents (" + ", ".join(p for p in parts if p) + ")"
+    return f"annotated {n} documents (" + ", ".join([f"{stats['annotated']} annotated", *_reused(stats, store)]) + ")"
 
 
 def _report_docs(docs: list[Any], stats: dict[str, int] | None = None, store: Any = None) -> None:
     bad = [d for d in docs if d.status != "ok"]
-    stats = stats or {}
-    reused = ", ".join(part for part in (
-        f"{stats['cached'] - stats.get('restored', 0)} unchanged since the last run"
-        if stats.get("cached", 0) > stats.get("restored", 0) else "", _restored(stats, store)) if part)
-    reused = f" ({reused})" if reused else ""
+    parts = _reused(stats or {}, store)
+    reused = f" ({', '.join(parts)})" if parts else ""
     typer.echo(f"ingested {len(docs)} files{reused}: {len(docs) - len(bad)} ok, "
                f"{sum(d.status == 'warning' for d in docs)} warning, {sum(d.status == 'failed' for d in docs)} failed")
     for d in bad:
@@ -294,8 +291,9 @@ def _extract(inputs: list[Path], out: Path, gazetteer: Path | None, silent: bool
         docs = ingest(inputs, interim / "docs", progress=bar, jobs=jobs or None, executor=executor,
                       ocr_progress=not silent, stats=stats, cache=cache, notes=notes)
     _report_docs(docs, stats if cache is not None else None, cache)
+    _report_notes(notes)
     failed: dict[str, str] = {}
-    stats = {}
+    stats, notes = {}, []
     with progress_bar("annotate", silent) as bar:
         n = annotate(interim / "docs", gaz, interim / "mentions", progress=bar, jobs=jobs or None, executor=executor,
                      failed=failed, stats=stats, cache=cache, notes=notes)

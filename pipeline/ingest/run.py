@@ -243,7 +243,7 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
         if not _reusable(previous.get(label), fp, out_dir):
             todo.append(k)
             sizes[k] = size
-    restored = _restore(cache, {k: (plan[k][1], plan[k][3]) for k in todo}, out_dir, notes) if cache and todo else {}
+    restored = _restore(cache, {k: (plan[k][1], plan[k][3]) for k in todo}, out_dir, notes) if cache is not None and todo else {}
     todo = [k for k in todo if k not in restored]
 
     from pipeline.cache import worker_count

@@ -8,7 +8,7 @@ export PYTHONHASHSEED := 0
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	test -x $(VENV)/bin/python || $(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test,cluster]'
+	$(VENV)/bin/pip install -q --disable-pip-version-check -c constraints.txt -e '.[test,cluster,cache-url]'
 	# nlp-id only for its POS corpus (data file): its pinned dependencies would break spaCy's.
 	$(VENV)/bin/pip install -q --disable-pip-version-check --no-deps nlp-id==0.1.23.0
 	touch $@

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from pipeline import __version__
 from pipeline.cache import (
+    EntryStore,
     code_digest,
     dir_digest,
     doc_fingerprint,
@@ -32,7 +33,7 @@ from pipeline.cache import (
     with_fingerprint,
     worker_count,
 )
-from pipeline.io import read_json, write_json
+from pipeline.io import atomic_write_bytes, dumps_record, read_json, write_json
 from pipeline.partnerships import find_agreements
 from pipeline.types import IngestedDoc, Mention
 
@@ -228,13 +229,34 @@ def annotate_fingerprint_key(gazetteer_dir: Path, *, min_confidence: float, plac
 
 
 def _annotate_one(nlp: Language, docs_dir: Path, out_dir: Path, doc_id: str, fingerprint: str,
-                  min_confidence: float) -> str:
-    """Annotate one ingested document and write its output with the fingerprint."""
+                  min_confidence: float, cache: EntryStore | None = None) -> str:
+    """Annotate one ingested document and write its output with the fingerprint (and its `cache` entry);
+    returns the message of an entry the store could not keep, "" when none."""
     idoc = IngestedDoc.from_dict(read_json(docs_dir / f"{doc_id}.json"))
     result = annotate_doc(nlp, idoc)
     result["mentions"] = [m for m in result["mentions"] if m["confidence"] >= min_confidence]
-    write_json(out_dir / f"{doc_id}.json", with_fingerprint(result, fingerprint), record=True)
-    return doc_id
+    data = dumps_record(with_fingerprint(result, fingerprint)).encode("utf-8")  # what write_json(record=True) writes
+    atomic_write_bytes(out_dir / f"{doc_id}.json", data)
+    return cache.keep(cache.key("annotate", fingerprint), {f"{doc_id}.json": data}) if cache is not None else ""
+
+
+def _restore(cache: EntryStore, fingerprints: dict[str, str], out_dir: Path, notes: list[str] | None) -> set[str]:
+    """The documents of `fingerprints` whose entry the store holds whole, their outputs written into `out_dir`;
+    a damaged entry is a message in `notes`, and its document is annotated again."""
+    keys = {cache.key("annotate", fp): doc_id for doc_id, fp in fingerprints.items()}
+    found: set[str] = set()
+    for key, files, problem in cache.fetch(keys):
+        doc_id = keys[key]
+        name = f"{doc_id}.json"
+        if files is not None:
+            if list(files) == [name]:
+                atomic_write_bytes(out_dir / name, files[name])
+                found.add(doc_id)
+                continue
+            problem = "damaged entry (not the entry of this document)"
+        if problem and notes is not None:
+            notes.append(f"cache: {cache.where(key)}: {problem}, ignored: {doc_id} is annotated again")
+    return found
 
 
 # worker-process state: the pipeline each worker builds once (pool initializer)
@@ -249,16 +271,16 @@ def doc_texts(docs_dir: Path, doc_ids: Iterable[str]) -> Iterable[str]:
 
 
 def _worker_init(gazetteer_dir: str, docs_dir: str, out_dir: str, min_confidence: float, places: str,
-                 ner_model: str | None, doc_ids: list[str]) -> None:
+                 ner_model: str | None, doc_ids: list[str], cache: EntryStore | None = None) -> None:
     nlp = build_annotate_nlp(Path(gazetteer_dir), places, Path(ner_model) if ner_model else None,
                              texts=doc_texts(Path(docs_dir), doc_ids))
     _WORKER.update(nlp=nlp, docs_dir=Path(docs_dir),
-                   out_dir=Path(out_dir), min_confidence=min_confidence)
+                   out_dir=Path(out_dir), min_confidence=min_confidence, cache=cache)
 
 
 def _worker_run(doc_id: str, fingerprint: str) -> str:
     w = _WORKER
-    return _annotate_one(w["nlp"], w["docs_dir"], w["out_dir"], doc_id, fingerprint, w["min_confidence"])
+    return _annotate_one(w["nlp"], w["docs_dir"], w["out_dir"], doc_id, fingerprint, w["min_confidence"], w["cache"])
 
 
 # ---------------------------------------------------------------------- tasks on a cluster (pipeline.cluster)
@@ -278,6 +300,7 @@ class ClusterJob:
     places: str
     ner_model: str | None
     key: str  # the run key: code, gazetteer content, parameters
+    cache: EntryStore | None = None  # `--cache-url`: sent as its URL, opened once per worker
 
 
 # A long-lived cluster worker keeps the pipeline of the last run key it served: built on its first task,
@@ -302,11 +325,12 @@ def _cluster_run(job: ClusterJob, doc_id: str, fingerprint: str) -> str:
             nlp = _CACHED[job.key] = build_annotate_nlp(Path(job.gazetteer_dir), job.places,
                                                          Path(job.ner_model) if job.ner_model else None)
             _BUILT[0] += 1
-        return _annotate_one(nlp, Path(job.docs_dir), Path(job.out_dir), doc_id, fingerprint, job.min_confidence)
+        return _annotate_one(nlp, Path(job.docs_dir), Path(job.out_dir), doc_id, fingerprint, job.min_confidence,
+                             job.cache)
 
 
 def _annotate_on(executor: Executor, job: ClusterJob, ids: list[str], fingerprints: dict[str, str], wrap: Progress,
-                 failed: dict[str, str] | None) -> None:
+                 failed: dict[str, str] | None, notes: list[str] | None) -> None:
     """Annotate the documents of `fingerprints` on a cluster; one whose task fails gets an output that says so."""
     futures = {doc_id: executor.submit(_cluster_run, job, doc_id, fingerprints[doc_id]) for doc_id in ids
                if doc_id in fingerprints}
@@ -315,7 +339,9 @@ def _annotate_on(executor: Executor, job: ClusterJob, ids: list[str], fingerprin
             if doc_id not in futures:
                 continue
             try:
-                futures[doc_id].result()
+                note = futures[doc_id].result()
+                if note and notes is not None:
+                    notes.append(note)
             except Exception as exc:  # noqa: BLE001 - one document's lost task must not stop a cluster's batch
                 message = f"{CLUSTER_FAILED}: {exc}"[:300]
                 # no fingerprint: annotated again on the next run
@@ -345,6 +371,8 @@ def annotate(
     ner_model: Path | None = None,
     executor: Executor | None = None,
     failed: dict[str, str] | None = None,
+    cache: EntryStore | None = None,
+    notes: list[str] | None = None,
 ) -> int:
     """Annotate every ingested document in `docs_dir` into `out_dir/<doc_id>.json`; returns the count.
 
@@ -355,7 +383,10 @@ def annotate(
     ``build_nlp`` (rules / model / combined place finding) and into the fingerprint. `executor` (a
     Dask cluster's, ``pipeline.cluster``) runs one task per document instead, each worker building
     the pipeline once; a document whose task fails there gets an output saying so (its documents.csv
-    row), is named in `failed` (doc_id -> reason) and the batch goes on.
+    row), is named in `failed` (doc_id -> reason) and the batch goes on. `cache` (`pipeline.cache_store`,
+    `--cache-url`): a document's entry there, under its fingerprint, is taken instead of annotating it
+    (``stats["restored"]``, counted in "cached" too), and every document annotated is put there; a
+    damaged entry is a message in `notes` and the document is annotated again.
     """
     docs_dir, gazetteer_dir, out_dir = Path(docs_dir), Path(gazetteer_dir), Path(out_dir)
     index = read_json(docs_dir / "index.json")
@@ -381,11 +412,16 @@ def annotate(
             fingerprints[doc_id] = fp
             todo.append(doc_id)
             todo_bytes += path.stat().st_size
+    restored = _restore(cache, fingerprints, out_dir, notes) if cache is not None and todo else set()
+    if restored:
+        todo = [doc_id for doc_id in todo if doc_id not in restored]
+        fingerprints = {doc_id: fingerprints[doc_id] for doc_id in todo}
+        todo_bytes = sum((docs_dir / f"{doc_id}.json").stat().st_size for doc_id in todo)
 
     jobs, workers = worker_count(jobs, len(todo), todo_bytes, min_items=POOL_MIN_DOCS, min_bytes=POOL_MIN_BYTES,
                                  executor=executor)
     if stats is not None:
-        stats.update(documents=len(ids), annotated=len(todo), cached=len(ids) - len(todo),
+        stats.update(documents=len(ids), annotated=len(todo), cached=len(ids) - len(todo), restored=len(restored),
                      workers=workers if todo else 0)
     wrap = progress or iter
     if not todo:
@@ -397,28 +433,30 @@ def annotate(
         # absolute paths: a cluster's workers run in folders of their own
         job = ClusterJob(str(gazetteer_dir.resolve()), str(docs_dir.resolve()), str(out_dir.resolve()),
                          float(min_confidence), places, str(Path(ner_model).resolve()) if ner_model is not None else None,
-                         key)
-        _annotate_on(executor, job, ids, fingerprints, wrap, failed)
+                         key, cache)
+        _annotate_on(executor, job, ids, fingerprints, wrap, failed, notes)
         return len(ids)
 
     if workers <= 1:
         nlp = build_annotate_nlp(gazetteer_dir, places, ner_model, texts=doc_texts(docs_dir, todo))
         for doc_id in wrap(ids):
             if doc_id in fingerprints:
-                _annotate_one(nlp, docs_dir, out_dir, doc_id, fingerprints[doc_id], min_confidence)
+                note = _annotate_one(nlp, docs_dir, out_dir, doc_id, fingerprints[doc_id], min_confidence, cache)
+                if note and notes is not None:
+                    notes.append(note)
         return len(ids)
 
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=workers, initializer=_worker_init,
                              initargs=(str(gazetteer_dir), str(docs_dir), str(out_dir), float(min_confidence), places,
-                                       str(ner_model) if ner_model is not None else None, todo)) as pool:
+                                       str(ner_model) if ner_model is not None else None, todo, cache)) as pool:
         try:
             futures = {doc_id: pool.submit(_worker_run, doc_id, fingerprints[doc_id]) for doc_id in todo}
             # the bar advances in document order as results come in (workers take them in that order)
             for doc_id in wrap(ids):
-                if doc_id in futures:
-                    futures[doc_id].result()
+                if doc_id in futures and (note := futures[doc_id].result()) and notes is not None:
+                    notes.append(note)
         except BaseException:
             pool.shutdown(wait=True, cancel_futures=True)
             raise

@@ -25,9 +25,9 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pipeline.io import atomic_write_text
 
@@ -306,3 +306,23 @@ def with_fingerprint(result: Mapping[str, Any], fingerprint: str) -> dict[str, A
     out = dict(result)
     out[FINGERPRINT_KEY] = fingerprint
     return out
+
+
+class EntryStore(Protocol):
+    """What the per-document stages use of a `--cache-url` store (`pipeline.cache_store.CacheStore`).
+
+    The stages are handed one and never import its module: the store keeps outputs, it does not
+    make them, so its code is no part of any fingerprint.
+    """
+
+    def key(self, stage: str, fingerprint: str) -> str:
+        """The key of one document's entry for one stage."""
+
+    def where(self, key: str) -> str:
+        """The URL of an entry (for messages)."""
+
+    def fetch(self, keys: Iterable[str]) -> Iterator[tuple[str, dict[str, bytes] | None, str]]:
+        """(key, files or None, why an entry that is there cannot be used) for each key."""
+
+    def keep(self, key: str, files: Mapping[str, bytes]) -> str:
+        """Write an entry whole; "" when written, else the message."""

@@ -55,6 +55,33 @@ def cluster_executor(cluster: str) -> Iterator[Any]:
         fail(str(e))
 
 
+CACHE_URL_HELP = ("Keep each document's ingest/annotate output here too, keyed by its fingerprint, for any run that "
+                  "sees it: a folder or an fsspec URL (file:///shared/kk-cache, s3://bucket/kk-cache); '': none")
+
+
+def cache_store(url: str) -> Any:
+    """The checked store of `--cache-url` (None for ""); a store that cannot be used fails clearly."""
+    from pipeline.cache_store import CacheStoreError, store_for
+
+    try:
+        return store_for(url)
+    except CacheStoreError as e:
+        fail(str(e))
+
+
+def _report_notes(notes: list[str]) -> None:
+    for note in notes:
+        typer.secho(f"  {note}", fg=typer.colors.YELLOW, err=True)
+
+
+def _reused(stats: dict[str, int], store: Any) -> list[str]:
+    """What a stage did not compute: ["U unchanged since the last run", "R from the cache URL"], the nonzero ones."""
+    unchanged = stats.get("cached", 0) - stats.get("restored", 0)
+    restored = stats.get("restored", 0) if store is not None else 0
+    return [p for p in (f"{unchanged} unchanged since the last run" if unchanged else "",
+                        f"{restored} from the cache {store.url}" if restored else "") if p]
+
+
 def _report_failed(failed: dict[str, str]) -> None:
     for doc_id, message in sorted(failed.items()):
         typer.secho(f"  failed: {doc_id}: {message}", fg=typer.colors.YELLOW, err=True)
@@ -82,22 +109,32 @@ def ingest_cli(
     silent: bool = typer.Option(False, "--silent", help="No progress bar"),
     jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
     cluster: str = typer.Option("", "--cluster", help=CLUSTER_HELP),
+    cache_url: str = typer.Option("", "--cache-url", help=CACHE_URL_HELP),
 ) -> None:
     """Read input files into normalized text with pages, sections, footnotes and metadata."""
     from pipeline.ingest import ingest
 
     for p in inputs:
         _need(p, "input", "Pass existing files or folders.")
+    store = cache_store(cache_url)
     stats: dict[str, int] = {}
+    notes: list[str] = []
     with cluster_executor(cluster) as executor, progress_bar("ingest", silent) as bar:
         docs = ingest(inputs, out, progress=bar, jobs=jobs or None, stats=stats, executor=executor,
-                      ocr_progress=not silent)
-    _report_docs(docs, stats)
+                      ocr_progress=not silent, cache=store, notes=notes)
+    _report_docs(docs, stats, store)
+    _report_notes(notes)
 
 
-def _report_docs(docs: list[Any], stats: dict[str, int] | None = None) -> None:
+def _annotated(n: int, stats: dict[str, int], store: Any) -> str:
+    """"annotated N documents (A annotated, U unchanged since the last run, R from the cache URL)"."""
+    return f"annotated {n} documents (" + ", ".join([f"{stats['annotated']} annotated", *_reused(stats, store)]) + ")"
+
+
+def _report_docs(docs: list[Any], stats: dict[str, int] | None = None, store: Any = None) -> None:
     bad = [d for d in docs if d.status != "ok"]
-    reused = f" ({stats['cached']} unchanged since the last run)" if stats and stats.get("cached") else ""
+    parts = _reused(stats or {}, store)
+    reused = f" ({', '.join(parts)})" if parts else ""
     typer.echo(f"ingested {len(docs)} files{reused}: {len(docs) - len(bad)} ok, "
                f"{sum(d.status == 'warning' for d in docs)} warning, {sum(d.status == 'failed' for d in docs)} failed")
     for d in bad:
@@ -115,6 +152,7 @@ def annotate_cli(
     jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
     silent: bool = typer.Option(False, "--silent", help="No progress bar"),
     cluster: str = typer.Option("", "--cluster", help=CLUSTER_HELP),
+    cache_url: str = typer.Option("", "--cache-url", help=CACHE_URL_HELP),
 ) -> None:
     """Find places, dates, sectors, instruments and partnerships in ingested documents."""
     from pipeline.annotate import annotate
@@ -125,13 +163,18 @@ def annotate_cli(
         fail(f"--places {places}: use rules, model or combined.")
     if places != "rules":
         _need(ner_model / "meta.json", "trained NER", "Run `dvc repro train_ner` first.")
+    store = cache_store(cache_url)
     failed: dict[str, str] = {}
+    stats: dict[str, int] = {}
+    notes: list[str] = []
     with cluster_executor(cluster) as executor, progress_bar("annotate", silent) as bar:
         n = annotate(docs, gazetteer, out, min_confidence=min_confidence, progress=bar, jobs=jobs or None,
                      places=places, ner_model=ner_model if places != "rules" else None, executor=executor,
-                     failed=failed)
-    typer.echo(f"annotated {n} documents into {out}" + (f" ({len(failed)} failed)" if failed else ""))
+                     failed=failed, stats=stats, cache=store, notes=notes)
+    typer.echo((_annotated(n, stats, store) if store is not None else f"annotated {n} documents")
+               + f" into {out}" + (f" ({len(failed)} failed)" if failed else ""))
     _report_failed(failed)
+    _report_notes(notes)
 
 
 @app.command("tables")
@@ -214,21 +257,24 @@ def extract_cli(
     strict: bool = typer.Option(False, "--strict", help="Exit 1 when any file failed"),
     jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
     cluster: str = typer.Option("", "--cluster", help=CLUSTER_HELP),
+    cache_url: str = typer.Option("", "--cache-url", help=CACHE_URL_HELP),
 ) -> None:
     """Batch: ingest, annotate and write the tables for any files or folders, without DVC."""
     for p in inputs:
         _need(p, "input", "Pass existing files or folders.")
+    store = cache_store(cache_url)
     with cluster_executor(cluster) as executor:
-        docs = _extract(inputs, out, gazetteer, silent, jobs, executor=executor)
+        docs = _extract(inputs, out, gazetteer, silent, jobs, executor=executor, cache=store)
     if strict and any(d.status == "failed" for d in docs):
         raise typer.Exit(1)
 
 
 def _extract(inputs: list[Path], out: Path, gazetteer: Path | None, silent: bool, jobs: int, *,
-             executor: Any = None) -> list[Any]:
+             executor: Any = None, cache: Any = None) -> list[Any]:
     """Ingest, annotate and write the tables of `inputs` into `out`; the ingested documents.
 
     `executor`: a Dask cluster's (`pipeline.cluster`) for the per-document stages; None: this machine.
+    `cache`: the `--cache-url` store (`pipeline.cache_store`) of both stages' per-document outputs.
     """
     from pipeline.annotate import annotate
     from pipeline.gazetteer import ARTIFACT, build_gazetteer
@@ -239,15 +285,22 @@ def _extract(inputs: list[Path], out: Path, gazetteer: Path | None, silent: bool
     gaz = gazetteer or (DEFAULT_GAZETTEER if (DEFAULT_GAZETTEER / ARTIFACT).exists() else interim / "gazetteer")
     if not (gaz / ARTIFACT).exists():  # a run killed mid-build leaves no artifact: build again
         build_gazetteer(gaz)
+    stats: dict[str, int] = {}
+    notes: list[str] = []
     with progress_bar("ingest", silent) as bar:
         docs = ingest(inputs, interim / "docs", progress=bar, jobs=jobs or None, executor=executor,
-                      ocr_progress=not silent)
-    _report_docs(docs)
+                      ocr_progress=not silent, stats=stats, cache=cache, notes=notes)
+    _report_docs(docs, stats if cache is not None else None, cache)
+    _report_notes(notes)
     failed: dict[str, str] = {}
+    stats, notes = {}, []
     with progress_bar("annotate", silent) as bar:
-        annotate(interim / "docs", gaz, interim / "mentions", progress=bar, jobs=jobs or None, executor=executor,
-                 failed=failed)
+        n = annotate(interim / "docs", gaz, interim / "mentions", progress=bar, jobs=jobs or None, executor=executor,
+                     failed=failed, stats=stats, cache=cache, notes=notes)
+    if cache is not None:
+        typer.echo(_annotated(n, stats, cache))
     _report_failed(failed)
+    _report_notes(notes)
     counts, _lost = tables(interim / "docs", interim / "mentions", out)
     _summary(out, counts)
     return docs

@@ -214,7 +214,7 @@ def test_ingest_second_run_reads_nothing_and_writes_the_same_bytes(tmp_path):
     out = tmp_path / "docs"
     stats: dict[str, int] = {}
     first = ingest([raw], out, stats=stats)
-    assert stats == {"files": 6, "read": 6, "cached": 0, "workers": 1}
+    assert stats == {"files": 6, "read": 6, "cached": 0, "restored": 0, "workers": 1}
     before = _ingest_snapshot(out)
     second = ingest([raw], out, stats=stats)
     assert stats["read"] == 0 and stats["cached"] == 6

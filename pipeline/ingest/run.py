@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 from collections.abc import Callable, Iterable
@@ -11,11 +12,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from pipeline.cache import sha256_file, stage_sources
+from pipeline.cache import EntryStore, sha256_file, stage_sources
 from pipeline.ingest.limits import _MAX_BYTES, _MAX_CHARS, _MAX_PAGES, _MAX_SECONDS, _Limits
 from pipeline.ingest.ocr import OcrOptions, engine_id
 from pipeline.ingest.read import FORMATS, _ingest_path
-from pipeline.io import atomic_write_text, read_json, write_json
+from pipeline.io import atomic_write_bytes, dumps_record, read_json, write_json
 from pipeline.types import IngestedDoc, doc_id_for
 
 
@@ -93,15 +94,22 @@ def _file_fingerprint(key: str, label: str, sha: str, path: Path) -> str:
     return doc_fingerprint(key, "\0".join([label, sha, hashlib.sha256(side_bytes).hexdigest()]).encode())
 
 
-def _reusable(entry: dict[str, Any] | None, fingerprint: str, out_dir: Path) -> bool:
-    """Does the previous run's index entry still stand for this file (same fingerprint, outputs present)?"""
-    if not entry or entry.get("fingerprint") != fingerprint:
-        return False
+def _final(entry: dict[str, Any]) -> bool:
+    """Does an index entry stand for its file on every later run (not a time-out, an OCR cut short, a lost task)?"""
     if "OCR stopped at the time limit" in str(entry.get("message", "")):
         return False  # the pages read are cached: a new run goes further
     if entry.get("status") == "failed":
         # a time-out depends on the machine's load that day, a task lost on a cluster on its workers: try again
         return not str(entry.get("message", "")).startswith(("gave up after", CLUSTER_FAILED))
+    return True
+
+
+def _reusable(entry: dict[str, Any] | None, fingerprint: str, out_dir: Path) -> bool:
+    """Does the previous run's index entry still stand for this file (same fingerprint, outputs present)?"""
+    if not entry or entry.get("fingerprint") != fingerprint or not _final(entry):
+        return False
+    if entry.get("status") == "failed":
+        return True
     doc_id = entry.get("doc_id") or ""
     return (out_dir / f"{doc_id}.json").is_file() and (out_dir / f"{doc_id}.txt").is_file()
 
@@ -121,21 +129,65 @@ def _entry(doc: IngestedDoc, fingerprint: str, pages: int, chars: int) -> dict[s
 
 
 def _read_one(path: str, label: str, limits: tuple[int | None, float | None, int | None], out_dir: str,
-              fingerprint: str, ocr: OcrOptions | None = None) -> tuple[IngestedDoc, dict[str, Any]]:
-    """Ingest one file and write its outputs; returns its light record and index entry (runs in workers too)."""
+              fingerprint: str, ocr: OcrOptions | None = None,
+              cache: EntryStore | None = None) -> tuple[IngestedDoc, dict[str, Any], str]:
+    """Ingest one file and write its outputs (and its `cache` entry); returns its light record, index entry and
+    the message of an entry the store could not keep, "" when none (runs in workers too)."""
     ocr = replace(ocr, label=label) if ocr is not None else None
     doc = _ingest_path(Path(path), label, max_bytes=_MAX_BYTES, meta_sidecar=True, limits=_Limits(*limits), ocr=ocr)
+    files: dict[str, bytes] = {}
+    out = Path(out_dir)
     if doc.status != "failed" and doc.doc_id:
-        out = Path(out_dir)
-        write_json(out / f"{doc.doc_id}.json", doc.to_dict(), record=True)
-        atomic_write_text(out / f"{doc.doc_id}.txt", doc.text)
-    return _light(doc), _entry(doc, fingerprint, len(doc.page_starts), len(doc.text))
+        files = {f"{doc.doc_id}.json": dumps_record(doc.to_dict()).encode("utf-8"),
+                 f"{doc.doc_id}.txt": doc.text.encode("utf-8")}
+        for name, data in files.items():
+            atomic_write_bytes(out / name, data)
+    entry = _entry(doc, fingerprint, len(doc.page_starts), len(doc.text))
+    note = ""
+    if cache is not None and _final(entry):
+        # the OCR pages it read go along: the review pages show their images
+        for key in entry.get("ocr", []):
+            for name in (f"{OCR_DIR}/{key}.json", f"{OCR_DIR}/{key}.png"):
+                if (out / name).is_file():
+                    files[name] = (out / name).read_bytes()
+        files[CACHE_ENTRY] = json.dumps(entry, ensure_ascii=False, sort_keys=True).encode("utf-8")
+        note = cache.keep(cache.key("ingest", fingerprint), files)
+    return _light(doc), entry, note
+
+
+# a cache entry's index entry, beside the files it restores into the output folder
+CACHE_ENTRY = "index-entry"
+_CACHE_FILE = re.compile(rf"[0-9a-f]{{16}}\.(?:json|txt)|{OCR_DIR}/[0-9a-f]{{40}}\.(?:json|png)")
+
+
+def _restore(cache: EntryStore, wanted: dict[int, tuple[str, str]], out_dir: Path,
+             notes: list[str] | None) -> dict[int, dict[str, Any]]:
+    """The index entries of the files of `wanted` (plan index -> label, fingerprint) whose entry the store holds
+    whole, their files written into `out_dir`; a damaged entry is a message in `notes`, and its file is read again."""
+    keys = {cache.key("ingest", fp): k for k, (_label, fp) in wanted.items()}
+    found: dict[int, dict[str, Any]] = {}
+    for key, files, problem in cache.fetch(keys):
+        k = keys[key]
+        label, fp = wanted[k]
+        if files is not None:
+            entry = json.loads(files.pop(CACHE_ENTRY, b"null"))
+            names_ok = all(_CACHE_FILE.fullmatch(name) for name in files)
+            if isinstance(entry, dict) and entry.get("fingerprint") == fp and entry.get("file") == label and names_ok:
+                for name, data in sorted(files.items()):
+                    atomic_write_bytes(out_dir / name, data)
+                found[k] = entry
+                continue
+            problem = "damaged entry (not the entry of this file)"
+        if problem and notes is not None:
+            notes.append(f"cache: {cache.where(key)}: {problem}, ignored: {label} is read again")
+    return found
 
 
 def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], Iterable] | None = None,
            max_pages: int | None = None, max_seconds: float | None = None, max_chars: int | None = None,
            jobs: int | None = None, stats: dict[str, int] | None = None,
-           executor: Executor | None = None, ocr_progress: bool = False) -> list[IngestedDoc]:
+           executor: Executor | None = None, ocr_progress: bool = False,
+           cache: EntryStore | None = None, notes: list[str] | None = None) -> list[IngestedDoc]:
     """Ingest every input file into out_dir as <doc_id>.json/.txt plus index.json; identical files once.
 
     Returns one record per input file, in order, without the text and structure (read those from
@@ -144,7 +196,10 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
     again. `jobs` worker processes (default min(2, CPUs); 1 = this process) read the others, or
     `executor` when given (a Dask cluster's, `pipeline.cluster`): there a file whose task fails (every
     worker that read it died: a memory limit) gets a failed record and the batch goes on.
-    `stats`, when given, receives ``{"files", "read", "cached", "workers"}``. The per-document
+    `cache` (`pipeline.cache_store`, `--cache-url`): a file's entry there, under its fingerprint, is taken
+    instead of reading it (``stats["restored"]``, counted in "cached" too), and every file read is put
+    there; a damaged entry is a message in `notes` and the file is read again.
+    `stats`, when given, receives ``{"files", "read", "cached", "restored", "workers"}``. The per-document
     limits (see `ingest_file`) default to _MAX_PAGES, _MAX_SECONDS and _MAX_CHARS of `pipeline.ingest.limits`.
     Scanned PDF pages are read by OCR, cached per page under out_dir/ocr (`ocr_progress`: a line per page
     on stderr); a PDF's fingerprint holds the Tesseract version, so installing it reads the PDFs again.
@@ -169,7 +224,7 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
     plan: list[tuple[Path, str, str, str]] = []  # path, label, sha, fingerprint
     first_of: dict[str, int] = {}
     todo: list[int] = []
-    todo_bytes = 0
+    sizes: dict[int, int] = {}
     for k, path in enumerate(files):
         label = _relative(path, root)
         try:
@@ -187,14 +242,17 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
             first_of[sha] = k
         if not _reusable(previous.get(label), fp, out_dir):
             todo.append(k)
-            todo_bytes += size
+            sizes[k] = size
+    restored = _restore(cache, {k: (plan[k][1], plan[k][3]) for k in todo}, out_dir, notes) if cache is not None and todo else {}
+    todo = [k for k in todo if k not in restored]
 
     from pipeline.cache import worker_count
 
-    jobs, workers = worker_count(jobs, len(todo), todo_bytes, min_items=POOL_MIN_FILES, min_bytes=POOL_MIN_BYTES,
-                                 executor=executor)
+    jobs, workers = worker_count(jobs, len(todo), sum(sizes[k] for k in todo), min_items=POOL_MIN_FILES,
+                                 min_bytes=POOL_MIN_BYTES, executor=executor)
     if stats is not None:
-        stats.update(files=len(files), read=len(todo), cached=len(files) - len(todo), workers=workers if todo else 0)
+        stats.update(files=len(files), read=len(todo), cached=len(files) - len(todo), restored=len(restored),
+                     workers=workers if todo else 0)
     # Tesseract processes per document: the workers share the jobs
     ocr = OcrOptions(cache_dir=str(out_dir / OCR_DIR), jobs=max(1, jobs // max(1, workers)), progress=ocr_progress)
 
@@ -205,12 +263,12 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
 
         pool = ProcessPoolExecutor(max_workers=workers)
     if pool is not None:
-        results = {k: pool.submit(_read_one, str(plan[k][0]), plan[k][1], limit_args, str(out_dir), plan[k][3], ocr)
-                   for k in todo}
+        results = {k: pool.submit(_read_one, str(plan[k][0]), plan[k][1], limit_args, str(out_dir), plan[k][3], ocr,
+                                  cache) for k in todo}
     elif executor is not None:  # absolute paths: a cluster's workers run in folders of their own
         ocr_abs = replace(ocr, cache_dir=str(out_abs / OCR_DIR))
         results = {k: executor.submit(_read_one, str(plan[k][0].resolve()), plan[k][1], limit_args, str(out_abs),
-                                      plan[k][3], ocr_abs) for k in todo}
+                                      plan[k][3], ocr_abs, cache) for k in todo}
     todo_set = set(todo)
     docs: list[IngestedDoc] = []
     index: list[dict[str, Any]] = []
@@ -227,13 +285,16 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
                                   status="failed" if orig.status == "failed" else "warning",
                                   message=f"duplicate of {orig.file}" + (f": {orig.message}" if orig.status == "failed" else ""))
                 entry = _entry(doc, fp, 0, 0)
-            elif k in todo_set and executor is not None:
-                doc, entry = _gathered(results[k], path, label, sha, fp)
             elif k in todo_set:
-                doc, entry = (results[k].result() if pool is not None
-                              else _read_one(str(path), label, limit_args, str(out_dir), fp, ocr))
+                if executor is not None:
+                    doc, entry, note = _gathered(results[k], path, label, sha, fp)
+                else:
+                    doc, entry, note = (results[k].result() if pool is not None
+                                        else _read_one(str(path), label, limit_args, str(out_dir), fp, ocr, cache))
+                if note and notes is not None:
+                    notes.append(note)
             else:
-                entry = dict(previous[label])
+                entry = dict(restored[k] if k in restored else previous[label])
                 doc = IngestedDoc(doc_id=entry["doc_id"], file=label, sha256=entry["sha256"], format=entry["format"],
                                   status=entry["status"], message=entry["message"])
             if doc.status != "failed" and doc.doc_id and (first is None or first == k):
@@ -251,8 +312,9 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
     return docs
 
 
-def _gathered(future: Any, path: Path, label: str, sha: str, fp: str) -> tuple[IngestedDoc, dict[str, Any]]:
-    """A cluster task's record and index entry; a failed record, and the batch goes on, when the task failed."""
+def _gathered(future: Any, path: Path, label: str, sha: str, fp: str) -> tuple[IngestedDoc, dict[str, Any], str]:
+    """A cluster task's record, index entry and cache message; a failed record, and the batch goes on, when the
+    task failed."""
     try:
         return future.result()
     except Exception as exc:  # noqa: BLE001 - one document's lost task must not stop a cluster's batch
@@ -260,7 +322,7 @@ def _gathered(future: Any, path: Path, label: str, sha: str, fp: str) -> tuple[I
         doc = IngestedDoc(doc_id=doc_id_for(sha) if sha else "", file=label, sha256=sha,
                           format=FORMATS.get(suffix, suffix.lstrip(".")), status="failed",
                           message=f"{CLUSTER_FAILED}: {exc}"[:300])
-        return doc, _entry(doc, fp, 0, 0)
+        return doc, _entry(doc, fp, 0, 0), ""
 
 
 def _prune_ocr(cache: Path, used: set[str]) -> None:

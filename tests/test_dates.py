@@ -140,6 +140,9 @@ POSITIVE = [
     ("kunjungan ke KBRI (15/3/2019) diteken", "(15/3/2019)", "2019-03-15", "day", "event"),
     # English month and day without a year, after a preposition only
     ("The council signed a Letter of Intent on Feb 7 to establish closer ties.", "Feb 7", "XXXX-02-07", "day", "event"),
+    ("Ichikawa City statistics. Diakses dari https://example.org/stat pada 31 Agustus 2022 pukul 11.52 WIB",
+     "31 Agustus 2022", "2022-08-31", "day", "citation_access"),
+    ("Daftar bacaan\nNeuman, W. Lawrence. (2004). Basics of Social Research.", "2004", "2004", "year", "publication"),
     # roles: title / heading
     ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
 ]

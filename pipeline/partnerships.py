@@ -87,6 +87,8 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
                      r"both cities|both sides|both parties|both regions|the two cities|the two provinces|"
                      r"the two regions)\b", re.I)
 # A sentence that describes one city, not the cooperation ("dikenal sebagai kota pelajar").
+# what a place has, not what the partners do: "NTB ... memiliki lahan investasi ... di sektor pariwisata, pertanian"
+ENDOWMENT = re.compile(r"\b(memiliki|mempunyai|potensi|kekayaan|kaya akan|unggulan|andalan|rich in|potential)\b", re.I)
 PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebagai kota|known as|famous for)\b", re.I)
 # Sectors of one list ("ekonomi, perdagangan, industri, dan kepariwisataan") share their tie to the cooperation.
 LIST_GAP = re.compile(r"^[\s,;/&()]*(?:(?:dan|serta|and|atau|or|juga|bidang|sektor)\b[\s,;/&()]*)*$", re.I)
@@ -474,6 +476,9 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
         return False
     cues = [c.start for c in ms if c.type in ("RELATIONSHIP", "INSTRUMENT")]
     cues += [span[0] + x.start() for x in COOP_WORDS.finditer(sentence)]
+    owned = [x.start() for x in ENDOWMENT.finditer(text, max(span[0], m.start - 100), m.start)]
+    if owned and not any(owned[-1] < c < m.start for c in cues):
+        return False  # a place's endowment listed after "memiliki", with no cooperation word since
     named = {Place.from_mention(p).key for p in ms if p.type in PLACE_TYPES}
     both = pair.a.key in named and pair.b.key in named
     before = text[max(span[0], m.start - 120):m.start]

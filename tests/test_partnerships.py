@@ -301,6 +301,14 @@ CASES = [
     ("big-city-written-as-one-word",
      "Bandung has sister city cooperation with cities like Fortworth in the US.\n",
      {("Bandung", "Fort Worth", "", "", "")}),
+    ("a-provinces-endowment-is-no-sector",
+     "Provinsi Nusa Tenggara Barat menjalin kerja sama sister province dengan Provinsi Zhejiang. NTB memiliki "
+     "lahan investasi di sektor pariwisata dan pertanian.\n",
+     {("Nusa Tenggara Barat", "Zhejiang", "", "", "")}),
+    ("potential-cooperation-names-its-sectors",
+     "Kabupaten Kepulauan Aru dan Kota Urk menjalin sister city.\nPotential cooperation could be explored in "
+     "marketing fishery products.\n",
+     {("Kepulauan Aru", "Urk", "", "", "fisheries_marine")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

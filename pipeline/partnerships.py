@@ -87,6 +87,10 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
                      r"both cities|both sides|both parties|both regions|the two cities|the two provinces|"
                      r"the two regions)\b", re.I)
 # A sentence that describes one city, not the cooperation ("dikenal sebagai kota pelajar").
+# a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
+ORG_NAME = re.compile(r"\b(Dinas|Kementerian|Kementrian|Kemenko|Badan|Departemen|Biro|Kantor|Fakultas|Jurusan|Universitas|"
+                      r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of)"
+                      r"\s+((?:[A-Z][\w-]*|dan|and|&),?\s+){0,4}$")
 # what a place has, not what the partners do: "NTB ... memiliki lahan investasi ... di sektor pariwisata, pertanian"
 ENDOWMENT = re.compile(r"\b(memiliki|mempunyai|potensi|kekayaan|kaya akan|unggulan|andalan|rich in|potential)\b", re.I)
 PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebagai kota|known as|famous for)\b", re.I)
@@ -473,6 +477,8 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
     # "untuk memajukan perekonomian kedua negara": a goal, not a field; "hubungan bisnis to bisnis": a kind of tie
     if GOAL.search(text, max(span[0], m.start - 40), m.start) or B2B.match(text, m.end) \
             or B2B_BEFORE.search(text, max(span[0], m.start - 20), m.start):
+        return False
+    if text[m.start:m.start + 1].isupper() and ORG_NAME.search(text, max(span[0], m.start - 80), m.start):
         return False
     cues = [c.start for c in ms if c.type in ("RELATIONSHIP", "INSTRUMENT")]
     cues += [span[0] + x.start() for x in COOP_WORDS.finditer(sentence)]

@@ -309,6 +309,9 @@ CASES = [
      "Kabupaten Kepulauan Aru dan Kota Urk menjalin sister city.\nPotential cooperation could be explored in "
      "marketing fishery products.\n",
      {("Kepulauan Aru", "Urk", "", "", "fisheries_marine")}),
+    ("a-sector-in-an-office-name-is-none",
+     "MoU kerja sama Jakarta dan Casablanca ditandatangani oleh Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta.\n",
+     {("Jakarta", "Casablanca", "memorandum_of_understanding", "", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

@@ -85,14 +85,15 @@ FIELD_MARKER = re.compile(r"\b(bidang|bidnag|sektor|aspek|dalam hal|meliputi|men
 # "kedua kota", "both cities": a sentence naming no place still speaks of the pair in context.
 ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pihak|kedua pihak|keduanya|"
                      r"both cities|both sides|both parties|both regions|the two cities|the two provinces|"
-                     r"the two regions)\b", re.I)
-# A sentence that describes one city, not the cooperation ("dikenal sebagai kota pelajar").
+                     r"the two regions|the two governments|both governments|those areas|these areas|those fields|"
+                     r"these fields)\b", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
 ORG_NAME = re.compile(r"\b(Dinas|Kementerian|Kementrian|Kemenko|Badan|Departemen|Biro|Kantor|Fakultas|Jurusan|Universitas|"
                       r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of)"
                       r"\s+((?:[A-Z][\w-]*|dan|and|&),?\s+){0,4}$")
 # what a place has, not what the partners do: "NTB ... memiliki lahan investasi ... di sektor pariwisata, pertanian"
 ENDOWMENT = re.compile(r"\b(memiliki|mempunyai|potensi|kekayaan|kaya akan|unggulan|andalan|rich in|potential)\b", re.I)
+# A sentence that describes one city, not the cooperation ("dikenal sebagai kota pelajar").
 PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebagai kota|known as|famous for)\b", re.I)
 # Sectors of one list ("ekonomi, perdagangan, industri, dan kepariwisataan") share their tie to the cooperation.
 LIST_GAP = re.compile(r"^[\s,;/&()]*(?:(?:dan|serta|and|atau|or|juga|bidang|sektor)\b[\s,;/&()]*)*$", re.I)

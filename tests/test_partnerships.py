@@ -312,6 +312,14 @@ CASES = [
     ("a-sector-in-an-office-name-is-none",
      "MoU kerja sama Jakarta dan Casablanca ditandatangani oleh Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta.\n",
      {("Jakarta", "Casablanca", "memorandum_of_understanding", "", "")}),
+    ("those-areas-after-the-mou-are-its-fields",
+     "Jakarta and New South Wales signed a memorandum of understanding on sister-state ties in 1994.\n"
+     "Thus far, Jakarta has also established sister-city ties with Beijing, Tokyo, Seoul and Berlin.\n"
+     "Within the newly signed MOU, seven fields of cooperation were identified.\n"
+     "Those areas include investment, tourism and zoos.\n",
+     {("Jakarta", "New South Wales", "memorandum_of_understanding", "1994", "investment|tourism"),
+      ("Jakarta", "Beijing", "", "", ""), ("Jakarta", "Tokyo", "", "", ""), ("Jakarta", "Seoul", "", "", ""),
+      ("Jakarta", "Berlin", "", "", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

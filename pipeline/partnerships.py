@@ -431,7 +431,9 @@ def _date_next_door(text: str, sentences: list[tuple[int, int]], by_sent: dict[i
                  and m.attrs.get("precision") in ("day", "month")}
         return next(iter(dates)) if len(dates) == 1 else ""
 
-    if si + 1 < len(sentences) and SIGNING_NOUN.search(text[sentences[si + 1][0]:sentences[si + 1][1]]):
+    nxt = text[sentences[si + 1][0]:sentences[si + 1][1]] if si + 1 < len(sentences) else ""
+    # the next sentence tells the signing, or goes on about "kerja sama ini" ("... pada hari Selasa, 26 Maret")
+    if nxt and (SIGNING_NOUN.search(nxt) or THESE_PARTNERSHIPS.match(nxt.lstrip())):
         found = only_date(si + 1)
         if found:
             return found

@@ -320,6 +320,10 @@ CASES = [
      {("Jakarta", "New South Wales", "memorandum_of_understanding", "1994", "investment|tourism"),
       ("Jakarta", "Beijing", "", "", ""), ("Jakarta", "Tokyo", "", "", ""), ("Jakarta", "Seoul", "", "", ""),
       ("Jakarta", "Berlin", "", "", "")}),
+    ("the-next-sentence-on-this-cooperation-dates-the-mou",
+     "Kota Bandung menandatangani MoU dengan Kota Suwon untuk kota pintar. Kerja sama ini diumumkan pada hari Selasa, "
+     "26 Maret 2019.\n",
+     {("Bandung", "Suwon", "memorandum_of_understanding", "2019-03-26", "smart_city")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

@@ -279,7 +279,8 @@ def build_gazetteer(
         for alt in (d.get("alternatenames") or ()) if pop >= SMALL_ALT_NAMES else ():
             alt = norm_space(alt)
             if (len(alt) < 4 or not alt[0].isupper() or alt.isupper() or not _NAME_OK.match(alt)
-                    or not _is_latin(alt) or alt.startswith(_ALT_PREFIXES)):
+                    or not _is_latin(alt) or alt.startswith(_ALT_PREFIXES)
+                    or alt == d["name"] + " City"):  # "General Santos City": the suffix trigger reads it, as a city
                 continue
             add_name(alt, idx, SRC_ALT)
 
@@ -310,6 +311,9 @@ def build_gazetteer(
             add_name(name, idx, SRC_ALIAS)
             if name.startswith("Kepulauan "):  # "Kepulauan Aru" is "Aru Islands" in English texts
                 add_name(name.removeprefix("Kepulauan ") + " Islands", idx, SRC_ALIAS)
+                # ... and "Kabupaten Sangihe" after a trigger
+                slot = trigger_only.setdefault(name.removeprefix("Kepulauan "), {})
+                slot[idx] = max(slot.get(idx, -1), SRC_ALIAS)
         elif name not in names and name.lower() not in stop and name not in REGENCY_COMMON_WORDS:
             # "Pelalawan", "Siak": a one-word name that names no GeoNames place is the regency even when bare
             add_name(name, idx, SRC_PRIMARY)

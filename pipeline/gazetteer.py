@@ -155,6 +155,8 @@ def _region_variants(name: str) -> list[str]:
         out.append(name.split(",", 1)[0].strip())
     if " - " in name:  # "Bà Rịa - Vũng Tàu" is written "Ba Ria Vung Tau" and "Ba Ria-Vung Tau"
         out += [name.replace(" - ", " "), name.replace(" - ", "-")]
+    elif name.endswith(("-do", "-to", "-fu", "-ken")):  # "Jeollanam-do" is written "Jeollanamdo" and "Jeollanam do"
+        out += [name.replace("-", ""), name.replace("-", " ")]
     out += [fold(v) for v in list(out)]
     return list(dict.fromkeys(v for v in out if v))
 

@@ -7,9 +7,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-import spacy
 import srsly
 from spacy.attrs import ORTH
+from spacy.lang.id import Indonesian
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -85,6 +85,11 @@ def exceptions_for(texts: Iterable[str], rules: dict[str, Any]) -> dict[str, Any
     return {key: rules[key] for key in sorted(keep)}
 
 
+# spaCy splits a final period after a lower-case letter or two capitals, not after "MoU" or "LoI": without this,
+# "... menandatangani dua MoU." keeps "MoU." as one token and the instrument is never found
+SUFFIXES = [*Indonesian.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
+
+
 def blank_indonesian(texts: Iterable[str] | None = None) -> Language:
     """``spacy.blank("id")``; given `texts`, with only the tokenizer exceptions those texts can use.
 
@@ -94,11 +99,10 @@ def blank_indonesian(texts: Iterable[str] | None = None) -> Language:
     same tokens either way (see ``exceptions_for``); other texts must not be given to such a pipeline.
     """
     if texts is None:
-        return spacy.blank("id")
-    from spacy.lang.id import Indonesian
-
-    rules = exceptions_for(texts, Indonesian.Defaults.tokenizer_exceptions)
-    defaults = type("Defaults", (Indonesian.Defaults,), {"tokenizer_exceptions": rules})
+        defaults = type("Defaults", (Indonesian.Defaults,), {"suffixes": SUFFIXES})
+    else:
+        rules = exceptions_for(texts, Indonesian.Defaults.tokenizer_exceptions)
+        defaults = type("Defaults", (Indonesian.Defaults,), {"tokenizer_exceptions": rules, "suffixes": SUFFIXES})
     return type("IndonesianForTexts", (Indonesian,), {"Defaults": defaults})()
 
 

@@ -107,6 +107,7 @@ EXPIRY = re.compile(rf"\b({_ENDED_WORDS}|expired?|expires|habis|kedaluwarsa|"
 CARRY_SENTENCES = 3
 LIST_MIN = 3  # foreign places in one sentence that make a list of partners
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
+VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
 WARD = re.compile(r"[- ](gu|ku)$", re.I)  # a Korean or Japanese ward, inside a city
@@ -210,7 +211,8 @@ def _is_region(m: Mention) -> bool:
     return m.type == "REGION" or m.attrs.get("level") == "region"
 
 
-def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bool) -> list[tuple[Mention, Mention]]:
+def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bool,
+                       text: str = "") -> list[tuple[Mention, Mention]]:
     """Each foreign place pairs with the nearest Indonesian place before it (else after it)."""
     indo = [m for m in places if m.attrs.get("country") == "ID"]
     foreign = [m for m in places if m.attrs.get("country") != "ID"]
@@ -225,7 +227,14 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
             pairs.append((before[-1], f))
         elif after:
             pairs.append((after[0], f))
-        elif home is not None and use_home and not _is_region(f):
+            if len(foreign) == 1:
+                # "Davao City has sisterhood agreements with Manado City and Bitung City": every one of the list
+                for prev, nxt in zip(after, after[1:]):
+                    if not LIST_GAP.match(text[prev.end:nxt.start]):
+                        break
+                    pairs.append((nxt, f))
+        elif home is not None and use_home and not _is_region(f) and not VENUE.search(text, max(0, f.start - 12), f.start):
+            # "... tanggal 29 September 2009 di kota Mokpo telah menandatangani dua MoU": where it was signed
             pairs.append((home, f))
         elif not _is_region(f) and len(indo) == 1 and not any(
                 _is_region(g) and g.attrs.get("country") == f.attrs.get("country") for g in foreign):
@@ -272,7 +281,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         # Only a table row or a sentence naming an instrument leaves the home city implicit.
         use_home = si in table_rows or any(m.type == "INSTRUMENT" for m in ms)
         found = []
-        for a, b in _pairs_in_sentence(places, home, use_home):
+        for a, b in _pairs_in_sentence(places, home, use_home, idoc.text):
             pa, pb = Place.from_mention(a), Place.from_mention(b)
             if pa.key == pb.key:
                 continue

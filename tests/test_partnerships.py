@@ -324,6 +324,19 @@ CASES = [
      "Kota Bandung menandatangani MoU dengan Kota Suwon untuk kota pintar. Kerja sama ini diumumkan pada hari Selasa, "
      "26 Maret 2019.\n",
      {("Bandung", "Suwon", "memorandum_of_understanding", "2019-03-26", "smart_city")}),
+    ("where-it-was-signed-is-no-partner",
+     "Gubernur Sulawesi Tengah dan Gubernur Provinsi Jeollanamdo sepakat meningkatkan kerja sama.\nKedua Gubernur "
+     "tanggal 29 September 2009 di kota "
+     "Mokpo telah menandatangani dua MoU.\n",
+     {("Sulawesi Tengah", "Jeollanam", "memorandum_of_understanding", "2009-09-29", "")}),
+    ("an-airline-named-for-a-place-is-no-partner",
+     "Pemprov Sulawesi Utara menandatangani MoU dengan maskapai Jeju Air pada 2022.\n", set()),
+    ("sisterhood-agreements-are-sister-cities",
+     "Davao City has sisterhood agreements with Manado City and Bitung City.\n",
+     {("Manado", "Davao", "", "", ""), ("Bitung", "Davao", "", "", "")}),
+    ("mou-before-the-full-stop",
+     "Kota Medan dan Kota Gwangju menjalin kerja sama sister city. Keduanya menandatangani MoU.\n",
+     {("Medan", "Gwangju", "memorandum_of_understanding", "", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

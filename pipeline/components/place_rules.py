@@ -91,7 +91,7 @@ Hotel Bandara Airport Stadion Stadium Masjid Gereja Klenteng Rumah Sakit RS RSUD
 Club FC Klub Foundation Yayasan Kedutaan Konsulat Consulate Embassy KBRI KJRI Perusahaan Koperasi
 Harian Jurnal Journal Press Penerbit Pustaka Tribun Pos Post Times Radio TV Televisi Mall Plaza
 Youth Association Asosiasi Persatuan Ikatan Himpunan Paguyuban Fakultas Faculty Laboratorium
-Sport Sports Team Tim Orchestra Organisasi Organization Company Group Grup Holdings
+Sport Sports Team Tim Orchestra Organisasi Organization Company Group Grup Holdings Air Airlines Airways Airline
 """.split())
 STREET_BEFORE = frozenset({"jalan", "jl", "jln", "gang", "gg"})
 PEOPLE_BEFORE = frozenset({"suku", "etnis", "etnik", "bahasa"})  # "suku Bima", "bahasa Jawa": a people, a language

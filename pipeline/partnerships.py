@@ -49,7 +49,7 @@ GOAL = re.compile(r"\b(memajukan|membangkitkan|menggerakkan|menumbuhkan|mendongk
                   r"(\s+[\w-]+){0,2}\s+$", re.I)
 # a sentence on sister cities in general, not on these partners: "Sister city adalah suatu program kerja sama ...",
 # "Hubungan kerja sama ini biasanya berguna untuk ..."; its fields are no sector of the pair
-GENERAL = re.compile(r"\b(biasanya|umumnya|pada umumnya|secara umum|lazimnya|kota-kota yang|tujuan dari adanya|"
+GENERAL = re.compile(r"\b(biasanya|pada umumnya|lazimnya|kota-kota yang|tujuan dari adanya|"
                      r"(merupakan|adalah|ialah)\s+(suatu\s+|sebuah\s+)?(konsep|program|bentuk|istilah)|"
                      r"usually|generally|typically|in general|(is|are)\s+an?\s+(concept|programme|program|form))\b", re.I)
 B2B = re.compile(r"\s*(to|ke)\s+(bisnis|business)\b", re.I)
@@ -91,6 +91,8 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
 ORG_NAME = re.compile(r"\b(Dinas|Kementerian|Kementrian|Kemenko|Badan|Departemen|Biro|Kantor|Fakultas|Jurusan|Universitas|"
                       r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of)"
                       r"\s+((?:[A-Z][\w-]*|dan|and|&),?\s+){0,4}$")
+LIST_OPEN = re.compile(r"\b(di ?antaranya|antara lain|meliputi|mencakup|yaitu|yakni|including|includes?|such as|"
+                       r"namely)\b", re.I)
 # what a place has, not what the partners do: "NTB ... memiliki lahan investasi ... di sektor pariwisata, pertanian"
 ENDOWMENT = re.compile(r"\b(memiliki|mempunyai|potensi|kekayaan|kaya akan|unggulan|andalan|rich in|potential)\b", re.I)
 # A sentence that describes one city, not the cooperation ("dikenal sebagai kota pelajar").
@@ -501,6 +503,11 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
     both = pair.a.key in named and pair.b.key in named
     before = text[max(span[0], m.start - 120):m.start]
     if any(0 <= m.start - c <= 160 for c in cues):
+        return True
+    # "... proyek kerjasama yang dapat dikembangkan oleh kedua provinsi, di antaranya ...; ...; serta e-government":
+    # a list of fields opened after a cooperation cue runs to the end of the sentence
+    opened = [x.start() for x in LIST_OPEN.finditer(text, span[0], m.start)]
+    if opened and any(c < opened[-1] for c in cues):
         return True
     if FIELD_MARKER.search(before) and (cues or both or (carried and not named and not PROFILE.search(sentence))):
         return True

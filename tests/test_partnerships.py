@@ -337,6 +337,13 @@ CASES = [
     ("mou-before-the-full-stop",
      "Kota Medan dan Kota Gwangju menjalin kerja sama sister city. Keduanya menandatangani MoU.\n",
      {("Medan", "Gwangju", "memorandum_of_understanding", "", "")}),
+    ("a-list-of-fields-runs-past-semicolons",
+     "Provinsi Sulawesi Tengah dan Provinsi Jeollanam-do menandatangani MoU pada 29 September 2009.\n"
+     "Dalam pertemuan itu dibahas proyek kerjasama kedua provinsi, di antaranya produksi rumput laut untuk bio-ethanol; "
+     "produksi bio-energi dari tanaman jagung dan kelapa sawit untuk pasar ekspor dan industri lokal yang sedang "
+     "tumbuh; reboisasi hutan; serta pengembangan sistem e-government khususnya dan teknologi informasi umumnya.\n",
+     {("Sulawesi Tengah", "Jeollanam", "memorandum_of_understanding", "2009-09-29",
+       "environment|fisheries_marine|governance|industry|science_technology|trade")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

@@ -69,7 +69,10 @@ SIGNING_NOUN = re.compile(r"\b(penandatanganan|ditandatangani|diteken|signing|si
 # "dalam pertemuan tersebut", "on that occasion": the sentence's event is the one told just before
 BACK_SENTENCES = 8
 BACK_REFERENCE = re.compile(r"\b((pertemuan|acara|kunjungan|kesempatan|rangkaian|momen|agenda|rapat)\s+"
-                            r"(tersebut|itu|ini)|(this|that|the)\s+(meeting|visit|ceremony|occasion|event))\b", re.I)
+                            r"(tersebut|itu|ini)|(this|that|the)\s+(meeting|visit|ceremony|occasion|event)|"
+                            # "Pada kesempatan kunjungan Gubernur Provinsi Jeollanamdo tersebut"
+                            r"(pertemuan|acara|kunjungan|kesempatan|rangkaian|agenda|rapat)(\s+[\w-]+){1,5}?\s+tersebut)\b",
+                            re.I)
 FAILED = re.compile(r"\b(gagal|kegagalan|failed|failure)\b", re.I)
 # Words that tie a sector to the partners' cooperation rather than to one city's economy.
 COOP_WORDS = re.compile(

@@ -344,6 +344,11 @@ CASES = [
      "tumbuh; reboisasi hutan; serta pengembangan sistem e-government khususnya dan teknologi informasi umumnya.\n",
      {("Sulawesi Tengah", "Jeollanam", "memorandum_of_understanding", "2009-09-29",
        "environment|fisheries_marine|governance|industry|science_technology|trade")}),
+    ("signed-on-the-occasion-of-that-visit",
+     "Gubernur Provinsi Jeollanamdo berkunjung ke Palu, Sulawesi Tengah pada April 2009.\n"
+     "Pada kesempatan kunjungan Gubernur Provinsi Jeollanamdo tersebut telah ditandatangani Letter of Intent (LoI) "
+     "kerja sama Provinsi Sulawesi Tengah dan Provinsi Jeollanamdo.\n",
+     {("Sulawesi Tengah", "Jeollanam", "letter_of_intent", "2009-04", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

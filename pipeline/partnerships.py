@@ -189,9 +189,9 @@ def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     between = text[prev.end:m.start]
     if between.strip() in (",", "in", "di") and len(between) <= 4 and WARD.search(str(prev.attrs.get("name") or "")):
         return True
-    if (between.strip() == "," and len(between) <= 3 and _is_region(m) and not _is_region(prev)
+    if (between.strip() in (",", "") and len(between) <= 3 and _is_region(m) and not _is_region(prev)
             and prev.attrs.get("country") == m.attrs.get("country") != "ID"):
-        return True  # "Wewak, East Sepik, PNG": the province of the city before it
+        return True  # "Wewak, East Sepik, PNG", "Wali Kota Miri Sarawak": the province of the city before it
     return between.strip() == "(" and len(between) <= 3
 
 

@@ -349,6 +349,9 @@ CASES = [
      "Pada kesempatan kunjungan Gubernur Provinsi Jeollanamdo tersebut telah ditandatangani Letter of Intent (LoI) "
      "kerja sama Provinsi Sulawesi Tengah dan Provinsi Jeollanamdo.\n",
      {("Sulawesi Tengah", "Jeollanam", "letter_of_intent", "2009-04", "")}),
+    ("a-state-right-after-its-city-locates-it",
+     "Wali Kota Tangerang Selatan, Banten dan Wali Kota Miri Sarawak, Malaysia menandatangani nota kerja sama.\n",
+     {("South Tangerang", "Miri", "", "", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

@@ -158,6 +158,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 and _strong(m, gaz.entries[m.chosen], gaz, doc_countries, home_country)):
             confirmed.add(m.key)
     confirmed |= {m.key for m in mentions if m.office_after and m.context == "story"}
+    # an Indonesian city the document names without a foreign country beside it stays Indonesian where it has one:
+    # "rombongan Pemerintah Kota Bogor di Azerbaijan" is Bogor's delegation abroad, not a Bogor in Azerbaijan
+    home_linked = {m.chosen for m in mentions if m.chosen is not None and m.ctx_country in (None, home_country)
+                   and gaz.entries[m.chosen][3] == home_country}
     # one sense per document: "Kota Nanjing" in the title is the Nanjing the text places in Fujian
     placed: dict[str, set[str]] = defaultdict(set)
     for m in mentions:
@@ -178,7 +182,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 m.ctx_country = m.ctx_country or gaz.entries[m.chosen][3]
                 m.chosen, m.cands, m.how = None, [], "unknown"
         if m.chosen is not None and m.ctx_country and gaz.entries[m.chosen][0] == "city" \
-                and gaz.entries[m.chosen][3] != m.ctx_country and _best_source(m) != SRC_ALIAS:
+                and gaz.entries[m.chosen][3] != m.ctx_country and _best_source(m) != SRC_ALIAS \
+                and not (gaz.entries[m.chosen][3] == home_country and m.chosen in home_linked):
             # the country beside it vetoes a link into another one ("Georgetown Penang Malaysia" is not
             # Georgetown, Guyana), unless the name is a curated alias ("Shen Zen (Hongkong)" is Shenzhen,
             # the author's wording): a place with its readable name and no id where a trigger or the
@@ -257,6 +262,9 @@ def _strong(m: PlaceMention, e: list[Any], gaz: Gazetteer, doc_countries: set[st
             or (pop >= 100_000 and src != SRC_ALT) or pop >= 1_000_000)
 
 
+INDONESIAN_GOVERNMENTS = frozenset({"pemkot", "pemko", "pemkab", "pemprov"})
+
+
 def to_span(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> Span:
     """The span for a linked mention with its attribute dict."""
     span = Span(doc, m.start, m.end, label=m.label)
@@ -289,7 +297,8 @@ def to_span(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> Span:
             conf *= 0.9
     attrs: dict[str, Any]
     if m.chosen is None:
-        country = m.ctx_country or ("ID" if m.kind == "regency" else None)
+        # a regency, and a place an Indonesian local government is named for ("Pemkot Tangsel"), are Indonesian
+        country = m.ctx_country or ("ID" if m.kind == "regency" or m.trigger in INDONESIAN_GOVERNMENTS else None)
         attrs = {"name": m.name, "country": country, "geonames_id": None, "level": m.level,
                  "iso3166_2": None, "admin1": None, "latitude": None, "longitude": None}
     else:

@@ -421,7 +421,8 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                 regions = {gaz.entries[c.entry][4] for c in other.cands if levels == {"region"}}
                 if steps and len(regions) == 1:
                     m.ctx_region = next(iter(regions))
-                if not codes:  # "Georgetown Penang Malaysia": the country after the locator
+                if not codes and "-" not in tk.texts[k1:j]:  # "Georgetown Penang Malaysia": the country after the
+                    # locator ("Pemkot Tangsel - Miri Malaysia" is a pair, not Tangsel in Malaysia)
                     after = pos.get(other.end)
                     if after is not None and after < tk.n and tk.texts[after] == ",":
                         after += 1

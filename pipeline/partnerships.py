@@ -91,7 +91,8 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
                      r"the two regions|the two governments|both governments|those areas|these areas|those fields|"
                      r"these fields)\b", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
-ORG_NAME = re.compile(r"\b(Dinas|Kementerian|Kementrian|Kemenko|Badan|Departemen|Biro|Kantor|Fakultas|Jurusan|Universitas|"
+ORG_NAME = re.compile(r"\b(Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|Kantor|"
+                      r"Fakultas|Jurusan|Universitas|Minister of|"
                       r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of)"
                       r"\s+((?:[A-Z][\w-]*|dan|and|&),?\s+){0,4}$")
 LIST_OPEN = re.compile(r"\b(di ?antaranya|antara lain|meliputi|mencakup|yaitu|yakni|including|includes?|such as|"
@@ -112,6 +113,7 @@ EXPIRY = re.compile(rf"\b({_ENDED_WORDS}|expired?|expires|habis|kedaluwarsa|"
 CARRY_SENTENCES = 3
 LIST_MIN = 3  # foreign places in one sentence that make a list of partners
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
+ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began with|stemmed from)\b", re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
@@ -222,6 +224,9 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
     indo = [m for m in places if m.attrs.get("country") == "ID"]
     foreign = [m for m in places if m.attrs.get("country") != "ID"]
     pairs: list[tuple[Mention, Mention]] = []
+    venues = [f for f in foreign if VENUE.search(text, max(0, f.start - 12), f.start)]
+    if len(venues) < len(foreign):  # "LoI ... yang dilaksanakan di Tokyo": where it was signed, beside the partner
+        foreign = [f for f in foreign if f not in venues]
     for f in foreign:
         # A province partners a province, a city a city: "Brisbane di Queensland" is a locator.
         either = f.attrs.get("geonames_id") in CITY_PROVINCE_IDS
@@ -543,7 +548,11 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
                                                              key=lambda d: -d.start)
     # "MoU ... yang berakhir masa berlakunya pada tahun 2019": the date an instrument ends is not its signing
     ended = [d for d in dates if EXPIRY.search(idoc.text, max(span[0], d.start - 40), d.start)]
-    dates = [d for d in dates if d not in ended]
+    # "penandatanganan LoI ... diawali dari kunjungan Menteri ... sekitar bulan April 2016": where it began, not the signing
+    # ("Diawali penandatanganan Letter of Intent pada 28 Maret 2022" begins with the instrument itself: its date)
+    origin = [d for d in dates if (o := ORIGIN.search(idoc.text, max(span[0], d.start - 160), d.start))
+              and not any(o.end() <= i.start < d.start for i in insts)]
+    dates = [d for d in dates if d not in ended and d not in origin]
     durations = [m for m in ms if m.type == "DURATION"]
     signed = dates[0] if dates else None
     if signed is None and not SIGNING.search(text) and not is_table and not named_pair:

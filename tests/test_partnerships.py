@@ -352,6 +352,19 @@ CASES = [
     ("a-state-right-after-its-city-locates-it",
      "Wali Kota Tangerang Selatan, Banten dan Wali Kota Miri Sarawak, Malaysia menandatangani nota kerja sama.\n",
      {("South Tangerang", "Miri", "", "", "")}),
+    ("signed-in-a-third-city",
+     "Walikota Bogor dan Walikota Kisarazu sepakat mengikat kerjasama melalui penandatanganan Letter of Intent yang "
+     "dilaksanakan di Tokyo.\n",
+     {("Bogor", "Kisarazu", "letter_of_intent", "", "")}),
+    ("where-it-began-is-not-when-it-was-signed",
+     "Penandatanganan LoI Kota Kisarazu dan Kota Bogor diawali dari kunjungan Menteri Lingkungan Hidup ke Kota "
+     "Kisarazu sekitar bulan April 2016.\n",
+     {("Bogor", "Kisarazu", "letter_of_intent", "", "")}),
+    ("begun-with-the-instrument-itself",
+     "Diawali penandatanganan Letter of Intent pada 28 Maret 2022, Provinsi NTB dan Northern Territory menandatangani "
+     "MoU sister province pada 10 Juli 2023.\n",
+     {("Nusa Tenggara Barat", "Northern Territory", "letter_of_intent", "2022-03-28", ""),
+      ("Nusa Tenggara Barat", "Northern Territory", "memorandum_of_understanding", "2023-07-10", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

@@ -224,9 +224,12 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
     indo = [m for m in places if m.attrs.get("country") == "ID"]
     foreign = [m for m in places if m.attrs.get("country") != "ID"]
     pairs: list[tuple[Mention, Mention]] = []
-    venues = [f for f in foreign if VENUE.search(text, max(0, f.start - 12), f.start)]
-    if len(venues) < len(foreign):  # "LoI ... yang dilaksanakan di Tokyo": where it was signed, beside the partner
-        foreign = [f for f in foreign if f not in venues]
+    # "LoI ... yang dilaksanakan di Tokyo", "Joint Statement NT-Kaltim disepakati di Samarinda": where it was signed,
+    # beside the partner of that side
+    for side in (foreign, indo):
+        venues = [m for m in side if VENUE.search(text, max(0, m.start - 12), m.start)]
+        if len(venues) < len(side):
+            side[:] = [m for m in side if m not in venues]
     for f in foreign:
         # A province partners a province, a city a city: "Brisbane di Queensland" is a locator.
         either = f.attrs.get("geonames_id") in CITY_PROVINCE_IDS

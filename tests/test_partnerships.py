@@ -365,6 +365,10 @@ CASES = [
      "MoU sister province pada 10 Juli 2023.\n",
      {("Nusa Tenggara Barat", "Northern Territory", "letter_of_intent", "2022-03-28", ""),
       ("Nusa Tenggara Barat", "Northern Territory", "memorandum_of_understanding", "2023-07-10", "")}),
+    ("signed-in-an-indonesian-city-beside-the-partner-province",
+     "Joint Statement of Cooperation antara Provinsi Kalimantan Timur dan Northern Territory disepakati di Samarinda "
+     "bulan September 2010.\n",
+     {("Kalimantan Timur", "Northern Territory", "memorandum_of_understanding", "2010-09", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

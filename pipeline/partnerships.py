@@ -351,6 +351,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     last_list: list[tuple[str, str]] = []  # ... kept until another list: "keempat provinsi tersebut" goes back to it
     after_list = False  # the sentence before spoke of the listed pairs
     for si in range(len(sentences)):
+        if not idoc.text[sentences[si][0]:sentences[si][1]].strip():
+            continue  # a blank line is no sentence: it does not use up the pair carried over
         ms = by_sent.get(si, [])
         anaphor = ANAPHOR.search(idoc.text, *sentences[si]) if carry else None
         ctx = [k for k in sent_pairs.get(si, []) if k in pairs]

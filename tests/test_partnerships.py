@@ -369,6 +369,11 @@ CASES = [
      "Joint Statement of Cooperation antara Provinsi Kalimantan Timur dan Northern Territory disepakati di Samarinda "
      "bulan September 2010.\n",
      {("Kalimantan Timur", "Northern Territory", "memorandum_of_understanding", "2010-09", "")}),
+    ("blank-lines-do-not-use-up-the-pair-in-focus",
+     "Provinsi Jawa Timur dan Negara Bagian Australia Barat menandatangani MoU pada 17 November 2015.\n\n\n"
+     "Gubernur hadir bersama rombongan.\n\n\nPertemuan mengidentifikasi sektor yang dapat ditingkatkan kerja "
+     "samanya antara lain di bidang kebudayaan.\n",
+     {("Jawa Timur", "Western Australia", "memorandum_of_understanding", "2015-11-17", "culture")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

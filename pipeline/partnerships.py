@@ -218,6 +218,11 @@ def _is_region(m: Mention) -> bool:
     return m.type == "REGION" or m.attrs.get("level") == "region"
 
 
+def _venue(text: str, m: Mention) -> bool:
+    """The place is named as where something happened ("di kota Mokpo", "in Tokyo"), not as a partner."""
+    return VENUE.search(text, max(0, m.start - 12), m.start) is not None
+
+
 def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bool,
                        text: str = "") -> list[tuple[Mention, Mention]]:
     """Each foreign place pairs with the nearest Indonesian place before it (else after it)."""
@@ -227,7 +232,7 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
     # "LoI ... yang dilaksanakan di Tokyo", "Joint Statement NT-Kaltim disepakati di Samarinda": where it was signed,
     # beside the partner of that side
     for side in (foreign, indo):
-        venues = [m for m in side if VENUE.search(text, max(0, m.start - 12), m.start)]
+        venues = [m for m in side if _venue(text, m)]
         if len(venues) < len(side):
             side[:] = [m for m in side if m not in venues]
     for f in foreign:
@@ -246,7 +251,7 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
                     if not LIST_GAP.match(text[prev.end:nxt.start]):
                         break
                     pairs.append((nxt, f))
-        elif home is not None and use_home and not _is_region(f) and not VENUE.search(text, max(0, f.start - 12), f.start):
+        elif home is not None and use_home and not _is_region(f) and not _venue(text, f):
             # "... tanggal 29 September 2009 di kota Mokpo telah menandatangani dua MoU": where it was signed
             pairs.append((home, f))
         elif not _is_region(f) and len(indo) == 1 and not any(

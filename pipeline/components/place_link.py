@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -10,7 +9,7 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import SRC_ALIAS, SRC_ALT, Candidate, Gazetteer
 from ..partnerships import CITY_PROVINCES
 from .common import doc_text, set_attrs
-from .place_rules import LABELS, PAIRING, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention
+from .place_rules import LABELS, PAIRING, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention, spread_by_name
 
 
 # ====================================================================== linking
@@ -163,13 +162,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     home_linked = {m.chosen for m in mentions if m.chosen is not None and m.ctx_country in (None, home_country)
                    and gaz.entries[m.chosen][3] == home_country}
     # one sense per document: "Kota Nanjing" in the title is the Nanjing the text places in Fujian
-    placed: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        if m.ctx_region:
-            placed[m.name].add(m.ctx_region)
-    for m in mentions:
-        if m.ctx_region is None and len(placed.get(m.name, ())) == 1:
-            m.ctx_region = next(iter(placed[m.name]))
+    spread_by_name(mentions, "ctx_region")
     for m in mentions:
         if (m.chosen is not None and m.ctx_region and gaz.province_of(m.chosen) not in (None, m.ctx_region)
                 and _best_source(m) != SRC_ALIAS):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
@@ -31,6 +30,7 @@ from .place_rules import (
     WORD_RE,
     YEAR_RE,
     PlaceMention,
+    spread_by_name,
 )
 
 GLUED = re.compile(r"[a-z][A-Z]")  # two words run together by a page's layout ("Pemkab BekasiBEKASI - ...")
@@ -446,13 +446,7 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
         mentions.sort(key=lambda x: x.start)
     # a name the gazetteer lacks is one place throughout: where one mention of it is located abroad ("Kabupaten
     # Gurye, Provinsi Jeollanam-do"), its other mentions ("Bupati Gurye") are there too
-    located: dict[str, set[str]] = defaultdict(set)
-    for m in mentions:
-        if m.how == "unknown" and m.ctx_country:
-            located[m.name].add(m.ctx_country)
-    for m in mentions:
-        if m.how == "unknown" and m.ctx_country is None and len(located.get(m.name, ())) == 1:
-            m.ctx_country = next(iter(located[m.name]))
+    spread_by_name(mentions, "ctx_country", only=lambda m: m.how == "unknown")
 
 
 REGION_WORDS = frozenset({"provinsi", "prefektur", "province", "prefecture"})

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..gazetteer import Candidate
@@ -135,3 +137,14 @@ class PlaceMention:
     @property
     def key(self) -> str:
         return self.name.casefold()
+
+
+def spread_by_name(mentions: list[PlaceMention], attr: str, only: Callable[[PlaceMention], bool] = lambda m: True) -> None:
+    """One sense per document: a context some mentions of a name carry, all agreeing, goes to its other mentions."""
+    seen: dict[str, set[str]] = defaultdict(set)
+    for m in mentions:
+        if only(m) and getattr(m, attr):
+            seen[m.name].add(getattr(m, attr))
+    for m in mentions:
+        if only(m) and getattr(m, attr) is None and len(seen.get(m.name, ())) == 1:
+            setattr(m, attr, next(iter(seen[m.name])))

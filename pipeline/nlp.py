@@ -88,6 +88,9 @@ def exceptions_for(texts: Iterable[str], rules: dict[str, Any]) -> dict[str, Any
 # spaCy splits a final period after a lower-case letter or two capitals, not after "MoU" or "LoI": without this,
 # "... menandatangani dua MoU." keeps "MoU." as one token and the instrument is never found
 SUFFIXES = [*Indonesian.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
+# spaCy splits a comma between two letters, not between a letter and a digit: "Rabu,16 Desember 2020" kept
+# "Rabu,16" as one token and the date lost its day
+INFIXES = [*Indonesian.Defaults.infixes, r"(?<=[A-Za-z]),(?=[0-9])"]
 
 
 def blank_indonesian(texts: Iterable[str] | None = None) -> Language:
@@ -99,10 +102,11 @@ def blank_indonesian(texts: Iterable[str] | None = None) -> Language:
     same tokens either way (see ``exceptions_for``); other texts must not be given to such a pipeline.
     """
     if texts is None:
-        defaults = type("Defaults", (Indonesian.Defaults,), {"suffixes": SUFFIXES})
+        defaults = type("Defaults", (Indonesian.Defaults,), {"suffixes": SUFFIXES, "infixes": INFIXES})
     else:
         rules = exceptions_for(texts, Indonesian.Defaults.tokenizer_exceptions)
-        defaults = type("Defaults", (Indonesian.Defaults,), {"tokenizer_exceptions": rules, "suffixes": SUFFIXES})
+        defaults = type("Defaults", (Indonesian.Defaults,), {"tokenizer_exceptions": rules, "suffixes": SUFFIXES,
+                                                       "infixes": INFIXES})
     return type("IndonesianForTexts", (Indonesian,), {"Defaults": defaults})()
 
 

@@ -39,7 +39,8 @@ LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres
 PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|rencana|segera|dijadwalkan|bakal|hendak|"
                      r"ingin|siap|sepakat untuk|bersepakat untuk|setuju untuk)\b[^.;]{0,40}"
                      r"\b(ditandatangani|menandatangani|diteken|meneken|penandatanganan|disepakati|dirumuskan|disusun)\b|"
-                     r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b", re.I)
+                     r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b|"
+                     r"\bto be signed\b", re.I)
 THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"
                                 r"\b(these|those) (partnerships|relationships|sister cit(y|ies))\b", re.I)
 # "lima bidang kerja sama yang disepakati", "areas of cooperation": the fields of the partnership itself
@@ -113,6 +114,9 @@ EXPIRY = re.compile(rf"\b({_ENDED_WORDS}|expired?|expires|habis|kedaluwarsa|"
 CARRY_SENTENCES = 3
 LIST_MIN = 3  # foreign places in one sentence that make a list of partners
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
+# "the MoU ... signed in 2019", "ditandatangani pada tahun 2019": the date the sentence ties to the signing itself
+SIGNED_ON = re.compile(r"\b(signed|ditandatangani|diteken|ditanda tangani)\s+((pada|on|in|sejak)\s+)?"
+                       r"((tanggal|tahun|bulan)\s+)?\Z", re.I)
 ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began with|stemmed from)\b", re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
@@ -563,6 +567,14 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     origin = [d for d in dates if (o := ORIGIN.search(idoc.text, max(span[0], d.start - 160), d.start))
               and not any(o.end() <= i.start < d.start for i in insts)]
     dates = [d for d in dates if d not in ended and d not in origin]
+    # "On October 5, 2022, ... to extend the MoU ... signed in 2019": the date right after the signing verb wins
+    # over a finer date of another event in the sentence
+    tied = [d for d in events if d.attrs.get("role") == "event" and d not in ended
+            and SIGNED_ON.search(idoc.text, max(span[0], d.start - 40), d.start)]
+    if tied:
+        if partner is not None:  # several pairs: the tied date nearest after this pair's partner first, as above
+            tied.sort(key=lambda d: (d.start < partner.end, d.start if d.start >= partner.end else -d.start))
+        dates = tied + [d for d in dates if d not in tied]
     durations = [m for m in ms if m.type == "DURATION"]
     signed = dates[0] if dates else None
     if signed is None and not SIGNING.search(text) and not is_table and not named_pair:

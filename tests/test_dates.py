@@ -130,6 +130,8 @@ POSITIVE = [
     ("Lembar pengesahan skripsi.\nMakassar, Mei 2013\nMengetahui", "Mei 2013", "2013-05", "month", "publication"),
     ("Sekda hadir di acara itu.\n- Selasa, 6 Februari 2024 | 10:58 WIB\nIsi berita", "Selasa, 6 Februari 2024",
      "2024-02-06", "day", "publication"),
+    ("Judul berita\nMinggu, 07 Mei 2017 - 23:27 | 76.91k\nFoto kedua wali kota", "Minggu, 07 Mei 2017", "2017-05-07",
+     "day", "publication"),
     ("Kami bertemu di balai kota.\nPada Senin (5/2/2024), 10.00 WIB, acara dimulai.", "Senin (5/2/2024)", "2024-02-05",
      "day", "event"),
     ("date 2023-02-18 SIBU: the council signed a Letter of Intent to establish closer ties.", "2023-02-18",

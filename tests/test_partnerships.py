@@ -374,6 +374,17 @@ CASES = [
      "Gubernur hadir bersama rombongan.\n\n\nPertemuan mengidentifikasi sektor yang dapat ditingkatkan kerja "
      "samanya antara lain di bidang kebudayaan.\n",
      {("Jawa Timur", "Western Australia", "memorandum_of_understanding", "2015-11-17", "culture")}),
+    ("the-date-after-signed-is-the-signing",
+     "On October 5, 2022, the consulate discussed the plan to extend the MoU Sister City between Denpasar and "
+     "Mossel Bay, South Africa, signed in 2019.\n",
+     {("Denpasar", "Mossel Bay", "memorandum_of_understanding", "2019", "")}),
+    ("to-be-signed-is-planned",
+     "Denpasar and Mossel Bay (South Africa) agreed that the new MoU Sister City is to be signed before "
+     "22 November 2022.\n",
+     {("Denpasar", "Mossel Bay", "memorandum_of_understanding", "", "")}),
+    ("a-comma-glued-to-the-day",
+     "Pemprov Sulawesi Selatan dan Prefektur Ehime menandatangani MoU sister province pada Rabu,16 Desember 2020.\n",
+     {("Sulawesi Selatan", "Ehime", "memorandum_of_understanding", "2020-12-16", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

@@ -421,6 +421,14 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                 regions = {gaz.entries[c.entry][4] for c in other.cands if levels == {"region"}}
                 if steps and len(regions) == 1:
                     m.ctx_region = next(iter(regions))
+                elif steps and "region" in levels and not m.ctx_region:
+                    # "Kota Osaki, Kagoshima, Jepang": a name that is a city and a prefecture is the locator when
+                    # the place before it has a namesake inside that prefecture; it is the region, not a partner
+                    inside = {gaz.entries[c.entry][4] for c in other.cands if gaz.level(c.entry) == "region"} & \
+                        {gaz.province_of(c.entry) for c in m.cands}
+                    if len(inside) == 1:
+                        m.ctx_region = next(iter(inside))
+                        other.cands = [c for c in other.cands if gaz.level(c.entry) == "region"]
                 if not codes and "-" not in tk.texts[k1:j]:  # "Georgetown Penang Malaysia": the country after the
                     # locator ("Pemkot Tangsel - Miri Malaysia" is a pair, not Tangsel in Malaysia)
                     after = pos.get(other.end)

@@ -148,6 +148,8 @@ def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID
             m = _match_ward(tk, k, gaz)
         if m is None and name_here and not _in_url(t):
             m = _match_bare(tk, k, gaz)
+        if m is None and t.isupper() and len(t) >= 4 and t.isalpha():
+            m = _match_dateline(tk, k, gaz)
         if m is None:
             k += 1
             continue
@@ -337,6 +339,25 @@ def _unknown_run(tk: _Tokens, q: int, gaz: Gazetteer, named: bool = False) -> in
 def _bare_from(tk: _Tokens, k: int, hit: tuple[int, list[Candidate], str]) -> PlaceMention:
     end, cands, surf = hit
     return PlaceMention(k, end, k, end, surf, None, "", cands, "exact")
+
+
+DATELINE_AFTER = frozenset({"-", "–", "—", "(", ",", ":"})
+
+
+def _match_dateline(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
+    """A news item's dateline in capitals at a line start: "JAKARTA –", "TIMESINDONESIA, PADANG –", "SIBU (Feb 18)".
+
+    Only primary, official and alias names (case-insensitive), and only there: capitals elsewhere are headings.
+    """
+    def line_start(q: int) -> bool:
+        return q == 0 or "\n" in tk.gap[q]
+    if not (line_start(k) or (k >= 2 and tk.texts[k - 1] == "," and tk.texts[k - 2].isupper() and line_start(k - 2))):
+        return None
+    hit = _match_names(tk, k, gaz, ci=True, after_trigger=False, levels=("city", "regency", "region"))
+    if hit is None or hit[0] >= tk.n or tk.texts[hit[0]] not in DATELINE_AFTER \
+            or not all(x.isupper() for x in tk.texts[k:hit[0]] if x.isalpha()):
+        return None
+    return PlaceMention(k, hit[0], k, hit[0], hit[2], None, "dateline", hit[1], "exact")
 
 
 def _match_bare(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:

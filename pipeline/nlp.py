@@ -91,6 +91,9 @@ SUFFIXES = [*Indonesian.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
 # spaCy splits a comma between two letters, not between a letter and a digit: "Rabu,16 Desember 2020" kept
 # "Rabu,16" as one token and the date lost its day
 INFIXES = [*Indonesian.Defaults.infixes, r"(?<=[A-Za-z]),(?=[0-9])"]
+# emoticons that begin with a digit ("8)", "8-)", "0.0") are special cases in spaCy's base exceptions: "Selasa (25/8)."
+# kept "8)" as one token and every August date written day/month in brackets was lost
+EXCEPTIONS = {k: v for k, v in Indonesian.Defaults.tokenizer_exceptions.items() if not k[:1].isdigit()}
 
 
 def blank_indonesian(texts: Iterable[str] | None = None) -> Language:
@@ -102,9 +105,10 @@ def blank_indonesian(texts: Iterable[str] | None = None) -> Language:
     same tokens either way (see ``exceptions_for``); other texts must not be given to such a pipeline.
     """
     if texts is None:
-        defaults = type("Defaults", (Indonesian.Defaults,), {"suffixes": SUFFIXES, "infixes": INFIXES})
+        defaults = type("Defaults", (Indonesian.Defaults,), {"tokenizer_exceptions": EXCEPTIONS, "suffixes": SUFFIXES,
+                                                             "infixes": INFIXES})
     else:
-        rules = exceptions_for(texts, Indonesian.Defaults.tokenizer_exceptions)
+        rules = exceptions_for(texts, EXCEPTIONS)
         defaults = type("Defaults", (Indonesian.Defaults,), {"tokenizer_exceptions": rules, "suffixes": SUFFIXES,
                                                        "infixes": INFIXES})
     return type("IndonesianForTexts", (Indonesian,), {"Defaults": defaults})()

@@ -97,7 +97,7 @@ def test_exceptions_for_keeps_what_the_texts_can_use():
 
 def test_tokenizer_for_texts_tokenizes_them_like_the_full_one():
     texts = _texts() + ["Anak-anak (kupu-kupu) dll. 'kerja-sama' Jum'at, s.d. tgl. 5 Jan."]
-    full = spacy.blank("id")
+    full = blank_indonesian()
     some = blank_indonesian(texts)
     assert some.lang == "id" and len(some.tokenizer.rules) < len(Indonesian.Defaults.tokenizer_exceptions) / 2
     for text in texts:
@@ -111,12 +111,26 @@ def test_tokenizer_for_texts_tokenizes_them_like_the_full_one():
                 max_size=20).map(" ".join))
 def test_tokenizer_for_texts_on_any_text(text):
     if "nlp" not in _FULL:
-        _FULL["nlp"] = spacy.blank("id")
+        _FULL["nlp"] = blank_indonesian()
     full = _FULL["nlp"]
     assert [t.text for t in blank_indonesian([text])(text)] == [t.text for t in full(text)]
 
 
 _FULL: dict[str, object] = {}
+
+
+@pytest.mark.parametrize("text,tokens", [
+    # spaCy's emoticon "8)" swallowed the bracket of every August date written day/month
+    ("Selasa (25/8).", ["Selasa", "(", "25", "/", "8", ")", "."]),
+    # a comma glued between a weekday and its day
+    ("Rabu,16 Desember", ["Rabu", ",", "16", "Desember"]),
+    # a decimal comma stays inside its number
+    ("Rp 1,5 juta", ["Rp", "1,5", "juta"]),
+    ("dua MoU.", ["dua", "MoU", "."]),
+])
+def test_tokenizer_cases(text, tokens):
+    assert [t.text for t in blank_indonesian()(text)] == tokens
+    assert [t.text for t in blank_indonesian([text])(text)] == tokens
 
 
 # ---------------------------------------------------------------------- sentence bounds

@@ -502,6 +502,14 @@ def test_year_less_dates_take_the_datelines_year(case, sentence, surface, value,
     assert found["Kamis, 19 Desember 2013"]["role"] == "publication"
 
 
+def test_a_weekday_the_anchor_year_contradicts_keeps_xxxx():
+    # 30 March 2019 was a Saturday: "Kamis (30/3)" is not of 2019, whatever the next full date says
+    spans = find_dates("DPRD menyetujui rencana itu, Kamis (30/3). LoI diteken pada 10 Mei 2019.")
+    assert [(s.text, s._.kk["value"]) for s in spans][0] == ("Kamis (30/3)", "XXXX-03-30")
+    spans = find_dates("DPRD menyetujui rencana itu, Sabtu (30/3). LoI diteken pada 10 Mei 2019.")
+    assert [(s.text, s._.kk["value"]) for s in spans][0] == ("Sabtu (30/3)", "2019-03-30")
+
+
 def test_without_dateline_the_previous_full_date_anchors():
     spans = find_dates("Kerja sama dimulai 17 Agustus 2013. Pada 3 Mei pertemuan lanjutan digelar di Batam.")
     assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans][-1] == (

@@ -352,7 +352,7 @@ class DateRecognizer(DateValues):
             }
             set_attrs(span, attrs)
             out.append(span)
-        return anchor(out, self._text)
+        return anchor(out, self._text, self._weekdays)
 
     # ------------------------------------------------------------------ candidates
     @staticmethod

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 DATELINE_CHARS = 300  # a dateline sits in the first lines of a news item
@@ -118,8 +119,12 @@ def relative(text: str, base: _dt.date) -> tuple[str, str] | None:
     return value, unit
 
 
-def anchor(spans: list[Any], text: str) -> list[Any]:
-    """Give year-less and relative spans the document's year; drop relative spans nothing anchors."""
+def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = None) -> list[Any]:
+    """Give year-less and relative spans the document's year; drop relative spans nothing anchors.
+
+    `weekdays` (word -> Python weekday): a year whose calendar contradicts the weekday written beside the date
+    ("Kamis (30/3)" anchored to 2019, a Saturday) is not its year; the date keeps XXXX.
+    """
     found = dateline(spans, text)
     top = found[1] if found else None
     # last resort: the year of the item's own date anywhere in it ("Copyright © ANTARA 2018")
@@ -154,6 +159,9 @@ def anchor(spans: list[Any], text: str) -> list[Any]:
             month = int(value[5:7])
             day = int(value[8:10]) if len(value) >= 10 else 1
             year = closest_year(month, day, base, direction_of(words), month_only=len(value) < 10)
+            said = [int(weekdays[w]) for w in (x.lower().strip("(),.") for x in words) if weekdays and w in weekdays]
+            if year is not None and said and len(value) == 10 and _dt.date(year, month, day).weekday() != said[0]:
+                year = None
             if year is not None:
                 kk["value"] = value.replace("XXXX", f"{year:04d}")  # both ends of "XXXX-08-09/XXXX-08-11"
                 kk["method"] += f"+anchor:{how}"

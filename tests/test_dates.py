@@ -149,6 +149,9 @@ POSITIVE = [
     ("Ichikawa City statistics. Diakses dari https://example.org/stat pada 31 Agustus 2022 pukul 11.52 WIB",
      "31 Agustus 2022", "2022-08-31", "day", "citation_access"),
     ("Daftar bacaan\nNeuman, W. Lawrence. (2004). Basics of Social Research.", "2004", "2004", "year", "publication"),
+    ("Peraturan Gubernur tentang Grand Design Kerja Sama Daerah Provinsi Jawa Barat 2015 – 2018.", "2015 – 2018",
+     "2015/2018", "interval", "other"),
+    ("Pertemuan dengan Konsulat Malaysia di Pekanbaru (15/05/17).", "(15/05/17)", "2017-05-15", "day", "event"),
     # roles: title / heading
     ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
 ]

@@ -94,6 +94,8 @@ INFIXES = [*Indonesian.Defaults.infixes, r"(?<=[A-Za-z]),(?=[0-9])"]
 # emoticons that begin with a digit ("8)", "8-)", "0.0") are special cases in spaCy's base exceptions: "Selasa (25/8)."
 # kept "8)" as one token and every August date written day/month in brackets was lost
 EXCEPTIONS = {k: v for k, v in Indonesian.Defaults.tokenizer_exceptions.items() if not k[:1].isdigit()}
+# "s/d" (sampai dengan, "until") is one word: split at its slash, "19 s/d 22 Februari 2009" was no range
+EXCEPTIONS.update({w: [{"ORTH": w}] for w in ("s/d", "S/D", "s/D", "S/d")})
 
 
 def blank_indonesian(texts: Iterable[str] | None = None) -> Language:

@@ -127,6 +127,8 @@ _FULL: dict[str, object] = {}
     # a decimal comma stays inside its number
     ("Rp 1,5 juta", ["Rp", "1,5", "juta"]),
     ("dua MoU.", ["dua", "MoU", "."]),
+    # "sampai dengan" abbreviated is one separator
+    ("19 s/d 22 Februari", ["19", "s/d", "22", "Februari"]),
 ])
 def test_tokenizer_cases(text, tokens):
     assert [t.text for t in blank_indonesian()(text)] == tokens

@@ -20,11 +20,12 @@ from hypothesis import strategies as st
 import pipeline.components.dates as dates_mod
 from pipeline.components.common import DATES_KEY
 from pipeline.components.dates import PRECISIONS, ROLES, DateRecognizer, find_dates, normalize, parse_duration
+from pipeline.nlp import blank_indonesian
 
 
 @pytest.fixture(scope="module")
 def nlp():
-    nlp = spacy.blank("id")
+    nlp = blank_indonesian()  # the pipeline's tokenizer (its special cases decide what a date's tokens are)
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kotakembar_dates")
     return nlp
@@ -152,6 +153,11 @@ POSITIVE = [
     ("Peraturan Gubernur tentang Grand Design Kerja Sama Daerah Provinsi Jawa Barat 2015 – 2018.", "2015 – 2018",
      "2015/2018", "interval", "other"),
     ("Pertemuan dengan Konsulat Malaysia di Pekanbaru (15/05/17).", "(15/05/17)", "2017-05-15", "day", "event"),
+    ("Kunjungan berlangsung pada 19 s/d 22 Februari 2009.", "19 s/d 22 Februari 2009", "2009-02-19/2009-02-22",
+     "interval", "event"),
+    ("Penandatanganan dilakukan pada Rabu,16 Desember 2020 di Jakarta.", "Rabu,16 Desember 2020", "2020-12-16", "day",
+     "event"),
+    ("Hal itu disampaikan di Gedung Provinsi Bali, Selasa (25/8).", "Selasa (25/8)", "XXXX-08-25", "day", "event"),
     # roles: title / heading
     ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
 ]

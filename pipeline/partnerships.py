@@ -120,6 +120,7 @@ SIGNED_ON = re.compile(r"\b(signed|ditandatangani|diteken|ditanda tangani)\s+((p
 ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began with|stemmed from)\b", re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
+DAY_SPAN = re.compile(r"^\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d$")  # "27-31 Agustus 2007", not "2010-2015"
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
 WARD = re.compile(r"[- ](gu|ku)$", re.I)  # a Korean or Japanese ward, inside a city
 
@@ -549,6 +550,8 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     # never the item's own date (a dateline, a copyright year), an access date or a law's year
     events = [m for m in ms if m.type == "DATE" and m.attrs.get("role") in ("event", "other", None)]
     dates = [m for m in events if m.attrs.get("precision") in ("day", "month")]
+    if not dates:  # "MoU ditandatangani dalam kunjungan 27-31 Agustus 2007": the days it was signed within
+        dates = [m for m in events if m.attrs.get("precision") == "interval" and DAY_SPAN.match(m.value)]
     if not dates:  # "MoU ... pada tahun 2010": a year is the signing date only when nothing finer is said
         dates = [m for m in events if m.attrs.get("precision") == "year" and m.attrs.get("role") == "event"]
     if not dates:  # "sister province ... sejak tahun 1984 yang ditandai dengan adanya MoU": the MoU of 1984;

@@ -157,6 +157,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 and _strong(m, gaz.entries[m.chosen], gaz, doc_countries, home_country)):
             confirmed.add(m.key)
     confirmed |= {m.key for m in mentions if m.office_after and m.context == "story"}
+    # "Padang, Surabaya, Denpasar, Ambon, dan Bandung memiliki kota kembar": a name opening a sentence is a place
+    # where a comma list of places follows it
+    heads_list = {id(m) for m, n in zip(mentions, mentions[1:]) if m.sent_initial and n.chosen is not None
+                  and not n.ambiguous and doc[m.end:n.start].text.strip() == ","}
     # an Indonesian city the document names without a foreign country beside it stays Indonesian where it has one:
     # "rombongan Pemerintah Kota Bogor di Azerbaijan" is Bogor's delegation abroad, not a Bogor in Azerbaijan
     home_linked = {m.chosen for m in mentions if m.chosen is not None and m.ctx_country in (None, home_country)
@@ -220,7 +224,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             if e[0] == "country" and m.before_direction:
                 m.keep = False  # "Amerika Latin", "Amerika Selatan", "Jerman Barat"
             elif m.ambiguous and m.sent_initial:
-                m.keep = m.key in confirmed
+                m.keep = m.key in confirmed or id(m) in heads_list
             elif m.in_name and e[0] == "city":  # "Donal Bell Souder", "Bima Arya": curated or confirmed only
                 # (an Indonesian city of millions is no one's name: "1 - 20 of 23 Posts Jakarta's Sister Cities")
                 m.keep = (_best_source(m) == SRC_ALIAS or e[3] == m.ctx_country or m.key in by_trigger

@@ -351,11 +351,15 @@ def _match_dateline(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
     """
     def line_start(q: int) -> bool:
         return q == 0 or "\n" in tk.gap[q]
-    if not (line_start(k) or (k >= 2 and tk.texts[k - 1] == "," and tk.texts[k - 2].isupper() and line_start(k - 2))):
-        return None
     hit = _match_names(tk, k, gaz, ci=True, after_trigger=False, levels=("city", "regency", "region"))
-    if hit is None or hit[0] >= tk.n or tk.texts[hit[0]] not in DATELINE_AFTER \
+    if hit is None or hit[0] + 1 >= tk.n or tk.texts[hit[0]] not in DATELINE_AFTER \
             or not all(x.isupper() for x in tk.texts[k:hit[0]] if x.isalpha()):
+        return None
+    # a dash and a capitalized word after it mark a dateline wherever ingest put it ("A A MEDAN - Pemerintah
+    # Provinsi", "bakabar.com, JAKARTA - Pemerintah Kota"); a comma or a bracket only at a line start
+    dash = tk.texts[hit[0]] in ("-", "–", "—") and tk.texts[hit[0] + 1][:1].isupper()
+    if not (dash or line_start(k) or (k >= 2 and tk.texts[k - 1] == "," and tk.texts[k - 2].isupper()
+                                      and line_start(k - 2))):
         return None
     return PlaceMention(k, hit[0], k, hit[0], hit[2], None, "dateline", hit[1], "exact")
 

@@ -120,6 +120,7 @@ SIGNED_ON = re.compile(r"\b(signed|ditandatangani|diteken|ditanda tangani)\s+((p
 ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began with|stemmed from)\b", re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
+WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
 DAY_SPAN = re.compile(r"^\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d$")  # "27-31 Agustus 2007", not "2010-2015"
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
 WARD = re.compile(r"[- ](gu|ku)$", re.I)  # a Korean or Japanese ward, inside a city
@@ -246,7 +247,15 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         peers = [m for m in indo if either or _is_region(m) == _is_region(f) or m.attrs.get("geonames_id") in CITY_PROVINCE_IDS]
         before = [m for m in peers if m.start < f.start]
         after = [m for m in peers if m.start > f.start]
-        if before:
+        if after and WITH_NEXT.fullmatch(text, f.end, after[0].start):
+            # "city links such as Brisbane with Semarang and Darwin with both Ambon and Denpasar": the place right
+            # after "with" is the partner, and every one of a list after it
+            pairs.append((after[0], f))
+            for prev, nxt in zip(after, after[1:]):
+                if not LIST_GAP.match(text[prev.end:nxt.start]):
+                    break
+                pairs.append((nxt, f))
+        elif before:
             pairs.append((before[-1], f))
         elif after:
             pairs.append((after[0], f))

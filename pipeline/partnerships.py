@@ -120,6 +120,8 @@ SIGNED_ON = re.compile(r"\b(signed|ditandatangani|diteken|ditanda tangani)\s+((p
 ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began with|stemmed from)\b", re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
+COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
+LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
 WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
 DAY_SPAN = re.compile(r"^\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d$")  # "27-31 Agustus 2007", not "2010-2015"
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
@@ -300,6 +302,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
 
     pairs: dict[tuple[str, str], Pair] = {}
     sent_pairs: dict[int, list[tuple[str, str]]] = {}
+    sister_doc = any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in mentions)
     # Pass 1: pairs stated in a sentence.
     for si in sorted(by_sent):
         ms = by_sent[si]
@@ -319,7 +322,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 continue
             key = (pa.key, pb.key)
             pair = pairs.setdefault(key, Pair(pa, pb))
-            if cue:
+            if cue or (sister_doc and a.end < b.start and COLON_AFTER.match(idoc.text, a.end)
+                       and not LOWER_WORD.search(idoc.text, a.end, b.start)):
+                # "Manado: Zamboanga and Davao" in a text on sister cities: a list after its city and a colon
                 pair.sentences.append(si)
             found.append(key)
         if found:

@@ -394,6 +394,12 @@ CASES = [
     ("the-place-after-with-is-the-partner",
      "Australia and Indonesia have city links such as Brisbane with Semarang and Darwin with both Ambon and Kupang.\n",
      {("Semarang", "Brisbane", "", "", ""), ("Ambon", "Darwin", "", "", ""), ("Kupang", "Darwin", "", "", "")}),
+    ("a-colon-list-in-a-text-on-sister-cities",
+     "Daftar sister city di Indonesia.\n\nThanx:) Manado: Zamboanga and Davao, The Philipines Semarang: Brisbane, "
+     "Australia (January 1993) Pernah ke Davao?\n",
+     {("Manado", "Zamboanga", "", "", ""), ("Manado", "Davao", "", "", ""), ("Semarang", "Brisbane", "", "", "")}),
+    ("a-colon-list-needs-a-text-on-sister-cities",
+     "Jadwal penerbangan.\n\nManado: Zamboanga and Davao, Semarang: Brisbane.\n", set()),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

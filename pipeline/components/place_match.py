@@ -537,7 +537,9 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
         m.org = text[tk.starts[a]: tk.end_char(b - 1)]
         return
     # citation: "Jakarta: Departemen Luar Negeri, 2006", "(Yogyakarta:The Phinsi Press,2013"
-    if k1 + 1 < tk.n and tk.texts[k1] == ":" and tk.texts[k1 + 1][:1].isupper():
+    # ("Manado: Zamboanga and Davao", a place after the colon, is a list of partners, not a publisher)
+    if k1 + 1 < tk.n and tk.texts[k1] == ":" and tk.texts[k1 + 1][:1].isupper() \
+            and not gaz.lookup(tk.texts[k1 + 1], levels=("city", "region")):
         s = tk.starts[k0]
         window = text[max(0, s - 200): s + 120]
         if YEAR_RE.search(window):

@@ -120,6 +120,7 @@ SIGNED_ON = re.compile(r"\b(signed|ditandatangani|diteken|ditanda tangani)\s+((p
 ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began with|stemmed from)\b", re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
+LIST_ITEM_GAP = 40  # characters between two items of a list of partners ("Lebanon, Distrik ")
 COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
 WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
@@ -275,6 +276,24 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
             # "Jatim menjalin kerja sama dengan Provinsi Gyeongsang, Kota Tianjin dan Alexandria (Mesir)": the one
             # Indonesian province partners a city too, when no province of the city's country is named beside it
             pairs.append((indo[0], f))
+    # "sister city dengan tujuh kota, yaitu Kota Hue Vietnam, Kota Baalbek Lebanon, Distrik Commewijne Suriname":
+    # a list item the rules above left alone (a district among cities) takes its neighbour's partner; a region
+    # of the neighbour's own country is where that neighbour lies ("Brisbane, Queensland"), not an item
+    paired = {id(f): a for a, f in pairs}
+    listed = sorted(foreign, key=lambda m: m.start)
+    for i, f in enumerate(listed):
+        if id(f) in paired:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(listed) or id(listed[j]) not in paired:
+                continue
+            lo, hi = (listed[j], f) if j < i else (f, listed[j])
+            if (listed[j].attrs.get("country") != f.attrs.get("country") and hi.start - lo.end <= LIST_ITEM_GAP
+                    and re.search(r",|\b(dan|and|serta)\b", text[lo.end:hi.start])
+                    and not LOWER_WORD.search(text, lo.end, hi.start)):
+                pairs.append((paired[id(listed[j])], f))
+                paired[id(f)] = paired[id(listed[j])]
+                break
     return pairs
 
 

@@ -408,6 +408,10 @@ CASES = [
     ("a-state-after-its-city-is-no-list-item",
      "Kota Semarang menjalin sister city dengan Kota Brisbane, Queensland, dan Kota Da Nang.\n",
      {("Semarang", "Brisbane", "", "", ""), ("Semarang", "Da Nang", "", "", "")}),
+    ("pernyataan-kehendak-is-a-letter-of-intent",
+     "Gubernur Bali menandatangani Pernyataan Kehendak dengan Pemerintah Provinsi Hainan tentang kerja sama "
+     "provinsi bersaudara pada 19 Februari 2023.\n",
+     {("Bali", "Hainan", "letter_of_intent", "2023-02-19", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

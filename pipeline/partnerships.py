@@ -66,7 +66,7 @@ COUNTED_BACK = re.compile(rf"\b(ke)?{_NUMBER}\s+{_UNIT}\s+(tersebut|itu|ini)\b|\
 LIST_GOES_ON = re.compile(r"\W*(di ?antaranya|antara lain|yaitu|yakni|meliputi|termasuk|including|such as|namely)\b", re.I)
 # "belum didasarkan atas MoU": an instrument said not to exist (yet)
 NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,40}\Z", re.I)
-SIGNING_NOUN = re.compile(r"\b(penandatanganan|ditandatangani|diteken|signing|signed)\b", re.I)
+SIGNING_NOUN = re.compile(r"\b(penandatanganan|penandatangan|ditandatangani|diteken|signing|signed)\b", re.I)
 # "dalam pertemuan tersebut", "on that occasion": the sentence's event is the one told just before
 BACK_SENTENCES = 8
 BACK_REFERENCE = re.compile(r"\b((pertemuan|acara|kunjungan|kesempatan|rangkaian|momen|agenda|rapat)\s+"
@@ -504,6 +504,12 @@ def _date_next_door(text: str, sentences: list[tuple[int, int]], by_sent: dict[i
         found = only_date(si + 1)
         if found:
             return found
+    # "... Teken MoU Soal Penempatan Tenaga Kerja" (a headline) and "... melakukan penandatangan kerja sama ...,
+    # Selasa 11 November 2022" (the body): the one signing the text dates is the one it names undated
+    signings = {only_date(j) for j in range(len(sentences))
+                if j != si and SIGNING_NOUN.search(text, sentences[j][0], sentences[j][1])} - {""}
+    if len(signings) == 1 and SIGNING.search(sentence):
+        return next(iter(signings))
     if BACK_REFERENCE.search(sentence):  # the nearest sentence before it that holds a date
         seen = 0
         for j in range(si - 1, -1, -1):

@@ -412,6 +412,15 @@ CASES = [
      "Gubernur Bali menandatangani Pernyataan Kehendak dengan Pemerintah Provinsi Hainan tentang kerja sama "
      "provinsi bersaudara pada 19 Februari 2023.\n",
      {("Bali", "Hainan", "letter_of_intent", "2023-02-19", "")}),
+    ("a-headline-instrument-takes-the-one-dated-signing",
+     "Kabupaten Cirebon dan Kota Busan Teken MoU Soal Tenaga Kerja\n\nKedua daerah melakukan penandatangan kerja sama "
+     "tentang penempatan tenaga kerja, Selasa 8 November 2022.\n",
+     {("Cirebon", "Busan", "memorandum_of_understanding", "2022-11-08", "")}),
+    ("two-dated-signings-date-no-headline-instrument",
+     "Kabupaten Cirebon dan Kota Busan Teken MoU\n\nBupati hadir bersama rombongan. "
+     "Penandatanganan pertama pada Selasa 8 November 2022. "
+     "Penandatanganan kedua pada Rabu 9 November 2022.\n",
+     {("Cirebon", "Busan", "memorandum_of_understanding", "", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

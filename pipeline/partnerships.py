@@ -120,6 +120,7 @@ SIGNED_ON = re.compile(r"\b(signed|ditandatangani|diteken|ditanda tangani)\s+((p
 ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began with|stemmed from)\b", re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
+NAMES_LINE = 80  # characters of a heading or list line that names places only ("Bandung – Suwon dan Seoul")
 LIST_ITEM_GAP = 40  # characters between two items of a list of partners ("Lebanon, Distrik ")
 COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
@@ -326,8 +327,11 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     for si in sorted(by_sent):
         ms = by_sent[si]
         said = ATTRIBUTION.search(idoc.text, sentences[si][0], sentences[si][1])
-        ms = [m for m in ms if not (m.type in PLACE_TYPES and DATELINE_PLACE.match(idoc.text, m.end)
-                                    and idoc.text[max(0, m.start - 1):m.start] in ("", "\n"))]
+        line = idoc.text[sentences[si][0]:sentences[si][1]]
+        names_only = len(line.strip()) <= NAMES_LINE and not LOWER_WORD.search(line) and "\n" not in line.strip()
+        # "BANDUNG – Wali Kota ...": where a news item was filed ("Bandung – Suwon dan Seoul", names only, is a pair)
+        ms = [m for m in ms if names_only or not (m.type in PLACE_TYPES and DATELINE_PLACE.match(idoc.text, m.end)
+                                                  and idoc.text[max(0, m.start - 1):m.start] in ("", "\n"))]
         # '"...," kata Konsul Jenderal RI untuk Shanghai kepada Antara di Beijing': who said it, and
         # where, are not partners
         places = [m for m in ms if id(m) in partner_ids and (said is None or m.start < said.start())]
@@ -341,9 +345,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 continue
             key = (pa.key, pb.key)
             pair = pairs.setdefault(key, Pair(pa, pb))
-            if cue or (sister_doc and a.end < b.start and COLON_AFTER.match(idoc.text, a.end)
-                       and not LOWER_WORD.search(idoc.text, a.end, b.start)):
-                # "Manado: Zamboanga and Davao" in a text on sister cities: a list after its city and a colon
+            if cue or (sister_doc and (names_only or (a.end < b.start and COLON_AFTER.match(idoc.text, a.end)
+                                                      and not LOWER_WORD.search(idoc.text, a.end, b.start)))):
+                # in a text on sister cities, a heading or list line of names only ("Bandung – Suwon dan Seoul"),
+                # or a list after its city and a colon ("Manado: Zamboanga and Davao")
                 pair.sentences.append(si)
             found.append(key)
         if found:

@@ -421,6 +421,11 @@ CASES = [
      "Penandatanganan pertama pada Selasa 8 November 2022. "
      "Penandatanganan kedua pada Rabu 9 November 2022.\n",
      {("Cirebon", "Busan", "memorandum_of_understanding", "", "")}),
+    ("a-heading-of-names-in-a-text-on-sister-cities",
+     "Kota kembar Indonesia dan Korea Selatan\n\nBandung – Suwon dan Seoul\n\nKedua kota itu bertukar pelajar.\n",
+     {("Bandung", "Suwon", "", "", "education"), ("Bandung", "Seoul", "", "", "education")}),
+    ("a-heading-of-names-alone-is-no-pair",
+     "Jadwal pertandingan\n\nBandung – Suwon dan Seoul\n\nKedua tim bertanding di stadion.\n", set()),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),

@@ -256,6 +256,8 @@ CASES = [
      "Mentan", None),
     ("a-market-named-for-a-place-is-an-organisation", "Apalagi Pasar Badung sudah selesai dibangun, katanya.",
      "Badung", {"in_org": True}),
+    ("tempe-is-food-not-a-town", "Malang terkenal dengan produsen Keripik Tempe yang memakai kedelai impor.",
+     "Tempe", None),
     ("a-dateline-in-capitals-is-a-place", "TIMESINDONESIA, JAKARTA – Kota Padang membentuk sister city.",
      "JAKARTA", {"country": "ID", "geonames_id": 1642911}),
     ("a-dateline-inside-joined-lines", "Foto A A MEDAN - Pemerintah Provinsi Sumatera Utara menerima delegasi.",

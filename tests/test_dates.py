@@ -135,6 +135,8 @@ POSITIVE = [
      "publication"),
     ("The Jakarta Globe December 5, 2023 | 10:53 am Acting Governor Heru meets", "December 5, 2023", "2023-12-05",
      "day", "publication"),
+    ("Kamis, 28 Juli 2022 - 10:36 WIB loading... Konsulat Jenderal berharap", "Kamis, 28 Juli 2022", "2022-07-28",
+     "day", "publication"),
     ("Judul berita\nMinggu, 07 Mei 2017 - 23:27 | 76.91k\nFoto kedua wali kota", "Minggu, 07 Mei 2017", "2017-05-07",
      "day", "publication"),
     ("Kami bertemu di balai kota.\nPada Senin (5/2/2024), 10.00 WIB, acara dimulai.", "Senin (5/2/2024)", "2024-02-05",

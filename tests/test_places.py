@@ -258,6 +258,8 @@ CASES = [
      "Badung", {"in_org": True}),
     ("tempe-is-food-not-a-town", "Malang terkenal dengan produsen Keripik Tempe yang memakai kedelai impor.",
      "Tempe", None),
+    ("a-consul-generals-post-is-an-office", "Konjen RI Los Angeles Berharap Terjalin Sister City dengan Makassar",
+     "Los Angeles", {"in_org": True}),
     ("a-dateline-in-capitals-is-a-place", "TIMESINDONESIA, JAKARTA – Kota Padang membentuk sister city.",
      "JAKARTA", {"country": "ID", "geonames_id": 1642911}),
     ("a-dateline-inside-joined-lines", "Foto A A MEDAN - Pemerintah Provinsi Sumatera Utara menerima delegasi.",

@@ -94,7 +94,7 @@ Club FC Klub Foundation Yayasan Kedutaan Konsulat Consulate Embassy KBRI KJRI Pe
 Harian Jurnal Journal Press Penerbit Pustaka Tribun Pos Post Times Radio TV Televisi Mall Plaza
 Youth Association Asosiasi Persatuan Ikatan Himpunan Paguyuban Fakultas Faculty Laboratorium
 Sport Sports Team Tim Orchestra Organisasi Organization Company Group Grup Holdings Air Airlines Airways Airline
-Pasar Market Terminal Stasiun Station
+Pasar Market Terminal Stasiun Station Konjen Konsul Dubes
 """.split())
 STREET_BEFORE = frozenset({"jalan", "jl", "jln", "gang", "gg"})
 PEOPLE_BEFORE = frozenset({"suku", "etnis", "etnik", "bahasa"})  # "suku Bima", "bahasa Jawa": a people, a language

@@ -463,3 +463,21 @@ def test_seed_places_f1(nlp):
     for line in report:
         print("  " + line)
     assert f1 >= 0.95, report
+
+
+def test_a_text_on_one_country_reads_a_shared_name_there(gazetteer: Gazetteer) -> None:
+    # six unambiguous Australian names make "Albany" the Australian one, not the larger Albany of New York
+    from pipeline.components.place_link import link_places
+    from pipeline.components.place_match import find_places
+
+    nlp = spacy.blank("id")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Sister cities in Australia are Ballarat, Cairns, Geelong, Toowoomba, Darwin, Hobart, Albany and Launceston.")
+    mentions = find_places(doc, gazetteer)
+    link_places(doc, mentions, gazetteer)
+    chosen = {m.name: gazetteer.entries[m.chosen][3] for m in mentions if m.chosen is not None}
+    assert chosen["Albany"] == "AU"
+    doc = nlp("Albany and Hobart signed a sister city agreement.")
+    mentions = find_places(doc, gazetteer)
+    link_places(doc, mentions, gazetteer)
+    assert {m.name: gazetteer.entries[m.chosen][3] for m in mentions if m.chosen is not None}["Albany"] == "US"

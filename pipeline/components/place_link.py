@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -13,6 +15,10 @@ from .place_rules import LABELS, PAIRING, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN
 
 
 # ====================================================================== linking
+DOMINANT_MIN = 5  # unambiguous names of one foreign country that make it the document's own ...
+DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous foreign names
+
+
 def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_country: str = "ID") -> None:
     """Doc-level linking: score candidates, one sense per document, drop unsupported guesses.
 
@@ -32,6 +38,20 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             e = gaz.entries[next(iter(ents))]
             if e[0] != "country":
                 doc_countries.add(e[3])
+
+    # the document's own foreign country: where most of its unambiguous foreign names lie ("List of twin towns in
+    # Australia": Ballarat, Bundaberg, Cairns ... make "Albany", "Orange", "Ipswich" the Australian ones)
+    votes: Counter[str] = Counter()
+    for m in mentions:
+        countries = {gaz.entries[c.entry][3] for c in m.cands}
+        if len(countries) == 1 and m.context == "story" and m.how != "fuzzy" and m.kind != "regency":
+            votes[next(iter(countries))] += 1
+    votes.pop(home_country, None)
+    top_country = ""
+    if votes:
+        top_country, top_votes = max(sorted(votes.items()), key=lambda kv: kv[1])
+        if top_votes < DOMINANT_MIN or top_votes < DOMINANT_SHARE * sum(votes.values()):
+            top_country = ""
 
     # the country each other name most plausibly lies in ("Melbourne", "Tasmania": Australia), for a bare name
     # torn between a city abroad and a state of that country ("Victoria dan Tasmania" is the state, not Hong Kong's)
@@ -101,6 +121,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             s -= 2.5
         if m.ctx_country and e[3] == m.ctx_country:
             s += 6.0
+        elif e[3] == top_country:
+            s += 4.0
         elif e[3] in doc_countries:
             s += 1.0
         if e[3] == home_country:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections import Counter
-
 from typing import Any
 
 from spacy.tokens import Doc, Span
@@ -12,7 +11,6 @@ from ..gazetteer import SRC_ALIAS, SRC_ALT, Candidate, Gazetteer
 from ..partnerships import CITY_PROVINCES
 from .common import doc_text, set_attrs
 from .place_rules import LABELS, PAIRING, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention, spread_by_name
-
 
 # ====================================================================== linking
 DOMINANT_MIN = 5  # unambiguous names of one foreign country that make it the document's own ...

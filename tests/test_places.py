@@ -481,3 +481,22 @@ def test_a_text_on_one_country_reads_a_shared_name_there(gazetteer: Gazetteer) -
     mentions = find_places(doc, gazetteer)
     link_places(doc, mentions, gazetteer)
     assert {m.name: gazetteer.entries[m.chosen][3] for m in mentions if m.chosen is not None}["Albany"] == "US"
+
+
+def test_a_name_among_one_countrys_places_is_no_namesake_elsewhere(gazetteer: Gazetteer) -> None:
+    # Ipswich (Queensland) is below the gazetteer's population floor: in a list of Australian councils it is an
+    # Australian place without an id, never Ipswich in England
+    from pipeline.components.place_link import link_places
+    from pipeline.components.place_match import find_places
+
+    nlp = spacy.blank("id")
+    nlp.add_pipe("sentencizer")
+    doc = nlp("Sister cities in Australia are Ballarat, Cairns, Geelong, Ipswich, Toowoomba, Darwin and Hobart.")
+    mentions = find_places(doc, gazetteer)
+    link_places(doc, mentions, gazetteer)
+    ipswich = next(m for m in mentions if m.name == "Ipswich")
+    assert (ipswich.chosen, ipswich.ctx_country) == (None, "AU")
+    doc = nlp("Ipswich and Hobart signed a sister city agreement.")
+    mentions = find_places(doc, gazetteer)
+    link_places(doc, mentions, gazetteer)
+    assert gazetteer.entries[next(m for m in mentions if m.name == "Ipswich").chosen][3] == "GB"

@@ -207,6 +207,15 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # document supports it as a place ("Lee Seung Ha, di Gyeongju" is a person: dropped)
             supported = m.kind is not None or m.key in confirmed
             m.chosen, m.cands, m.how = None, [], "unknown" if supported else "vetoed"
+        if (m.chosen is not None and top_country and m.kind is None and not m.ctx_country
+                and gaz.entries[m.chosen][0] == "city"
+                and gaz.entries[m.chosen][3] not in ({home_country, top_country} | doc_countries)
+                and _among(mentions, m, top_country, gaz)):
+            # "... Inner West, Ipswich, Isaac, Joondalup ..." in a list of Australian councils: the name among
+            # the document's own country's places is that country's place the gazetteer lacks, not a namesake
+            # in a country the text never names
+            m.ctx_country = top_country
+            m.chosen, m.cands, m.how = None, [], "unknown" if m.key in confirmed else "vetoed"
         if (m.chosen is not None and m.kind == "regency" and gaz.entries[m.chosen][0] == "city"
                 and gaz.entries[m.chosen][3] not in ({home_country, m.ctx_country} | doc_countries)
                 and _best_source(m) != SRC_ALIAS):
@@ -261,6 +270,16 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     for m in mentions:
         if m.keep and m.kind is None and m.level == "city" and m.chosen in as_regency - as_city:
             m.level = "regency"
+
+
+def _among(mentions: list[PlaceMention], m: PlaceMention, country: str, gaz: Gazetteer) -> bool:
+    """True when most of the linked names around `m` (two before, two after) lie in `country`."""
+    linked = [x for x in mentions if x.chosen is not None and x.context == "story"]
+    if m not in linked:
+        return False
+    i = linked.index(m)
+    near = linked[max(0, i - 2):i] + linked[i + 1:i + 3]
+    return len(near) >= 3 and sum(gaz.entries[x.chosen][3] == country for x in near) >= len(near) - 1
 
 
 def _best_source(m: PlaceMention) -> int:

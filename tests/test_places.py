@@ -465,38 +465,31 @@ def test_seed_places_f1(nlp):
     assert f1 >= 0.95, report
 
 
-def test_a_text_on_one_country_reads_a_shared_name_there(gazetteer: Gazetteer) -> None:
-    # six unambiguous Australian names make "Albany" the Australian one, not the larger Albany of New York
+
+def _linked(gazetteer: Gazetteer, text: str) -> dict[str, tuple[str | None, str | None]]:
+    """Each place name of `text` -> (country of the place linked, country the text puts it in)."""
     from pipeline.components.place_link import link_places
     from pipeline.components.place_match import find_places
 
     nlp = spacy.blank("id")
     nlp.add_pipe("sentencizer")
-    doc = nlp("Sister cities in Australia are Ballarat, Cairns, Geelong, Toowoomba, Darwin, Hobart, Albany and Launceston.")
+    doc = nlp(text)
     mentions = find_places(doc, gazetteer)
     link_places(doc, mentions, gazetteer)
-    chosen = {m.name: gazetteer.entries[m.chosen][3] for m in mentions if m.chosen is not None}
-    assert chosen["Albany"] == "AU"
-    doc = nlp("Albany and Hobart signed a sister city agreement.")
-    mentions = find_places(doc, gazetteer)
-    link_places(doc, mentions, gazetteer)
-    assert {m.name: gazetteer.entries[m.chosen][3] for m in mentions if m.chosen is not None}["Albany"] == "US"
+    return {m.name: (gazetteer.entries[m.chosen][3] if m.chosen is not None else None, m.ctx_country)
+            for m in mentions}
+
+
+def test_a_text_on_one_country_reads_a_shared_name_there(gazetteer: Gazetteer) -> None:
+    # six unambiguous Australian names make "Albany" the Australian one, not the larger Albany of New York
+    text = "Sister cities in Australia are Ballarat, Cairns, Geelong, Toowoomba, Darwin, Hobart, Albany and Launceston."
+    assert _linked(gazetteer, text)["Albany"][0] == "AU"
+    assert _linked(gazetteer, "Albany and Hobart signed a sister city agreement.")["Albany"][0] == "US"
 
 
 def test_a_name_among_one_countrys_places_is_no_namesake_elsewhere(gazetteer: Gazetteer) -> None:
     # Ipswich (Queensland) is below the gazetteer's population floor: in a list of Australian councils it is an
     # Australian place without an id, never Ipswich in England
-    from pipeline.components.place_link import link_places
-    from pipeline.components.place_match import find_places
-
-    nlp = spacy.blank("id")
-    nlp.add_pipe("sentencizer")
-    doc = nlp("Sister cities in Australia are Ballarat, Cairns, Geelong, Ipswich, Toowoomba, Darwin and Hobart.")
-    mentions = find_places(doc, gazetteer)
-    link_places(doc, mentions, gazetteer)
-    ipswich = next(m for m in mentions if m.name == "Ipswich")
-    assert (ipswich.chosen, ipswich.ctx_country) == (None, "AU")
-    doc = nlp("Ipswich and Hobart signed a sister city agreement.")
-    mentions = find_places(doc, gazetteer)
-    link_places(doc, mentions, gazetteer)
-    assert gazetteer.entries[next(m for m in mentions if m.name == "Ipswich").chosen][3] == "GB"
+    text = "Sister cities in Australia are Ballarat, Cairns, Geelong, Ipswich, Toowoomba, Darwin and Hobart."
+    assert _linked(gazetteer, text)["Ipswich"] == (None, "AU")
+    assert _linked(gazetteer, "Ipswich and Hobart signed a sister city agreement.")["Ipswich"][0] == "GB"

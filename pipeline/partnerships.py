@@ -113,12 +113,12 @@ EXPIRY = re.compile(rf"\b({_ENDED_WORDS}|expired?|expires|habis|kedaluwarsa|"
 # Carry a pair into following sentences that name no place for at most this many sentences.
 CARRY_SENTENCES = 3
 LIST_MIN = 3  # foreign places in one sentence that make a list of partners
-# a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
 # "the MoU ... signed in 2019", "ditandatangani pada tahun 2019": the date the sentence ties to the signing itself
 SIGNED_ON = re.compile(r"\b(signed|ditandatangani|diteken|ditanda tangani)\s+((pada|on|in|sejak)\s+)?"
                        r"((tanggal|tahun|bulan)\s+)?\Z", re.I)
 ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began with|stemmed from)\b", re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
+# a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
 NAMES_LINE = 80  # characters of a heading or list line that names places only ("Bandung – Suwon dan Seoul")
 LIST_ITEM_GAP = 40  # characters between two items of a list of partners ("Lebanon, Distrik ")
@@ -394,6 +394,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
 
     # Pass 2: context per sentence, then relationships, sectors, instruments, status.
     carry: list[tuple[str, str]] = []
+    signings: set[str] | None = None
     carry_left = 0
     listed_pairs: list[tuple[str, str]] = []  # the pairs of the last sentence that named several
     last_list: list[tuple[str, str]] = []  # ... kept until another list: "keempat provinsi tersebut" goes back to it
@@ -479,29 +480,38 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                                      partner if len(ctx) > 1 else None, key[0] in named and key[1] in named):
                 # a foreseen instrument is not signed; one "yang sudah ada" was signed before this text's events
                 if not inst.signed and inst.status != "planned" and not EXISTING.search(text):
-                    inst.signed = _date_next_door(idoc.text, sentences, by_sent, si, text)
+                    if signings is None:  # the dated signings the text tells, looked up once per document
+                        signings = {_only_date(by_sent, j) for j in range(len(sentences))
+                                    if SIGNING_NOUN.search(idoc.text, *sentences[j])} - {""}
+                    inst.signed = _date_next_door(idoc.text, sentences, by_sent, si, text, signings)
                 pair.instruments.append(inst)
 
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
 
 
+def _only_date(by_sent: dict[int, list[Mention]], j: int) -> str:
+    """The one event date of day or month precision of sentence j, when it names no instrument."""
+    ms = by_sent.get(j, [])
+    if any(m.type == "INSTRUMENT" for m in ms):
+        return ""
+    dates = {m.value for m in ms if m.type == "DATE" and m.attrs.get("role") == "event"
+             and m.attrs.get("precision") in ("day", "month")}
+    return next(iter(dates)) if len(dates) == 1 else ""
+
+
 def _date_next_door(text: str, sentences: list[tuple[int, int]], by_sent: dict[int, list[Mention]], si: int,
-                    sentence: str) -> str:
+                    sentence: str, signings: set[str]) -> str:
     """The signing date of an instrument its own sentence leaves undated, from the sentence next door.
 
     "MoU itu diteken kedua wali kota. Penandatanganan dilakukan pada 3 Mei 2015." (the next
     sentence tells the signing and names no other instrument), or "Pertemuan digelar 17 November
     2015. Dalam pertemuan tersebut ditandatangani MoU ..." (the sentence refers back to the event
-    of the nearest sentence before it that holds a date, a caption or a link line between them).
+    of the nearest sentence before it that holds a date, a caption or a link line between them), or the
+    one dated signing the text tells (`signings`), for a sentence that speaks of signing.
     The neighbour must hold exactly one event date of day or month precision.
     """
     def only_date(j: int) -> str:
-        ms = by_sent.get(j, [])
-        if any(m.type == "INSTRUMENT" for m in ms):
-            return ""
-        dates = {m.value for m in ms if m.type == "DATE" and m.attrs.get("role") == "event"
-                 and m.attrs.get("precision") in ("day", "month")}
-        return next(iter(dates)) if len(dates) == 1 else ""
+        return _only_date(by_sent, j)
 
     nxt = text[sentences[si + 1][0]:sentences[si + 1][1]] if si + 1 < len(sentences) else ""
     # the next sentence tells the signing, or goes on about "kerja sama ini" ("... pada hari Selasa, 26 Maret")
@@ -511,8 +521,6 @@ def _date_next_door(text: str, sentences: list[tuple[int, int]], by_sent: dict[i
             return found
     # "... Teken MoU Soal Penempatan Tenaga Kerja" (a headline) and "... melakukan penandatangan kerja sama ...,
     # Selasa 11 November 2022" (the body): the one signing the text dates is the one it names undated
-    signings = {only_date(j) for j in range(len(sentences))
-                if j != si and SIGNING_NOUN.search(text, sentences[j][0], sentences[j][1])} - {""}
     if len(signings) == 1 and SIGNING.search(sentence):
         return next(iter(signings))
     if BACK_REFERENCE.search(sentence):  # the nearest sentence before it that holds a date

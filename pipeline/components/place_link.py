@@ -38,7 +38,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 doc_countries.add(e[3])
 
     # the document's own foreign country: where most of its unambiguous foreign names lie ("List of twin towns in
-    # Australia": Ballarat, Bundaberg, Cairns ... make "Albany", "Orange", "Ipswich" the Australian ones)
+    # Australia": Ballarat, Bundaberg, Cairns ... make "Albany" and "Orange" the Australian ones)
     votes: Counter[str] = Counter()
     for m in mentions:
         countries = {gaz.entries[c.entry][3] for c in m.cands}

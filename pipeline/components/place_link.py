@@ -7,7 +7,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import SRC_ALIAS, SRC_ALT, Candidate, Gazetteer
+from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer
 from ..partnerships import CITY_PROVINCES
 from .common import doc_text, set_attrs
 from .place_rules import LABELS, PAIRING, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention, spread_by_name
@@ -22,6 +22,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
 
     Sets on each mention: chosen (entry index or None), level, label, keep, score_margin.
     """
+    # a town below the gazetteer's floor takes no part in the document's countries and senses; it is read last
+    small = [m for m in mentions if m.how == "small"]
+    if small:
+        mentions = [m for m in mentions if m.how != "small"]
     # 1. countries named in the document (not inside organisations / citations)
     doc_countries: set[str] = set()
     for m in mentions:
@@ -36,6 +40,18 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             e = gaz.entries[next(iter(ents))]
             if e[0] != "country":
                 doc_countries.add(e[3])
+
+    # provinces, prefectures and states the document names, by country
+    doc_regions: dict[str, set[str]] = {}
+    for m in mentions:
+        if m.cands and m.context == "story" and {gaz.level(c.entry) for c in m.cands} == {"region"}:
+            for c in m.cands:
+                doc_regions.setdefault(gaz.entries[c.entry][3], set()).add(gaz.entries[c.entry][4])
+
+    def in_named_regions(hits: list[int]) -> list[int]:
+        """The towns that lie in a province the document names, where it names one of their country."""
+        named = doc_regions.get(gaz.entries[hits[0]][3]) if hits else None
+        return [h for h in hits if gaz.province_of(h) in named] if named else hits
 
     # the document's own foreign country: where most of its unambiguous foreign names lie ("List of twin towns in
     # Australia": Ballarat, Bundaberg, Cairns ... make "Albany" and "Orange" the Australian ones)
@@ -196,7 +212,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             if inside:
                 m.chosen = inside[0]
             else:
-                m.ctx_country = m.ctx_country or gaz.entries[m.chosen][3]
+                m.ctx_country = m.ctx_country or m.ctx_region.split("-")[0]
                 m.chosen, m.cands, m.how = None, [], "unknown"
         if m.chosen is not None and m.ctx_country and gaz.entries[m.chosen][0] == "city" \
                 and gaz.entries[m.chosen][3] != m.ctx_country and _best_source(m) != SRC_ALIAS \
@@ -222,6 +238,14 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # "Kabupaten Lima Pulu[h Kota]" is no town in Peru: a kabupaten is Indonesian unless a locator or the
             # document names the foreign country it would lie in
             m.chosen, m.cands, m.how = None, [], "unknown"
+        if m.chosen is None and not m.cands and m.how in ("unknown", "vetoed") and m.kind in (None, "city") \
+                and m.ctx_country not in (None, home_country):
+            # "Kota Wewak (Papua Nugini)", "Ipswich" among Australian councils: a town below the gazetteer's floor
+            # of that name in the country the context names, and in a province of it the document names if it
+            # names any ("Kota Pengzhou" in a text on Sichuan is not the Pengzhou of Jiangxi)
+            hits = gaz.small_towns(m.name, m.ctx_country)
+            _small_town(m, [h for h in hits if gaz.province_of(h) == m.ctx_region] if m.ctx_region
+                        else in_named_regions(hits), gaz)
         if m.chosen is None:
             if not m.cands and m.how == "unknown":
                 m.level = m.kind or "city"
@@ -270,6 +294,24 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     for m in mentions:
         if m.keep and m.kind is None and m.level == "city" and m.chosen in as_regency - as_city:
             m.level = "regency"
+    for m in small:
+        # "Gayndah, Queensland", "Poix-du-Nord, Prancis": the province or country after it places the town
+        if m.ctx_region:
+            here = [c.entry for c in m.cands if gaz.province_of(c.entry) == m.ctx_region]
+        else:
+            here = in_named_regions([c.entry for c in m.cands if gaz.entries[c.entry][3] == m.ctx_country]
+                                    if m.ctx_country else [])
+        m.keep = m.context == "story" and _small_town(m, here, gaz)
+
+
+def _small_town(m: PlaceMention, hits: list[int], gaz: Gazetteer) -> bool:
+    """Link `m` to the one town of `hits`, if there is exactly one."""
+    if len(hits) != 1:
+        return False
+    m.chosen, m.cands, m.how = hits[0], [Candidate(hits[0], SRC_PRIMARY, m.name)], "small"
+    m.ctx_country = gaz.entries[hits[0]][3]
+    m.level, m.label = "city", LABELS["city"]
+    return True
 
 
 def _among(mentions: list[PlaceMention], m: PlaceMention, country: str, gaz: Gazetteer) -> bool:
@@ -313,6 +355,8 @@ def to_span(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> Span:
                                else trig if trig else "name")
         if m.how == "fuzzy":
             base += "-fuzzy"
+        elif m.how == "small":
+            base += "-small-town"
         elif m.how == "ci":
             base += "-ci"
         method = base

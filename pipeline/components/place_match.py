@@ -7,7 +7,7 @@ import re
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
-from ..gazetteer import SRC_ALIAS, Candidate, Gazetteer
+from ..gazetteer import SRC_ALIAS, SRC_PRIMARY, Candidate, Gazetteer
 from .common import doc_text, section_kind_at
 from .place_rules import (
     ADMIN_SUFFIXES,
@@ -150,6 +150,8 @@ def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID
             m = _match_bare(tk, k, gaz)
         if m is None and t.isupper() and len(t) >= 4 and t.isalpha():
             m = _match_dateline(tk, k, gaz)
+        if m is None and t[:1].isupper() and _first_word(t) in gaz.small_first_words and not _in_url(t):
+            m = _match_small(tk, k, gaz)
         if m is None:
             k += 1
             continue
@@ -174,7 +176,8 @@ def _repeats(tk: _Tokens, found: list[PlaceMention]) -> list[PlaceMention]:
             names.setdefault(words, m)
     if not names:
         return found
-    taken = {k for m in found for k in range(m.start, m.end)}
+    # a town below the floor gives way to the name a trigger made a place ("Pengzhou, China" after "Kota Pengzhou")
+    taken = {k for m in found if m.how != "small" for k in range(m.start, m.end)}
     out = list(found)
     firsts = {words[0] for words in names}
     for k in (i for i, t in enumerate(tk.texts) if t in firsts):  # one pass over the tokens, not one per name
@@ -183,6 +186,7 @@ def _repeats(tk: _Tokens, found: list[PlaceMention]) -> list[PlaceMention]:
             if tuple(tk.texts[k:end]) == words and not any(j in taken for j in range(k, end)):
                 out.append(PlaceMention(k, end, k, end, m.name, m.kind, "repeat", list(m.cands), m.how))
                 taken.update(range(k, end))
+    out = [m for m in out if m.how != "small" or not any(k in taken for k in range(m.start, m.end))]
     return sorted(out, key=lambda x: x.start)
 
 
@@ -383,6 +387,33 @@ def _match_bare(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
             m.end = end
             m.ambiguous = False
     return m
+
+
+SMALL_LOCATOR = frozenset({",", "("})
+
+
+def _match_small(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
+    """A town below the gazetteer's floor, followed by a comma or a bracket where a locator may stand
+    ("Gayndah, Queensland", "Poix-du-Nord (Prancis)"); linking keeps it only where one places it."""
+    max_len = gaz.small_first_words[_first_word(tk.texts[k])]
+    best = None
+    s = ""
+    for j in range(k, min(k + 4, tk.n)):
+        if j > k:
+            sep = tk.sep(j)
+            if sep is None:
+                break
+            s += sep
+        s += tk.texts[j]
+        if len(s) > max_len:
+            break
+        refs = gaz.small_names.get(s)
+        if refs:
+            best = (j + 1, refs, s)
+    if best is None or best[0] >= tk.n or tk.texts[best[0]] not in SMALL_LOCATOR:
+        return None
+    end, refs, surf = best
+    return PlaceMention(k, end, k, end, surf, None, "", [Candidate(i, SRC_PRIMARY, surf) for i in refs], "small")
 
 
 def _suffix(tk: _Tokens, e: int) -> tuple[int, str, tuple[str, ...]] | None:

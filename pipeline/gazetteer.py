@@ -157,6 +157,12 @@ def _region_variants(name: str) -> list[str]:
         out += [name.replace(" - ", " "), name.replace(" - ", "-")]
     elif name.endswith(("-do", "-to", "-fu", "-ken")):  # "Jeollanam-do" is written "Jeollanamdo" and "Jeollanam do"
         out += [name.replace("-", ""), name.replace("-", " ")]
+        # a Korean north/south province ("Gyeongsangbuk-do") is also written with its half apart ("Gyeongsang Buk Do",
+        # "Gyeongsang Bukdo", "Gyeongsang Buk-do") and in English ("North Gyeongsang")
+        for half, side in (("buk-do", "North"), ("nam-do", "South")):
+            if name.endswith(half) and len(name) > len(half) + 3:
+                stem, h = name[: -len(half)], half[:-3].capitalize()
+                out += [f"{stem} {h}-do", f"{stem} {h} Do", f"{stem} {h}do", f"{side} {stem}"]
     out += [fold(v) for v in list(out)]
     return list(dict.fromkeys(v for v in out if v))
 

@@ -139,6 +139,15 @@ POSITIVE = [
      "day", "publication"),
     ("Judul berita\nMinggu, 07 Mei 2017 - 23:27 | 76.91k\nFoto kedua wali kota", "Minggu, 07 Mei 2017", "2017-05-07",
      "day", "publication"),
+    ("Penulis Berita | 02 Agustus 2015 12:50 WIB\nBali menjalin kerja sama", "02 Agustus 2015", "2015-08-02",
+     "day", "publication"),
+    ("Tanggapi artikel\n24 Januari 2021   22:12 Diperbarui oleh admin", "24 Januari 2021",
+     "2021-01-24", "day", "publication"),
+    ("Tue, January 2, 2018 Published on the city's site\nThe mayor visited", "January 2, 2018", "2018-01-02", "day",
+     "publication"),
+    ("The Letter of Intent was signed on Feb. 18, 2019 in Sibu.", "Feb. 18, 2019", "2019-02-18", "day", "event"),
+    ("Acara dimulai Senin, 5 Juni 2023 pukul 10.00 WIB di balai kota.", "Senin, 5 Juni 2023", "2023-06-05", "day",
+     "event"),
     ("Kami bertemu di balai kota.\nPada Senin (5/2/2024), 10.00 WIB, acara dimulai.", "Senin (5/2/2024)", "2024-02-05",
      "day", "event"),
     ("date 2023-02-18 SIBU: the council signed a Letter of Intent to establish closer ties.", "2023-02-18",
@@ -614,6 +623,10 @@ LEGAL = [
      "tata cara kerja sama.", "26 April 1993"),
     ("constitution", "Hal itu sejalan dengan Undang-Undang Dasar Republik Indonesia Tahun 1945 pasal 18.", "Tahun 1945"),
     ("english-regulation", "Cooperation follows Government Regulation Number 28 of 2018 on foreign affairs.", "2018"),
+    ("english-law-number-year", "It rests on Law Number 24 year 2000 concerning treaties.", "year 2000"),
+    ("number-year-without-law", "See Number 37 year 1999 concerning Foreign Affairs.", "year 1999"),
+    ("constitution-number-year-across-lines", "The Constitution number 32 year\n2004 about local government.",
+     "year\n2004"),
 ]
 
 

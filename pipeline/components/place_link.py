@@ -91,7 +91,9 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             continue
         allowed = ({m.ctx_country, home_country} | doc_countries) - {None}
         proposed = {gaz.entries[c.entry][3] for c in m.cands if gaz.entries[c.entry][3] in allowed}
-        m.cands = [c for c in m.cands if gaz.entries[c.entry][3] == home_country or c.entry in named]
+        # ... or, after "Provinsi", a province of a country the document names ("Provinsi Shichuan ... Cina")
+        m.cands = [c for c in m.cands if gaz.entries[c.entry][3] == home_country or c.entry in named
+                   or (m.kind == "region" and gaz.entries[c.entry][3] in doc_countries)]
         if not m.cands:
             m.how = "unknown"
             if m.ctx_country is None and m.kind != "regency":

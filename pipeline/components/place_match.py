@@ -236,10 +236,17 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
         if hit is None:
             hit = _match_names(tk, q, gaz, ci=True, after_trigger=True, levels=levels)
             how = "ci"
-        if hit is None and fuzzy and _match_names(tk, q, gaz, ci=True, after_trigger=True,
-                                                  levels=LEVELS_FOR_KIND[None]) is None:
+        # after "Provinsi" a name that is only a town elsewhere may still be a province one edit away ("Provinsi
+        # Shichuan" is Sichuan, not the town Shichuan)
+        town = None if hit is not None or kind != "region" or not may_create else _match_names(
+            tk, q, gaz, ci=False, after_trigger=False, levels=("city",))
+        if hit is None and fuzzy and (town is not None or _match_names(
+                tk, q, gaz, ci=True, after_trigger=True, levels=LEVELS_FOR_KIND[None]) is None):
             hit = _fuzzy_after_trigger(tk, q, gaz, levels)
             how = "fuzzy"
+        if hit is None and town is not None:
+            # ... and otherwise a province the gazetteer lacks, with its name and no id: never the town
+            return PlaceMention(start, town[0], q, town[0], town[2], kind, trig, [], "unknown")
         if hit is not None and how == "ci" and hit[2] == hit[2].lower():
             # "kota batam": lower-case names only for home-country places, curated aliases and, after "provinsi",
             # provinces ("provinsi madang di negara papua nugini")
@@ -456,6 +463,8 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
         # regency of its name and a locator follows it: "Kabupaten Gurye, Provinsi Jeollanam-do, Korea Selatan"
         if m.kind == "regency" and (m.cands or k1 >= tk.n or tk.texts[k1] not in (",", "(", "di", "in")):
             continue
+        # "Australia Selatan, Provinsi Sichuan": in a list of provinces no province locates another
+        area = bool(m.cands) and all(gaz.level(c.entry) in ("region", "country") for c in m.cands)
         j = k1
         steps = 0
         while j < tk.n and steps < 2 and tk.texts[j] in CONTEXT_BEFORE_COUNTRY and tk.sep(j) is not None:
@@ -472,6 +481,8 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                 # not Surabaya in the province of Busan; right beside the name (no "di", ","), only a region
                 # counts ("Busan Indonesia Center" is an organisation)
                 levels = {gaz.level(c.entry) for c in other.cands}
+                if area and levels == {"region"}:
+                    continue
                 countries = {gaz.entries[c.entry][3] for c in other.cands if gaz.level(c.entry) == "country"}
                 codes = (countries if countries and steps
                          else {gaz.entries[c.entry][3] for c in other.cands} if levels == {"region"} else set())

@@ -14,7 +14,10 @@ PROVINCE_CUE = re.compile(r"\b(sister[ -]provinces?|sister[ -]states?|sister[ -]
                           r"provinsi bersaudara|prefektur kembar)\b", re.I)
 SPEECH_VERBS = frozenset({"kata", "ujar", "tutur", "ungkap", "jelas", "puji", "sebut", "papar", "imbuh", "tambah",
                           "terang", "tegas", "lanjut", "ucap", "sambung", "pungkas", "tandas", "cetus", "beber", "urai",
-                          "said", "says", "added", "explained"})
+                          "said", "says", "added", "explained",
+                          # passive and reported speech: "kesan yang diungkapkan Bima", "Menurut Bima"
+                          "menurut", "diungkapkan", "disampaikan", "dikatakan", "dijelaskan", "ditegaskan",
+                          "dituturkan", "diutarakan"})
 # a verb of saying right after a bare name: "Manggar menjelaskan, ..." is a person speaking, not the town
 SPEECH_AFTER = frozenset({"menjelaskan", "mengatakan", "menyatakan", "menuturkan", "mengungkapkan", "menambahkan",
                           "menegaskan", "memaparkan", "menyebutkan", "berkata", "said", "says", "told"})

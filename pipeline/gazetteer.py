@@ -163,6 +163,7 @@ def _region_variants(name: str) -> list[str]:
             if name.endswith(half) and len(name) > len(half) + 3:
                 stem, h = name[: -len(half)], half[:-3].capitalize()
                 out += [f"{stem} {h}-do", f"{stem} {h} Do", f"{stem} {h}do", f"{side} {stem}"]
+    out += [v.replace("-", " ") for v in out if "-" in v and not v.endswith("-do")]  # "Souss-Massa" as "Souss Massa"
     out += [fold(v) for v in list(out)]
     return list(dict.fromkeys(v for v in out if v))
 

@@ -366,16 +366,23 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         if len(sides) != 1:
             continue
         mine = {Place.from_mention(m).key: m for m in here}
-        near_ms = [m for j in (si - 1, si - 2) for m in by_sent.get(j, [])]
+        # the two sentences before (a blank line between paragraphs is none)
+        before = [j for j in range(si - 1, max(-1, si - 6), -1) if idoc.text[slice(*sentences[j])].strip()][:2]
+        near_ms = [m for j in before for m in by_sent.get(j, [])]
         if any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms):
             if len(mine) != 1:
                 continue
-        elif not (len(mine) >= LIST_MIN and sides == {False} and any(m.type == "RELATIONSHIP" for m in ms)
+        elif not (len(mine) >= LIST_MIN and sides == {False}
+                  and (any(m.type == "RELATIONSHIP" for m in ms) or LIST_GOES_ON.match(idoc.text, sentences[si][0]))
                   and any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in near_ms)):
+            # ("... kerja sama Sister Province. Di antaranya yaitu dengan Australia Selatan, Guangxi, Sichuan ...":
+            # a list opening its sentence goes on with the one before)
             continue
         near = [m for m in near_ms if id(m) in partner_ids]
+        # a province partners a province, a city a city: the other side is of the kind the sentence names
+        provinces = any(_is_region(h) for h in here)
         others = {Place.from_mention(m).key: m for m in near if (m.attrs.get("country") == "ID") not in sides
-                  and not _is_region(m) and not any(_is_region(h) for h in here)}
+                  and _is_region(m) == provinces}
         if len(others) != 1:
             continue
         b = next(iter(others.values()))

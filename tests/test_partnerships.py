@@ -405,6 +405,15 @@ CASES = [
      "Kota Baalbek Lebanon, Distrik Commewijne Suriname, dan Kota Kyoto.\n",
      {("Yogyakarta", "Huế", "", "", ""), ("Yogyakarta", "Baalbek", "", "", ""), ("Yogyakarta", "Commewijne", "", "", ""),
       ("Yogyakarta", "Kyoto", "", "", "")}),
+    ("a-list-of-provinces-after-a-paragraph-break",
+     "Pemerintah Provinsi Jawa Tengah menjalin kerja sama dengan tujuh negara bagian.\n\n"
+     "Empat di antaranya sudah menjadi kerja sama sister province.\n\n"
+     "Di antaranya yaitu Queensland, Provinsi Heilongjiang dan Prefektur Kumamoto.\n",
+     {("Jawa Tengah", "Queensland", "", "", ""), ("Jawa Tengah", "Heilongjiang", "", "", ""),
+      ("Jawa Tengah", "Kumamoto", "", "", "")}),
+    ("a-list-of-provinces-needs-its-sister-sentence",
+     "Pemerintah Provinsi Jawa Tengah menerima banyak tamu.\n\nTamu itu datang dari banyak tempat.\n\n"
+     "Di antaranya yaitu Queensland, Provinsi Heilongjiang dan Prefektur Kumamoto.\n", set()),
     ("a-state-after-its-city-is-no-list-item",
      "Kota Semarang menjalin sister city dengan Kota Brisbane, Queensland, dan Kota Da Nang.\n",
      {("Semarang", "Brisbane", "", "", ""), ("Semarang", "Da Nang", "", "", "")}),

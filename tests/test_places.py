@@ -308,6 +308,8 @@ CASES = [
      "Wako", None),
     ("no-province-locates-another-in-a-list", "Di antaranya Australia Selatan, Provinsi Shichuan dan Cina.",
      "Australia Selatan", {"iso3166_2": "AU-SA", "country": "AU"}),
+    ("a-hyphenated-region-written-with-a-space", "Jawa Barat menandatangani LoI dengan Souss Massa Region (Maroko).",
+     "Souss Massa", {"label": "REGION", "iso3166_2": "MA-09"}),
     ("a-hyphenated-province-written-with-spaces",
      "Padang menerima delegasi Provinsi Ba Ria Vung Tau (Vietnam) dan Kota Hildesheim.",
      "Provinsi Ba Ria Vung Tau", {"label": "REGION", "iso3166_2": "VN-43"}),

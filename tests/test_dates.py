@@ -573,6 +573,15 @@ def test_a_bare_year_anchors_no_day_and_month():
     assert [(s.text, s._.kk["value"]) for s in spans] == [("pada 2016", "2016"), ("Sabtu (6/5)", "XXXX-05-06")]
 
 
+def test_a_bare_year_just_before_a_day_its_weekday_agrees_with_anchors_it():
+    spans = find_dates("Festival Yosakoi 2023 di Taman Surya, Surabaya, pada Minggu (16/7) malam.")
+    assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans][-1] == (
+        "Minggu (16/7)", "2023-07-16", "rule:dm-numeric-paren+anchor:previous-year-weekday")
+    # a weekday the year contradicts (16 July 2022 was a Saturday), or a year lines above, anchors nothing
+    assert find_dates("Festival Yosakoi 2022 di Taman Surya pada Minggu (16/7) malam.")[-1]._.kk["value"] == "XXXX-07-16"
+    assert find_dates("Tahun 2023 kota itu bermitra.\nTim datang Minggu (16/7).")[-1]._.kk["value"] == "XXXX-07-16"
+
+
 def test_a_month_and_year_anchors_a_day_of_that_month():
     spans = find_dates("Serangan dimulai Agustus 1942. Pada tanggal 23 Agustus kota itu dibom.")
     assert [(s.text, s._.kk["value"]) for s in spans][-1] == ("23 Agustus", "1942-08-23")

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from typing import Any
 
 DATELINE_CHARS = 300  # a dateline sits in the first lines of a news item
+YEAR_NEAR = 120  # characters from a bare year to a day and weekday it may anchor (same line too)
 DATELINE_REST = 40  # what else a dateline holds: a place, a time, "WIB", "Diposting:"
 _SENTENCE = re.compile(r"\b(pada|di|yang|dan|telah|akan|diteken|ditandatangani|menandatangani|signed|on)\b", re.I)
 # what may stand before a date that opens the text: a label ("date", "Diposting:") or a place ("JAKARTA,")
@@ -131,11 +132,32 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
     own = next((_point(s._.kk["value"]) for s in spans if s._.kk.get("role") == "publication"
                 and _point(s._.kk["value"]) is not None), None)
     previous: _dt.date | None = None
+    last_year: int | None = None  # the last bare year on the line ("Festival Remo & Yosakoi 2023 ... Minggu (16/7)")
+    year_end = 0
     kept = []
     for s in spans:
         kk = dict(s._.kk)
         value = kk["value"]
         base, how = (top, "dateline") if top else (previous, "previous-date")
+        if (base is None and last_year is not None and len(value) == 10 and value.startswith("XXXX-")
+                and s.start_char - year_end <= YEAR_NEAR and "\n" not in text[year_end:s.start_char]):
+            # with nothing else to anchor it, a weekday written beside the day confirms a year named just before it
+            # on its line: the calendar repeats a weekday and day only every few years ("Minggu (16/7)" after
+            # "2023": a Sunday); a year further back is background ("Tahun 1995, ... pernah" before "Kamis (1/6)")
+            said = [int(weekdays[w]) for w in (x.lower().strip("(),.") for x in s.text.split())
+                    if weekdays and w in weekdays]
+            try:
+                agrees = bool(said) and _dt.date(last_year, int(value[5:7]), int(value[8:10])).weekday() == said[0]
+            except ValueError:
+                agrees = False
+            if agrees:
+                kk["value"] = value.replace("XXXX", f"{last_year:04d}")
+                kk["method"] += "+anchor:previous-year-weekday"
+                s._.kk = kk
+                kept.append(s)
+                continue
+        if re.fullmatch(r"\d{4}", value) and kk.get("role") in ("event", "other"):
+            last_year, year_end = int(value), s.end_char
         if base is None and value.startswith("XXXX"):  # no date before it: the next full date's year
             later = next((_point(t._.kk["value"]) for t in spans if t.start_char > s.start_char
                           and t._.kk.get("role") not in ("citation_access", "legal_reference", "publication")

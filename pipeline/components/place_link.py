@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -13,6 +14,10 @@ from .common import doc_text, set_attrs
 from .place_rules import LABELS, PAIRING, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention, spread_by_name
 
 # ====================================================================== linking
+LIST_REACH = 60  # characters between two items of a list of provinces
+# what may stand between two items of such a list: a locator in brackets, a comma or "dan", unit words
+PROVINCE_LIST_GAP = re.compile(r"\s*(\([^()\n]{0,30}\))?\s*(,|dan|and|serta|&)\s*"
+                               r"((Kota|Provinsi|Prefektur|Daerah|Metropolitan|Otonom|City|Province|Municipality)\s+)*")
 DOMINANT_MIN = 5  # unambiguous names of one foreign country that make it the document's own ...
 DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous foreign names
 
@@ -122,7 +127,23 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                    for r in home_regions)
 
     # a name said once in such a sentence is the region in all its bare mentions (one sense per document)
+    # ... and so is one listed beside a foreign province: "Australia Selatan, Kota Metropolitan Chongqing, Guangxi",
+    # "kerjasama dengan Incheon (Korea Selatan) dan Bashkortostan (Rusia)"
+    provinces_abroad = [r for r in mentions if r.cands and r.context == "story"
+                        and {gaz.level(c.entry) for c in r.cands} == {"region"}
+                        and gaz.entries[r.cands[0].entry][3] != home_country]
+
+    def listed_with_province(m: PlaceMention) -> bool:
+        for r in provinces_abroad:
+            lo, hi = (r, m) if r.end <= m.start else (m, r)
+            if r is not m and 0 <= doc[hi.start].idx - doc[lo.end - 1].idx <= LIST_REACH \
+                    and PROVINCE_LIST_GAP.fullmatch(text, doc[lo.end - 1].idx + len(doc[lo.end - 1]), doc[hi.start].idx):
+                return True
+        return False
+
+    listed_names = {m.key for m in mentions if m.kind is None and listed_with_province(m)}
     provincial_names = {m.key for m in mentions if m.kind is None and (provincial(m) or paired_with_province(m))}
+    provincial_names |= listed_names
 
     def score(m: PlaceMention, c: Candidate) -> float:
         e = gaz.entries[c.entry]
@@ -269,7 +290,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             m.chosen = gaz.regencies[e[2]]
             e = gaz.entries[m.chosen]
         elif (e[0] == "region" and gaz.entry_index(CITY_PROVINCES.get(e[4])) is not None
-              and (e[3] == home_country or (m.trigger not in REGION_NOUNS and not provincial(m)))):
+              and (e[3] == home_country or (m.trigger not in REGION_NOUNS and not provincial(m)
+                                            and m.key not in listed_names))):
             # "Gubernur DKI Jakarta", "Gubernur Tokyo": the province that is one city is the city; abroad not
             # where it is named a province, or among sister provinces ("Guangxi, Chongqing, Sichuan")
             m.chosen = gaz.entry_index(CITY_PROVINCES[e[4]])

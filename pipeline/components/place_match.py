@@ -150,7 +150,8 @@ def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID
             m = _match_bare(tk, k, gaz)
         if m is None and t.isupper() and len(t) >= 4 and t.isalpha():
             m = _match_dateline(tk, k, gaz)
-        if m is None and t[:1].isupper() and _first_word(t) in gaz.small_first_words and not _in_url(t):
+        if m is None and t[:1].isupper() and (t in gaz.small_names or _first_word(t) in gaz.small_first_words) \
+                and not _in_url(t):
             m = _match_small(tk, k, gaz)
         if m is None:
             k += 1
@@ -402,7 +403,7 @@ SMALL_LOCATOR = frozenset({",", "("})
 def _match_small(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
     """A town below the gazetteer's floor, followed by a comma or a bracket where a locator may stand
     ("Gayndah, Queensland", "Poix-du-Nord (Prancis)"); linking keeps it only where one places it."""
-    max_len = gaz.small_first_words[_first_word(tk.texts[k])]
+    max_len = max(gaz.small_first_words.get(_first_word(tk.texts[k]), 0), len(tk.texts[k]))
     best = None
     s = ""
     for j in range(k, min(k + 4, tk.n)):

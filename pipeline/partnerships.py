@@ -92,10 +92,12 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
                      r"the two regions|the two governments|both governments|those areas|these areas|those fields|"
                      r"these fields)\b", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
-ORG_NAME = re.compile(r"\b(Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|Kantor|"
-                      r"Fakultas|Jurusan|Universitas|Minister of|"
+ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|"
+                      r"Kantor|Fakultas|Jurusan|Universitas|Minister of|Gelar|"
                       r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of)"
-                      r"\s+((?:[A-Z][\w-]*|dan|and|&),?\s+){0,4}$")
+                      r"\s+((?:[A-Z][\w-]*|dan|and|&),?\s+){0,4}$")  # "FAKULTAS ILMU SOSIAL", "gelar Akademik"
+# a thesis's or article's keywords name topics, not the cooperation's fields ("Kata Kunci: ..., Ekonomi")
+KEYWORDS = re.compile(r"\b(kata[- ]kata kunci|kata kunci|keywords?|key words)\s*:", re.I)
 LIST_OPEN = re.compile(r"\b(di ?antaranya|antara lain|meliputi|mencakup|yaitu|yakni|including|includes?|such as|"
                        r"namely)\b", re.I)
 # what a place has, not what the partners do: "NTB ... memiliki lahan investasi ... di sektor pariwisata, pertanian"
@@ -572,6 +574,8 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
             or B2B_BEFORE.search(text, max(span[0], m.start - 20), m.start):
         return False
     if text[m.start:m.start + 1].isupper() and ORG_NAME.search(text, max(span[0], m.start - 80), m.start):
+        return False
+    if KEYWORDS.search(text, span[0], m.start):
         return False
     cues = [c.start for c in ms if c.type in ("RELATIONSHIP", "INSTRUMENT")]
     cues += [span[0] + x.start() for x in COOP_WORDS.finditer(sentence)]

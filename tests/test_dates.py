@@ -172,6 +172,8 @@ POSITIVE = [
     ("Penandatanganan dilakukan pada Rabu,16 Desember 2020 di Jakarta.", "Rabu,16 Desember 2020", "2020-12-16", "day",
      "event"),
     ("Hal itu disampaikan di Gedung Provinsi Bali, Selasa (25/8).", "Selasa (25/8)", "XXXX-08-25", "day", "event"),
+    ("Agenda itu terhitung sejak Senin (13/1) hingga Jumat (17/1) di Jepang.", "Senin (13/1) hingga Jumat (17/1)",
+     "XXXX-01-13/XXXX-01-17", "interval", "event"),
     # roles: title / heading
     ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
 ]

@@ -41,6 +41,12 @@ class DateValues:
                 return self._calendar(words)
             if kind in ("numeric_dmy", "numeric_ymd", "numeric_dm"):
                 return self._numeric(kind, words)
+            if kind == "numeric_dm_range":  # "Senin (13/1) hingga Jumat (17/1)"
+                cut = next(i for i in range(words.index(")") + 1, len(words)) if words[i].lower() in self._sep)
+                a, b = self._numeric("numeric_dm", words[:cut]), self._numeric("numeric_dm", words[cut + 1:])
+                if a is None or b is None or a[0] >= b[0]:
+                    return None
+                return f"{a[0]}/{b[0]}", "interval", min(a[2], b[2])
             if kind == "year":
                 return self._year(words)
             if kind == "decade":

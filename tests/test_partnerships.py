@@ -411,6 +411,10 @@ CASES = [
      "Di antaranya yaitu Queensland, Provinsi Heilongjiang dan Prefektur Kumamoto.\n",
      {("Jawa Tengah", "Queensland", "", "", ""), ("Jawa Tengah", "Heilongjiang", "", "", ""),
       ("Jawa Tengah", "Kumamoto", "", "", "")}),
+    ("a-list-opened-by-seperti-goes-on-with-the-sentence-before",
+     "Wali kota mengatakan Kota Semarang juga menjalin sister city dengan kota-kota lain. Seperti Kota Brisbane, "
+     "Australia; Kota Da Nang, Vietnam; dan Kota Fuqing, Tiongkok.\n",
+     {("Semarang", "Brisbane", "", "", ""), ("Semarang", "Da Nang", "", "", ""), ("Semarang", "Fuqing", "", "", "")}),
     ("a-list-of-provinces-needs-its-sister-sentence",
      "Pemerintah Provinsi Jawa Tengah menerima banyak tamu.\n\nTamu itu datang dari banyak tempat.\n\n"
      "Di antaranya yaitu Queensland, Provinsi Heilongjiang dan Prefektur Kumamoto.\n", set()),

@@ -32,6 +32,9 @@ SIGNING = re.compile(
 )
 # "Beijing (ANTARA News) - ...", "SURABAYA - ...": where a news item was filed, at the start of a line
 DATELINE_PLACE = re.compile(r"\s*(\([^)\n]{0,40}\))?\s*[-–—]\s", re.I)
+# ... and a news agency's dateline wherever the page put it: "date 2017-08 London (ANTARA News) - Wali Kota ..."
+AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xinhua|Bernama|Kyodo|Yonhap)\b[^)\n]{0,20}\)"
+                             r"\s*[-–—]\s")
 ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|said|says)\b", re.I)
 # a sector word in the title of a law ("UU Nomor 32 Tahun 2004 tentang Pemerintahan Daerah") is no field
 LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres|keputusan|law)\b[^.;]{0,70}"
@@ -332,8 +335,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         line = idoc.text[sentences[si][0]:sentences[si][1]]
         names_only = len(line.strip()) <= NAMES_LINE and not LOWER_WORD.search(line) and "\n" not in line.strip()
         # "BANDUNG – Wali Kota ...": where a news item was filed ("Bandung – Suwon dan Seoul", names only, is a pair)
-        ms = [m for m in ms if names_only or not (m.type in PLACE_TYPES and DATELINE_PLACE.match(idoc.text, m.end)
-                                                  and idoc.text[max(0, m.start - 1):m.start] in ("", "\n"))]
+        ms = [m for m in ms if names_only or not (m.type in PLACE_TYPES and (
+            (DATELINE_PLACE.match(idoc.text, m.end) and idoc.text[max(0, m.start - 1):m.start] in ("", "\n"))
+            or AGENCY_DATELINE.match(idoc.text, m.end)))]
         # '"...," kata Konsul Jenderal RI untuk Shanghai kepada Antara di Beijing': who said it, and
         # where, are not partners
         places = [m for m in ms if id(m) in partner_ids and (said is None or m.start < said.start())]

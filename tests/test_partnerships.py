@@ -415,6 +415,9 @@ CASES = [
      "Wali kota mengatakan Kota Semarang juga menjalin sister city dengan kota-kota lain. Seperti Kota Brisbane, "
      "Australia; Kota Da Nang, Vietnam; dan Kota Fuqing, Tiongkok.\n",
      {("Semarang", "Brisbane", "", "", ""), ("Semarang", "Da Nang", "", "", ""), ("Semarang", "Fuqing", "", "", "")}),
+    ("a-news-agency-dateline-is-where-the-item-was-filed",
+     "date 2017-08 London (ANTARA News) - Wali Kota Bandung menandatangani Letter of Intent dengan Cuenca.\n",
+     {("Bandung", "Cuenca", "letter_of_intent", "", "")}),
     ("a-list-of-provinces-needs-its-sister-sentence",
      "Pemerintah Provinsi Jawa Tengah menerima banyak tamu.\n\nTamu itu datang dari banyak tempat.\n\n"
      "Di antaranya yaitu Queensland, Provinsi Heilongjiang dan Prefektur Kumamoto.\n", set()),

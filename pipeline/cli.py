@@ -245,7 +245,7 @@ def _gazetteer_ids(gazetteer: Path | None) -> set[str] | None:
         return None
     from pipeline.gazetteer import Gazetteer
 
-    return {str(e[1]) for e in Gazetteer.load(gazetteer).entries if e[1] is not None and e[0] != "country"}
+    return {str(gid) for gid in Gazetteer.load(gazetteer).geonames_ids()}
 
 
 @app.command("extract")

@@ -46,7 +46,9 @@ def gazetteer(gazetteer_dir: Path) -> Gazetteer:
 
 @pytest.fixture(scope="session")
 def nlp(gazetteer: Gazetteer) -> spacy.Language:
-    nlp = spacy.blank("id")
+    from pipeline.nlp import blank_indonesian
+
+    nlp = blank_indonesian()  # the pipeline's own tokenizer
     nlp.add_pipe("sentencizer")
     nlp.add_pipe("kotakembar_places").set_gazetteer(gazetteer)
     return nlp
@@ -318,6 +320,11 @@ CASES = [
      "Incheon", {"label": "REGION", "iso3166_2": "KR-28"}),
     ("a-city-province-among-cities-is-the-city", "Jakarta bersaudara dengan Seoul, Tokyo dan Beijing.",
      "Seoul", {"label": "CITY", "geonames_id": 1835848}),
+    ("a-country-named-before-its-comma", "Warga Palestine dan Indonesia berdoa bersama.", "Palestine",
+     {"label": "COUNTRY", "country": "PS"}),
+    ("vice-is-a-title-not-a-town", "Vice Mayor of Manado said the MoU was signed.", "Vice", None),
+    ("a-footnote-mark-glued-to-a-name", "Jakarta bersaudara dengan Beijing[8], Hanoi[9] dan Berlin[10].", "Hanoi",
+     {"geonames_id": 1581130}),
     ("a-hyphenated-province-written-with-spaces",
      "Padang menerima delegasi Provinsi Ba Ria Vung Tau (Vietnam) dan Kota Hildesheim.",
      "Provinsi Ba Ria Vung Tau", {"label": "REGION", "iso3166_2": "VN-43"}),

@@ -415,13 +415,13 @@ def _match_small(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
         s += tk.texts[j]
         if len(s) > max_len:
             break
-        refs = gaz.small_names.get(s)
-        if refs:
-            best = (j + 1, refs, s)
+        if s in gaz.small_names:
+            best = (j + 1, s)
     if best is None or best[0] >= tk.n or tk.texts[best[0]] not in SMALL_LOCATOR:
         return None
-    end, refs, surf = best
-    return PlaceMention(k, end, k, end, surf, None, "", [Candidate(i, SRC_PRIMARY, surf) for i in refs], "small")
+    end, surf = best
+    return PlaceMention(k, end, k, end, surf, None, "", [Candidate(i, SRC_PRIMARY, surf) for i in gaz.small_towns(surf)],
+                        "small")
 
 
 def _suffix(tk: _Tokens, e: int) -> tuple[int, str, tuple[str, ...]] | None:

@@ -375,7 +375,7 @@ def to_span(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> Span:
         method = f"unknown:{trig}" if trig == "repeat" or trig.startswith("suffix-") else f"unknown:prefix-{trig}"
         conf = 0.5
     else:
-        base = "gazetteer:" + (f"prefix-{trig}" if trig and not trig.startswith(("suffix-", "compound", "dateline"))
+        base = "gazetteer:" + (f"prefix-{trig}" if trig and not trig.startswith(("suffix-", "compound", "dateline", "heading"))
                                else trig if trig else "name")
         if m.how == "fuzzy":
             base += "-fuzzy"

@@ -136,6 +136,16 @@ def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID
         trigger_first = {t[0][0] for t in PREFIX_TRIGGERS}
     first_words = gaz.first_words
     out: list[PlaceMention] = []
+    caps_lines: dict[int, bool] = {}
+
+    def heading(q: int) -> bool:
+        """The token's line is written in capitals (a title: "PARADIPLOMASI AUSTRALIA DENGAN BANJARMASIN")."""
+        lo = tk.text.rfind("\n", 0, tk.starts[q]) + 1
+        if lo not in caps_lines:
+            hi = tk.text.find("\n", lo)
+            caps_lines[lo] = _is_caps_line(tk.text[lo:hi if hi >= 0 else len(tk.text)])
+        return caps_lines[lo]
+
     k = 0
     n = tk.n
     while k < n:
@@ -150,6 +160,8 @@ def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID
             m = _match_bare(tk, k, gaz)
         if m is None and t.isupper() and len(t) >= 4 and t.isalpha():
             m = _match_dateline(tk, k, gaz)
+            if m is None and heading(k):
+                m = _match_heading(tk, k, gaz)
         if m is None and t[:1].isupper() and (t in gaz.small_names or _first_word(t) in gaz.small_first_words) \
                 and not _in_url(t):
             m = _match_small(tk, k, gaz)
@@ -375,6 +387,23 @@ def _match_dateline(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
                                       and line_start(k - 2))):
         return None
     return PlaceMention(k, hit[0], k, hit[0], hit[2], None, "dateline", hit[1], "exact")
+
+
+def _is_caps_line(line: str) -> bool:
+    """A line of at least three words whose letters are (almost) all capitals."""
+    letters = [c for c in line if c.isalpha()]
+    return len(line.split()) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _match_heading(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
+    """A place named in a title in capitals: primary, official and alias names only, every word in capitals
+    ("KERJA SAMA DENGAN MALANG", "COOPERATION WITH KITAKYUSHU CITY JAPAN")."""
+    hit = _match_names(tk, k, gaz, ci=True, after_trigger=False, levels=LEVELS_FOR_KIND[None])
+    if hit is None or not all(x.isupper() for x in tk.texts[k:hit[0]] if x.isalpha()):
+        return None
+    m = PlaceMention(k, hit[0], k, hit[0], hit[2], None, "heading", hit[1], "ci")
+    m.ambiguous = gaz.is_ambiguous(hit[2].title())
+    return m
 
 
 def _match_bare(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:

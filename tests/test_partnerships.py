@@ -452,6 +452,9 @@ CASES = [
      "Kerja sama sister province NTB dan Zhejiang dimulai 2016. Kata Kunci : Paradiplomasi, Kerjasama Sister "
      "province, Sosial Politik dan Ekonomi.\n",
      {("Nusa Tenggara Barat", "Zhejiang", "", "", "")}),
+    ("co-operation-and-urban-management",
+     "With Seattle, Surabaya began the sister city co-operation in 1992, covering the urban areas management.\n",
+     {("Surabaya", "Seattle", "", "", "urban_planning")}),
     ("a-faculty-name-is-no-field",
      "Skripsi tentang kerja sama sister city Kota Baubau dan Seoul pada FAKULTAS ILMU SOSIAL DAN POLITIK.\n",
      {("Baubau", "Seoul", "", "", "")}),

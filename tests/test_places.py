@@ -273,6 +273,8 @@ CASES = [
     ("a-title-in-capitals-names-its-places",
      "PARADIPLOMASI AUSTRALIA DENGAN BANJARMASIN SEBAGAI AKTOR SUBNASIONAL\nIsi skripsi.",
      "BANJARMASIN", {"geonames_id": 1650213, "country": "ID"}),
+    ("a-university-in-a-title-in-capitals", "FAKULTAS ILMU SOSIAL DAN ILMU POLITIK UNIVERSITAS MATARAM 2019\nIsi.",
+     "MATARAM", {"in_org": True}),
     ("a-heading-of-common-words-has-no-place", "BAB I PENDAHULUAN LATAR BELAKANG MASALAH\nIsi bab.", "LATAR", None),
     ("a-prefecture-after-a-town-locates-it",
      "Bali bekerja sama dengan Pemerintah Kota Osaki, Kagoshima, Jepang.",

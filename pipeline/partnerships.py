@@ -66,7 +66,8 @@ COUNTED = re.compile(rf"\b(dengan|with|bersama)\s+{_NUMBER}\s+{_UNIT}\b", re.I)
 COUNTED_BACK = re.compile(rf"\b(ke)?{_NUMBER}\s+{_UNIT}\s+(tersebut|itu|ini)\b|\b(these|those|the)\s+{_NUMBER}\s+{_UNIT}\b",
                           re.I)
 # "Di antaranya kesenian, kebudayaan, ...": a sentence that goes on with the list of the one before
-LIST_GOES_ON = re.compile(r"\W*(di ?antaranya|antara lain|yaitu|yakni|seperti|misalnya|contohnya|meliputi|termasuk|including|such as|namely|for example)\b", re.I)
+LIST_GOES_ON = re.compile(r"\W*(di ?antaranya|antara lain|yaitu|yakni|seperti|misalnya|contohnya|meliputi|termasuk|"
+                          r"including|such as|namely|for example)\b", re.I)
 # "belum didasarkan atas MoU": an instrument said not to exist (yet)
 NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,40}\Z", re.I)
 SIGNING_NOUN = re.compile(r"\b(penandatanganan|penandatangan|ditandatangani|diteken|signing|signed)\b", re.I)

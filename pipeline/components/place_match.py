@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
@@ -97,17 +98,8 @@ def _match_names(tk: _Tokens, k: int, gaz: Gazetteer, *, ci: bool, after_trigger
     if max_len is None:
         return None
     best = None
-    s = ""
     names, entries = gaz.names, gaz.entries
-    for j in range(k, min(k + 8, tk.n)):
-        if j > k:
-            sep = tk.sep(j)
-            if sep is None:
-                break
-            s += sep
-        s += tk.texts[j]
-        if len(s) > max_len:
-            break
+    for end, s in _runs(tk, k, 8, max_len):
         if ci:
             refs = gaz.lower_names.get(s.lower())
         else:
@@ -117,8 +109,24 @@ def _match_names(tk: _Tokens, k: int, gaz: Gazetteer, *, ci: bool, after_trigger
         if refs:
             cands = [Candidate(e, src, s) for e, src in refs if entries[e][0] in levels]
             if cands:
-                best = (j + 1, cands, s)
+                best = (end, cands, s)
     return best
+
+
+def _runs(tk: _Tokens, k: int, max_tokens: int, max_len: int) -> Iterator[tuple[int, str]]:
+    """(end, text) of each run of tokens from content position k, as one name would be written, up to
+    `max_tokens` tokens and `max_len` characters, not across a blank line."""
+    s = ""
+    for j in range(k, min(k + max_tokens, tk.n)):
+        if j > k:
+            sep = tk.sep(j)
+            if sep is None:
+                return
+            s += sep
+        s += tk.texts[j]
+        if len(s) > max_len:
+            return
+        yield j + 1, s
 
 
 def _first_word(t: str) -> str:
@@ -434,18 +442,9 @@ def _match_small(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
     ("Gayndah, Queensland", "Poix-du-Nord (Prancis)"); linking keeps it only where one places it."""
     max_len = max(gaz.small_first_words.get(_first_word(tk.texts[k]), 0), len(tk.texts[k]))
     best = None
-    s = ""
-    for j in range(k, min(k + 4, tk.n)):
-        if j > k:
-            sep = tk.sep(j)
-            if sep is None:
-                break
-            s += sep
-        s += tk.texts[j]
-        if len(s) > max_len:
-            break
+    for end, s in _runs(tk, k, 4, max_len):
         if s in gaz.small_names:
-            best = (j + 1, s)
+            best = (end, s)
     if best is None or best[0] >= tk.n or tk.texts[best[0]] not in SMALL_LOCATOR:
         return None
     end, surf = best

@@ -53,8 +53,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             for c in m.cands:
                 doc_regions.setdefault(gaz.entries[c.entry][3], set()).add(gaz.entries[c.entry][4])
 
-    def in_named_regions(hits: list[int]) -> list[int]:
-        """The towns that lie in a province the document names, where it names one of their country."""
+    def placed(m: PlaceMention, hits: list[int]) -> list[int]:
+        """The towns of `hits` where the context puts `m`: in the province beside it, else in a province of their
+        country the document names, where it names one."""
+        if m.ctx_region:
+            return [h for h in hits if gaz.province_of(h) == m.ctx_region]
         named = doc_regions.get(gaz.entries[hits[0]][3]) if hits else None
         return [h for h in hits if gaz.province_of(h) in named] if named else hits
 
@@ -266,9 +269,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # "Kota Wewak (Papua Nugini)", "Ipswich" among Australian councils: a town below the gazetteer's floor
             # of that name in the country the context names, and in a province of it the document names if it
             # names any ("Kota Pengzhou" in a text on Sichuan is not the Pengzhou of Jiangxi)
-            hits = gaz.small_towns(m.name, m.ctx_country)
-            _small_town(m, [h for h in hits if gaz.province_of(h) == m.ctx_region] if m.ctx_region
-                        else in_named_regions(hits), gaz)
+            _small_town(m, placed(m, gaz.small_towns(m.name, m.ctx_country)), gaz)
         if m.chosen is None:
             if not m.cands and m.how == "unknown":
                 m.level = m.kind or "city"
@@ -320,12 +321,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             m.level = "regency"
     for m in small:
         # "Gayndah, Queensland", "Poix-du-Nord, Prancis": the province or country after it places the town
-        if m.ctx_region:
-            here = [c.entry for c in m.cands if gaz.province_of(c.entry) == m.ctx_region]
-        else:
-            here = in_named_regions([c.entry for c in m.cands if gaz.entries[c.entry][3] == m.ctx_country]
-                                    if m.ctx_country else [])
-        m.keep = m.context == "story" and _small_town(m, here, gaz)
+        located = [c.entry for c in m.cands if m.ctx_region or (m.ctx_country and gaz.entries[c.entry][3] == m.ctx_country)]
+        m.keep = m.context == "story" and _small_town(m, placed(m, located), gaz)
 
 
 def _small_town(m: PlaceMention, hits: list[int], gaz: Gazetteer) -> bool:

@@ -70,6 +70,7 @@ LIST_GOES_ON = re.compile(r"\W*(di ?antaranya|antara lain|yaitu|yakni|seperti|mi
                           r"including|such as|namely|for example)\b", re.I)
 # "belum didasarkan atas MoU": an instrument said not to exist (yet)
 NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,40}\Z", re.I)
+AGREED = re.compile(r"\b(penandatanganan|ditandatangani|diteken|disepakati|menyepakati|signed|agreed)\b", re.I)
 SIGNING_NOUN = re.compile(r"\b(penandatanganan|penandatangan|ditandatangani|diteken|signing|signed)\b", re.I)
 # "dalam pertemuan tersebut", "on that occasion": the sentence's event is the one told just before
 BACK_SENTENCES = 8
@@ -528,6 +529,13 @@ def _date_next_door(text: str, sentences: list[tuple[int, int]], by_sent: dict[i
     # the next sentence tells the signing, or goes on about "kerja sama ini" ("... pada hari Selasa, 26 Maret")
     if nxt and (SIGNING_NOUN.search(nxt) or THESE_PARTNERSHIPS.match(nxt.lstrip())):
         found = _only_date(by_sent, si + 1)
+        if found:
+            return found
+    # ... or the sentence before it does: "... yang disepakati kedua pemimpin daerah pada November 2017. Dalam Nota
+    # Kesepahaman itu ..."
+    prev = next((j for j in range(si - 1, max(-1, si - 4), -1) if text[sentences[j][0]:sentences[j][1]].strip()), None)
+    if prev is not None and AGREED.search(text, *sentences[prev]):
+        found = _only_date(by_sent, prev)
         if found:
             return found
     # "... Teken MoU Soal Penempatan Tenaga Kerja" (a headline) and "... melakukan penandatangan kerja sama ...,

@@ -455,6 +455,10 @@ CASES = [
     ("co-operation-and-urban-management",
      "With Seattle, Surabaya began the sister city co-operation in 1992, covering the urban areas management.\n",
      {("Surabaya", "Seattle", "", "", "urban_planning")}),
+    ("an-instrument-dated-by-the-agreement-told-just-before",
+     "Jawa Tengah menjalin kerja sama dengan Prefektur Chiba yang disepakati kedua gubernur pada Maret 2018. "
+     "Dalam Nota Kesepahaman Jawa Tengah dan Chiba itu kedua pihak bekerja sama di bidang pariwisata.\n",
+     {("Jawa Tengah", "Chiba", "memorandum_of_understanding", "2018-03", "tourism")}),
     ("a-faculty-name-is-no-field",
      "Skripsi tentang kerja sama sister city Kota Baubau dan Seoul pada FAKULTAS ILMU SOSIAL DAN POLITIK.\n",
      {("Baubau", "Seoul", "", "", "")}),

@@ -148,6 +148,8 @@ POSITIVE = [
     ("The Letter of Intent was signed on Feb. 18, 2019 in Sibu.", "Feb. 18, 2019", "2019-02-18", "day", "event"),
     ("Acara dimulai Senin, 5 Juni 2023 pukul 10.00 WIB di balai kota.", "Senin, 5 Juni 2023", "2023-06-05", "day",
      "event"),
+    ("Peneliti kawasan Asia Timur 16 November 2024 13:58 WIB · waktu baca 7 menit", "16 November 2024", "2024-11-16",
+     "day", "publication"),
     ("Kami bertemu di balai kota.\nPada Senin (5/2/2024), 10.00 WIB, acara dimulai.", "Senin (5/2/2024)", "2024-02-05",
      "day", "event"),
     ("date 2023-02-18 SIBU: the council signed a Letter of Intent to establish closer ties.", "2023-02-18",

@@ -374,9 +374,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         if len(sides) != 1:
             continue
         mine = {Place.from_mention(m).key: m for m in here}
-        # the two sentences before (a blank line between paragraphs is none)
-        before = [j for j in range(si - 1, max(-1, si - 6), -1) if idoc.text[slice(*sentences[j])].strip()][:2]
-        near_ms = [m for j in before for m in by_sent.get(j, [])]
+        near_ms = [m for j in _sentences_before(idoc.text, sentences, si, 5)[:2] for m in by_sent.get(j, [])]
         if any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms):
             if len(mine) != 1:
                 continue
@@ -504,6 +502,11 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
 
 
+def _sentences_before(text: str, sentences: list[tuple[int, int]], si: int, reach: int) -> list[int]:
+    """The sentences among the `reach` before sentence si, nearest first, that are not blank lines."""
+    return [j for j in range(si - 1, max(-1, si - 1 - reach), -1) if text[sentences[j][0]:sentences[j][1]].strip()]
+
+
 def _only_date(by_sent: dict[int, list[Mention]], j: int) -> str:
     """The one event date of day or month precision of sentence j, when it names no instrument."""
     ms = by_sent.get(j, [])
@@ -533,9 +536,9 @@ def _date_next_door(text: str, sentences: list[tuple[int, int]], by_sent: dict[i
             return found
     # ... or the sentence before it does: "... yang disepakati kedua pemimpin daerah pada November 2017. Dalam Nota
     # Kesepahaman itu ..."
-    prev = next((j for j in range(si - 1, max(-1, si - 4), -1) if text[sentences[j][0]:sentences[j][1]].strip()), None)
-    if prev is not None and AGREED.search(text, *sentences[prev]):
-        found = _only_date(by_sent, prev)
+    prev = _sentences_before(text, sentences, si, 3)[:1]
+    if prev and AGREED.search(text, *sentences[prev[0]]):
+        found = _only_date(by_sent, prev[0])
         if found:
             return found
     # "... Teken MoU Soal Penempatan Tenaga Kerja" (a headline) and "... melakukan penandatangan kerja sama ...,

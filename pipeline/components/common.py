@@ -49,3 +49,9 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data[TEXT_KEY] = text
     return text
+
+
+def capitals_share_at_least(line: str, share: float, min_letters: int) -> bool:
+    """At least `min_letters` letters, and at least `share` of them capitals (a title or table heading)."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= min_letters and sum(c.isupper() for c in letters) / len(letters) >= share

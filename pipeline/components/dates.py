@@ -28,7 +28,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, ensure_path
 
-from .common import DATES_KEY, doc_text, register_extensions, section_kind_at, set_attrs
+from .common import DATES_KEY, capitals_share_at_least, doc_text, register_extensions, section_kind_at, set_attrs
 from .date_values import DAY_RE, YEAR_RE, DateValues
 from .doctime import anchor
 from .windows import MatchWindows
@@ -572,10 +572,7 @@ def _is_heading_line(text: str, offset: int) -> bool:
     lo = text.rfind("\n", 0, offset) + 1
     hi = text.find("\n", offset)
     line = text[lo:hi if hi >= 0 else len(text)]
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) < 8 or len(line) > 250:
-        return False
-    return sum(c.isupper() for c in letters) / len(letters) >= 0.8
+    return len(line) <= 250 and capitals_share_at_least(line, 0.8, 8)
 
 
 # ---------------------------------------------------------------------- pure helpers

@@ -120,6 +120,12 @@ def relative(text: str, base: _dt.date) -> tuple[str, str] | None:
     return value, unit
 
 
+def _weekday(words: list[str], weekdays: Mapping[str, Any] | None) -> int | None:
+    """The weekday (Python's number) the first weekday word of `words` names, None without one."""
+    said = [int(weekdays[w]) for w in (x.lower().strip("(),.") for x in words) if weekdays and w in weekdays]
+    return said[0] if said else None
+
+
 def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = None) -> list[Any]:
     """Give year-less and relative spans the document's year; drop relative spans nothing anchors.
 
@@ -144,10 +150,9 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
             # with nothing else to anchor it, a weekday written beside the day confirms a year named just before it
             # on its line: the calendar repeats a weekday and day only every few years ("Minggu (16/7)" after
             # "2023": a Sunday); a year further back is background ("Tahun 1995, ... pernah" before "Kamis (1/6)")
-            said = [int(weekdays[w]) for w in (x.lower().strip("(),.") for x in s.text.split())
-                    if weekdays and w in weekdays]
+            said = _weekday(s.text.split(), weekdays)
             try:
-                agrees = bool(said) and _dt.date(last_year, int(value[5:7]), int(value[8:10])).weekday() == said[0]
+                agrees = said is not None and _dt.date(last_year, int(value[5:7]), int(value[8:10])).weekday() == said
             except ValueError:
                 agrees = False
             if agrees:
@@ -181,8 +186,8 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
             month = int(value[5:7])
             day = int(value[8:10]) if len(value) >= 10 else 1
             year = closest_year(month, day, base, direction_of(words), month_only=len(value) < 10)
-            said = [int(weekdays[w]) for w in (x.lower().strip("(),.") for x in words) if weekdays and w in weekdays]
-            if year is not None and said and len(value) == 10 and _dt.date(year, month, day).weekday() != said[0]:
+            said = _weekday(words, weekdays)
+            if year is not None and said is not None and len(value) == 10 and _dt.date(year, month, day).weekday() != said:
                 year = None
             if year is not None:
                 kk["value"] = value.replace("XXXX", f"{year:04d}")  # both ends of "XXXX-08-09/XXXX-08-11"

@@ -9,7 +9,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from ..gazetteer import SRC_ALIAS, SRC_PRIMARY, Candidate, Gazetteer
-from .common import doc_text, section_kind_at
+from .common import capitals_share_at_least, doc_text, section_kind_at
 from .place_rules import (
     ADMIN_SUFFIXES,
     CONNECTORS,
@@ -399,8 +399,7 @@ def _match_dateline(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
 
 def _is_caps_line(line: str) -> bool:
     """A line of at least three words whose letters are (almost) all capitals."""
-    letters = [c for c in line if c.isalpha()]
-    return len(line.split()) >= 3 and len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    return len(line.split()) >= 3 and capitals_share_at_least(line, 0.9, 12)
 
 
 def _match_heading(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:

@@ -40,8 +40,12 @@ ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|
 LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres|keputusan|law)\b[^.;]{0,70}"
                        r"\b(tentang|on)\s+[^.;]{0,40}$", re.I)
 PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|rencana|segera|dijadwalkan|bakal|hendak|"
-                     r"ingin|siap|sepakat untuk|bersepakat untuk|setuju untuk)\b[^.;]{0,40}"
-                     r"\b(ditandatangani|menandatangani|diteken|meneken|penandatanganan|disepakati|dirumuskan|disusun)\b|"
+                     r"ingin|siap|sepakat untuk|bersepakat untuk|setuju untuk)\b"
+                     r"[^.;]{0,40}\b(ditandatangani|menandatangani|diteken|meneken|penandatanganan|penandatangan|disepakati|"
+                     r"dirumuskan|disusun)\b|"
+                     # "berharap jalinan komitmen awal ini berlanjut dengan penandatangan MOU": a hope is no signing
+                     r"\b(berharap|diharapkan|mengharapkan|harapannya)\b[^.;]{0,60}\b(penandatanganan|penandatangan|"
+                     r"ditandatangani|menandatangani)\b|"
                      r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b|"
                      r"\bto be signed\b", re.I)
 THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"
@@ -101,6 +105,13 @@ ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direk
                       r"Kantor|Fakultas|Jurusan|Universitas|Minister of|Gelar|"
                       r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of)"
                       r"\s+((?:[A-Z][\w-]*|dan|and|&),?\s+){0,4}$")  # "FAKULTAS ILMU SOSIAL", "gelar Akademik"
+# "Nota Kesepahaman ... antara Universitas Tidar Magelang dengan Tula State University": an instrument between
+# institutions of the two cities, not between the cities
+# ("Nota Kesepahaman tersebut ditandatangani oleh Rektor ...")
+INSTITUTIONS = re.compile(r"\s+((?i:kerja ?sama)\s+)?(antara|between)\s+(the\s+)?(?i:universitas|university|institut|"
+                          r"institute|politeknik|polytechnic|akademi|sekolah|school|SMA|SMK|rumah sakit|hospital|"
+                          r"kamar dagang|chamber|KADIN|PT|bank|perusahaan|company)\b|"
+                          r"\s+(tersebut\s+|itu\s+)?(ditandatangani|signed)\s+(oleh|by)\s+(the\s+)?(?i:rektor|rector|dekan|dean)\b")
 # a thesis's or article's keywords name topics, not the cooperation's fields ("Kata Kunci: ..., Ekonomi")
 KEYWORDS = re.compile(r"\b(kata[- ]kata kunci|kata kunci|keywords?|key words)\s*:", re.I)
 LIST_OPEN = re.compile(r"\b(di ?antaranya|antara lain|meliputi|mencakup|yaitu|yakni|including|includes?|such as|"
@@ -620,7 +631,8 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     `partner`: the pair's foreign side as named in this sentence, when several pairs share it.
     `named_pair`: the sentence names both sides, so an instrument it names is theirs even undated.
     """
-    insts = [m for m in ms if m.type == "INSTRUMENT" and not NOT_YET.search(idoc.text[max(span[0], m.start - 50):m.start])]
+    insts = [m for m in ms if m.type == "INSTRUMENT" and not NOT_YET.search(idoc.text[max(span[0], m.start - 50):m.start])
+             and not INSTITUTIONS.match(idoc.text, m.end, span[1])]
     if not insts:
         return []
     # never the item's own date (a dateline, a copyright year), an access date or a law's year

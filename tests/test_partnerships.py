@@ -462,6 +462,10 @@ CASES = [
     ("a-faculty-name-is-no-field",
      "Skripsi tentang kerja sama sister city Kota Baubau dan Seoul pada FAKULTAS ILMU SOSIAL DAN POLITIK.\n",
      {("Baubau", "Seoul", "", "", "")}),
+    ("an-mou-between-universities-is-not-the-cities",
+     "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
+     "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",
+     {("Magelang", "Tula", "letter_of_intent", "2022-07-26", "")}),
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),
@@ -488,7 +492,10 @@ def test_summary_tells_a_province_pair_from_a_city_pair(tmp_path: Path, gazettee
     ]
 
 
-def test_a_foreseen_instrument_is_marked_planned(tmp_path: Path, gazetteer_dir: Path) -> None:
-    out = _extract(tmp_path, gazetteer_dir, {"rencana.txt": (
-        "Kota Medan dan Kota Gwangju sepakat bahwa MoU akan ditandatangani bulan depan.\n")})
+@pytest.mark.parametrize("text", [
+    "Kota Medan dan Kota Gwangju sepakat bahwa MoU akan ditandatangani bulan depan.\n",
+    "Wali Kota Medan berharap kerja sama dengan Kota Gwangju berlanjut dengan penandatangan MoU.\n",
+], ids=["will-be-signed", "hoped-for-signing"])
+def test_a_foreseen_instrument_is_marked_planned(tmp_path: Path, gazetteer_dir: Path, text: str) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"rencana.txt": text})
     assert [(r["instrument"], r["signed"], r["status"]) for r in _rows(out)] == [("memorandum_of_understanding", "", "planned")]

@@ -20,6 +20,7 @@ PROVINCE_LIST_GAP = re.compile(r"\s*(\([^()\n]{0,30}\))?\s*(,|dan|and|serta|&)\s
                                r"((Kota|Provinsi|Prefektur|Daerah|Metropolitan|Otonom|City|Province|Municipality)\s+)*")
 DOMINANT_MIN = 5  # unambiguous names of one foreign country that make it the document's own ...
 DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous foreign names
+METROPOLIS = 5_000_000  # people: a city this big is its name's first sense, even by an alternate name
 
 
 def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_country: str = "ID") -> None:
@@ -153,11 +154,12 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         s = gaz.prior(c)
         if m.kind is None and e[0] == "region" and e[3] != home_country and m.key in provincial_names:
             s += 3.0
-        if c.source == SRC_ALT and any(o.source > SRC_ALT and gaz.entries[o.entry][3] == e[3]
+        if c.source == SRC_ALT and e[8] < METROPOLIS and any(o.source > SRC_ALT and gaz.entries[o.entry][3] == e[3]
                                        and (gaz.entries[o.entry][0] != "city" or gaz.entries[o.entry][8] * 10 >= e[8])
                                        for o in m.cands):
             # "Johor" is the state's own name before it is an alternate name of Johor Bahru; but "Saint Louis",
-            # the own name of a town of 7,000, is St. Louis (Missouri) before it is that town
+            # the own name of a town of 7,000, is St. Louis (Missouri) before it is that town; a metropolis of
+            # millions is its name's first sense ("Los Angeles dan New York" is New York City, not the state)
             s -= 2.5
         if m.ctx_country and e[3] == m.ctx_country:
             s += 6.0

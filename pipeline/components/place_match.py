@@ -522,7 +522,10 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                     # the place before it has a namesake inside that prefecture; it is the region, not a partner
                     inside = {gaz.entries[c.entry][4] for c in other.cands if gaz.level(c.entry) == "region"} & \
                         {gaz.province_of(c.entry) for c in m.cands}
-                    if len(inside) == 1:
+                    # ... of the name's own country: "Los Angeles, Madrid, Mexico City" is a list, though Spain
+                    # has a small Los Angeles in the region of Madrid
+                    top = max(m.cands, key=lambda c: (gaz.prior(c), -c.entry)) if m.cands else None
+                    if len(inside) == 1 and top is not None and gaz.entries[top.entry][3] == next(iter(inside))[:2]:
                         m.ctx_region = next(iter(inside))
                         other.cands = [c for c in other.cands if gaz.level(c.entry) == "region"]
                 if not codes and "-" not in tk.texts[k1:j]:  # "Georgetown Penang Malaysia": the country after the

@@ -59,7 +59,20 @@ GOAL = re.compile(r"\b(memajukan|membangkitkan|menggerakkan|menumbuhkan|mendongk
 # "Hubungan kerja sama ini biasanya berguna untuk ..."; its fields are no sector of the pair
 GENERAL = re.compile(r"\b(biasanya|pada umumnya|lazimnya|kota-kota yang|tujuan dari adanya|"
                      r"(merupakan|adalah|ialah)\s+(suatu\s+|sebuah\s+)?(konsep|program|bentuk|istilah)|"
-                     r"usually|generally|typically|in general|(is|are)\s+an?\s+(concept|programme|program|form))\b", re.I)
+                     r"usually|generally|typically|in general|(is|are)\s+an?\s+(concept|programme|program|form)|"
+                     r"traditionally|secara tradisional|paradiplomacy is|paradiplomasi (adalah|merupakan|dianggap)|"
+                     # "Indonesia berharap kedua negara dapat meningkatkan hubungan ...": the two countries' ties
+                     r"kedua negara|both countries|the two countries)\b", re.I)
+# a thesis's declaration or title page: "diajukan untuk mendapat gelar Akademik ... perguruan tinggi lain"
+DEGREE = re.compile(r"\b((memperoleh|mendapat|mendapatkan|meraih)\s+gelar|gelar\s+(sarjana|akademik|magister)|"
+                    r"in partial fulfil+ment|degree of)\b", re.I)
+# "ASEAN Economic Community", "Korea Trade-Investment Promotion Agency": a field word inside an institution's name
+ORG_HEAD_AFTER = re.compile(r"([ \t]+[A-Z][\w-]*){0,4}[ \t]+(Community|Institute|Agency|Association|Council|Forum|"
+                            r"Organi[sz]ation|Cent(er|re)|Corporation|Committee|Foundation|Authority|Board|Commission|"
+                            r"Bank|Fund)\b")
+# "kerja sama antara Bali dengan pemerintahan Osaki", "di tingkat pemerintahan": a government, not governance
+GOVERNMENT = re.compile(r"(?i:pemerintahan)(?=\s+[A-Z])")
+GOVERNMENT_LEVEL = re.compile(r"\b(tingkat|level)\s+$", re.I)
 B2B = re.compile(r"\s*(to|ke)\s+(bisnis|business)\b", re.I)
 B2B_BEFORE = re.compile(r"\b(bisnis|business)\s+(to|ke)\s+$", re.I)
 EXISTING = re.compile(r"\b(yang (sudah|telah) ada|yang ada sebelumnya|existing|the previous)\b", re.I)
@@ -102,7 +115,7 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
                      r"these fields)\b", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
 ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|"
-                      r"Kantor|Fakultas|Jurusan|Universitas|Minister of|Gelar|"
+                      r"Kantor|Fakultas|Jurusan|Universitas|Minister of|Gelar|Fungsi|"
                       r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of)"
                       r"\s+((?:[A-Z][\w-]*|dan|and|&),?\s+){0,4}$")  # "FAKULTAS ILMU SOSIAL", "gelar Akademik"
 # "Nota Kesepahaman ... antara Universitas Tidar Magelang dengan Tula State University": an instrument between
@@ -600,7 +613,11 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
     if GOAL.search(text, max(span[0], m.start - 40), m.start) or B2B.match(text, m.end) \
             or B2B_BEFORE.search(text, max(span[0], m.start - 20), m.start):
         return False
-    if text[m.start:m.start + 1].isupper() and ORG_NAME.search(text, max(span[0], m.start - 80), m.start):
+    if text[m.start:m.start + 1].isupper() and (ORG_NAME.search(text, max(span[0], m.start - 80), m.start)
+                                                or ORG_HEAD_AFTER.match(text, m.end, span[1])):
+        return False
+    if DEGREE.search(sentence) or (m.value == "governance" and (
+            GOVERNMENT.match(text, m.start) or GOVERNMENT_LEVEL.search(text, max(span[0], m.start - 12), m.start))):
         return False
     if KEYWORDS.search(text, span[0], m.start):
         return False

@@ -462,6 +462,24 @@ CASES = [
     ("a-faculty-name-is-no-field",
      "Skripsi tentang kerja sama sister city Kota Baubau dan Seoul pada FAKULTAS ILMU SOSIAL DAN POLITIK.\n",
      {("Baubau", "Seoul", "", "", "")}),
+    ("a-thesis-declaration-names-no-field",
+     "Skripsi Kerjasama Sister City Kota Medan Dengan Kota Gwangju ini belum pernah diajukan untuk mendapat "
+     "gelar Akademik di perguruan tinggi lain.\n",
+     {("Medan", "Gwangju", "", "", "")}),
+    ("a-field-word-inside-an-institution-name",
+     "Kerja sama sister city Kota Bandung dan Kota Petaling Jaya mendukung ASEAN Economic Community.\n",
+     {("Bandung", "Petaling Jaya", "", "", "")}),
+    ("a-government-is-no-governance",
+     "Perlu adanya kerja sama sister province antara Bali dengan pemerintahan Kagoshima di bidang pertanian.\n",
+     {("Bali", "Kagoshima", "", "", "agriculture")}),
+    ("sectors-of-sister-cities-in-general-are-no-field",
+     "Kota Makassar dan Kota Gold Coast menjalin sister city sejak 1993.\n"
+     "Traditionally, sister city relationships focused on cultural and education exchanges.\n",
+     {("Makassar", "Gold Coast", "", "", "")}),
+    ("the-two-countries-ties-are-not-the-pairs",
+     "Jawa Barat dan New Taipei City menandatangani kerja sama sister city.\n"
+     "Indonesia berharap kedua negara dapat meningkatkan hubungan mereka dalam bidang lain seperti kedokteran.\n",
+     {("Jawa Barat", "New Taipei City", "", "", "")}),
     ("an-mou-between-universities-is-not-the-cities",
      "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
      "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",

@@ -660,6 +660,15 @@ OLD_AND_PERIODS = [
      "interval", "other"),
     ("plan-period", "Sesuai RPJMD Kota Surabaya 2016-2021, kerja sama ditingkatkan.", "2016-2021", "2016/2021",
      "interval", "other"),
+    ("term-of-office", "Program prioritas Walikota Banjarmasin periode 2021 – 2024 menyebut kerja sama.",
+     "periode 2021 – 2024", "2021/2024", "interval", "other"),
+    ("numbered-period-of-an-agreement", "Perjanjian diteken pada tahun 1997 (periode 1 tahun 1997-2001).",
+     "tahun 1997-2001", "1997/2001", "interval", "other"),
+    ("years-a-study-covers", "Penelitian ini dimaksudkan untuk mengetahui bagaimana Pemerintah Kota Medan menjalankan "
+     "kerjasama dengan Penang pada tahun 2010-2014.", "tahun 2010-2014", "2010/2014", "interval", "other"),
+    ("open-span-in-a-study-sentence-is-the-event", "Penelitian ini dimaksudkan untuk mengetahui bagaimana Pemerintah "
+     "Kota Surabaya menjalankan kerja sama yang berjalan sejak tahun 1990.",
+     "sejak tahun 1990", "1990/..", "interval", "event"),
 ]
 
 

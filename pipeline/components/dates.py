@@ -180,7 +180,7 @@ class DateRecognizer(DateValues):
         self._role_res = []
         for r in self._roles:
             compiled = dict(r)
-            for k in ("before", "after", "sentence_before"):
+            for k in ("before", "after", "sentence_before", "surface"):
                 if k in r:
                     compiled[k + "_re"] = re.compile(r[k])
             self._role_res.append(compiled)
@@ -544,27 +544,31 @@ class DateRecognizer(DateValues):
         for r in self._role_res:
             if "precision" in r and cand["precision"] not in r["precision"]:
                 continue
-            if "before_re" in r:
-                ctx = self._text[max(0, start - int(r.get("window", 60))):start]
-                if r["before_re"].search(ctx):
-                    return r["role"]
-            elif "after_re" in r:
-                ctx = self._text[span.end_char:span.end_char + int(r.get("window", 30))]
-                if r["after_re"].search(ctx):
-                    return r["role"]
-            elif "sentence_before_re" in r:
-                lo = max(0, start - int(r.get("window", 300)))
-                if doc.has_annotation("SENT_START"):
-                    lo = max(lo, span.sent.start_char)
-                if r["sentence_before_re"].search(self._text[lo:start]):
-                    return r["role"]
-            elif "sections" in r:
-                if kind in r["sections"]:
-                    return r["role"]
-            elif r.get("heading"):
-                if _is_heading_line(self._text, start):
-                    return r["role"]
+            if self._cues_hold(r, doc, span, kind):
+                return r["role"]
         return "event"
+
+    def _cues_hold(self, r: dict, doc: Doc, span: Span, kind: str | None) -> bool:
+        """Every cue the role rule names holds for the date (a rule names at least one)."""
+        start, end = span.start_char, span.end_char
+        window = int(r.get("window", 60))
+        checks = []
+        if "before_re" in r:
+            checks.append(bool(r["before_re"].search(self._text[max(0, start - window):start])))
+        if "after_re" in r:
+            checks.append(bool(r["after_re"].search(self._text[end:end + int(r.get("window", 30))])))
+        if "surface_re" in r:
+            checks.append(bool(r["surface_re"].search(span.text)))
+        if "sentence_before_re" in r:
+            lo = max(0, start - int(r.get("window", 300)))
+            if doc.has_annotation("SENT_START"):
+                lo = max(lo, span.sent.start_char)
+            checks.append(bool(r["sentence_before_re"].search(self._text[lo:start])))
+        if "sections" in r:
+            checks.append(kind in r["sections"])
+        if r.get("heading"):
+            checks.append(_is_heading_line(self._text, start))
+        return bool(checks) and all(checks)
 
 
 def _is_heading_line(text: str, offset: int) -> bool:

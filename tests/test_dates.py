@@ -176,6 +176,18 @@ POSITIVE = [
     ("Hal itu disampaikan di Gedung Provinsi Bali, Selasa (25/8).", "Selasa (25/8)", "XXXX-08-25", "day", "event"),
     ("Agenda itu terhitung sejak Senin (13/1) hingga Jumat (17/1) di Jepang.", "Senin (13/1) hingga Jumat (17/1)",
      "XXXX-01-13/XXXX-01-17", "interval", "event"),
+    # author-year citations and reference lines
+    ("Teori ini dikembangkan oleh Smith et\nal. (2010) dalam kajiannya.", "2010", "2010", "year", "publication"),
+    ("This study uses Dunn's (2004) theory of policy.", "2004", "2004", "year", "publication"),
+    ("Kerja sama kota kembar bermanfaat bagi budaya. (SCI: 2004)", "2004", "2004", "year", "publication"),
+    ("MoU itu diperpanjang (Setda Provinsi D.I. Yogyakarta, 2006). Ambisi pemerintah besar.", "2006", "2006", "year",
+     "publication"),
+    ("Daftar pustaka\nHumas Kota Contoh. (2019). Kunjungan Tokoh Agama.", "2019", "2019", "year", "publication"),
+    ("Catatan\n37 Jane Roe and John Doe. 2005. A Study of Sister City Relations.", "2005", "2005", "year",
+     "publication"),
+    ("Available at:\n\nBidang Informasi Publik Kota Contoh, 2017. Kota Contoh Jalin Kerjasama.", "2017", "2017", "year",
+     "publication"),
+    ("Kerja sama itu dimulai pada tahun 2017. Kota Contoh kemudian berkembang.", "pada tahun 2017", "2017", "year", "event"),
     # roles: title / heading
     ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
 ]

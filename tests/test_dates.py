@@ -188,6 +188,9 @@ POSITIVE = [
     ("Available at:\n\nBidang Informasi Publik Kota Contoh, 2017. Kota Contoh Jalin Kerjasama.", "2017", "2017", "year",
      "publication"),
     ("Kerja sama itu dimulai pada tahun 2017. Kota Contoh kemudian berkembang.", "pada tahun 2017", "2017", "year", "event"),
+    ("Downloads\n\nPublished\n\n2023-12-31\n\nHow to Cite", "2023-12-31", "2023-12-31", "day", "publication"),
+    ("Protected\n\nAcademic year: 2022\n\nMembagikan", "2022", "2022", "year", "publication"),
+    ("%A Fakultas Hukum %D 2019 %F eprints:6873", "2019", "2019", "year", "publication"),
     # roles: title / heading
     ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
 ]

@@ -21,6 +21,7 @@ PROVINCE_LIST_GAP = re.compile(r"\s*(\([^()\n]{0,30}\))?\s*(,|dan|and|serta|&)\s
 DOMINANT_MIN = 5  # unambiguous names of one foreign country that make it the document's own ...
 DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous foreign names
 METROPOLIS = 5_000_000  # people: a city this big is its name's first sense, even by an alternate name
+MISSPELT_CITY = 1_000_000  # people: a listed word one edit from a city this big is that city misspelled
 
 
 def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_country: str = "ID") -> None:
@@ -101,9 +102,17 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         allowed = ({m.ctx_country, home_country} | doc_countries) - {None}
         proposed = {gaz.entries[c.entry][3] for c in m.cands if gaz.entries[c.entry][3] in allowed}
         # ... or, after "Provinsi", a province of a country the document names ("Provinsi Shichuan ... Cina")
+        also_region = any(gaz.entries[c.entry][0] == "region" for c in m.cands)
         m.cands = [c for c in m.cands if gaz.entries[c.entry][3] == home_country or c.entry in named
-                   or (m.kind == "region" and gaz.entries[c.entry][3] in doc_countries)]
-        if not m.cands:
+                   or (m.kind == "region" and gaz.entries[c.entry][3] in doc_countries)
+                   # a list item one edit from a city of millions is that city misspelled ("Rotterdam dan
+                   # Pyongnyang"), in the country beside it if one is named; not where the name is a state's too
+                   # ("Khartom (Sudan)" beside sister provinces may be the state of Khartoum)
+                   or (m.trigger == "listed" and gaz.entries[c.entry][0] == "city" and not also_region
+                       and gaz.entries[c.entry][8] >= MISSPELT_CITY and m.ctx_country in (None, gaz.entries[c.entry][3]))]
+        if not m.cands and m.trigger == "listed":
+            m.how = "vetoed"  # a bare word with no safe proposal is no place
+        elif not m.cands:
             m.how = "unknown"
             if m.ctx_country is None and m.kind != "regency":
                 abroad = proposed - {home_country}

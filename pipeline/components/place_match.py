@@ -179,6 +179,8 @@ def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID
         out.append(m)
         k = m.end
     out = _repeats(tk, out)
+    if fuzzy:
+        out = _listed_misspellings(tk, out, gaz)
     # content positions -> token indices
     for m in out:
         m.start, m.end = tk.idx[m.start], tk.idx[m.end - 1] + 1
@@ -209,6 +211,35 @@ def _repeats(tk: _Tokens, found: list[PlaceMention]) -> list[PlaceMention]:
                 taken.update(range(k, end))
     out = [m for m in out if m.how != "small" or not any(k in taken for k in range(m.start, m.end))]
     return sorted(out, key=lambda x: x.start)
+
+
+LIST_JOINERS = frozenset({",", "dan", "and", "serta", "&"})
+
+
+def _listed_misspellings(tk: _Tokens, found: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
+    """A capitalized word the gazetteer lacks, one edit from a place, standing as an item of a list of places
+    ("Ambon and Denpassar", "Rotterdam dan Pyongnyang") or before its country ("Khartom (Sudan)"): it only
+    proposes; linking keeps it where the proposal is safe (see place_link)."""
+    ends = {m.end: m for m in found}
+    starts = {m.start: m for m in found}
+    taken = {k for m in found for k in range(m.start, m.end)}
+    new = []
+    for k in range(1, tk.n):
+        t = tk.texts[k]
+        if k in taken or len(t) < 6 or not t.isalpha() or not t[:1].isupper() or tk.sent_start[k] == 1:
+            continue
+        after_item = (tk.texts[k - 1] in LIST_JOINERS and (k - 1) in ends
+                      and (tk.texts[k - 1] != "," or tk.texts[k - 2:k - 1] != ["."]))
+        after_item = after_item or (k >= 2 and tk.lower[k - 1] in LIST_JOINERS and tk.texts[k - 2] == "," and (k - 2) in ends)
+        country = starts.get(k + 2) if k + 2 < tk.n and tk.texts[k + 1] in ("(", ",") else None
+        before_country = country is not None and bool(country.cands) and all(
+            gaz.level(c.entry) == "country" for c in country.cands)
+        if not (after_item or before_country):
+            continue
+        cands = gaz.fuzzy(t, levels=("city", "region"))
+        if cands:
+            new.append(PlaceMention(k, k + 1, k, k + 1, t, None, "listed", cands, "fuzzy"))
+    return sorted(found + new, key=lambda x: x.start) if new else found
 
 
 def _in_url(t: str) -> bool:

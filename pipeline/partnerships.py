@@ -155,6 +155,7 @@ NAMES_LINE = 80  # characters of a heading or list line that names places only (
 LIST_ITEM_GAP = 40  # characters between two items of a list of partners ("Lebanon, Distrik ")
 COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
+PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
 WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
 DAY_SPAN = re.compile(r"^\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d$")  # "27-31 Agustus 2007", not "2010-2015"
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
@@ -282,7 +283,11 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         peers = [m for m in indo if either or _is_region(m) == _is_region(f) or m.attrs.get("geonames_id") in CITY_PROVINCE_IDS]
         before = [m for m in peers if m.start < f.start]
         after = [m for m in peers if m.start > f.start]
-        if after and WITH_NEXT.fullmatch(text, f.end, after[0].start):
+        # "Medan-Penang, Kota Kinabalu-Manado, Kuala Lumpur-Jogjakarta": two names joined by a dash are a pair
+        joined = [m for m in peers if PAIR_DASH.fullmatch(text, m.end, f.start) or PAIR_DASH.fullmatch(text, f.end, m.start)]
+        if joined:
+            pairs.append((joined[0], f))
+        elif after and WITH_NEXT.fullmatch(text, f.end, after[0].start):
             # "city links such as Brisbane with Semarang and Darwin with both Ambon and Denpasar": the place right
             # after "with" is the partner, and every one of a list after it
             pairs.append((after[0], f))

@@ -480,6 +480,10 @@ CASES = [
      "Jawa Barat dan New Taipei City menandatangani kerja sama sister city.\n"
      "Indonesia berharap kedua negara dapat meningkatkan hubungan mereka dalam bidang lain seperti kedokteran.\n",
      {("Jawa Barat", "New Taipei City", "", "", "")}),
+    ("names-joined-by-a-dash-are-the-pairs",
+     "Dubes mengusulkan kota kembar seperti Medan-Penang, Kota Kinabalu-Manado dan Johor Bahru-Bandung.\n",
+     {("Medan", "George Town", "", "", ""), ("Manado", "Kota Kinabalu", "", "", ""),
+      ("Bandung", "Johor Bahru", "", "", "")}),
     ("an-mou-between-universities-is-not-the-cities",
      "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
      "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",

@@ -277,6 +277,9 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         venues = [m for m in side if _venue(text, m)]
         if len(venues) < len(side):
             side[:] = [m for m in side if m not in venues]
+    # "... anniversary with Beijing, Tokyo, Jakarta and Buenos Aires": an Indonesian place inside a comma list of
+    # foreign ones is one of the items (another city's partners), no partner of its neighbours
+    items = _list_items(sorted(indo + foreign, key=lambda m: m.start), text)
     for f in foreign:
         # A province partners a province, a city a city: "Brisbane di Queensland" is a locator.
         either = f.attrs.get("geonames_id") in CITY_PROVINCE_IDS
@@ -331,7 +334,26 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
                 pairs.append((paired[id(listed[j])], f))
                 paired[id(f)] = paired[id(listed[j])]
                 break
-    return pairs
+    return [(a, f) for a, f in pairs if not (id(a) in items and items[id(a)] == items.get(id(f)))]
+
+
+def _list_items(places: list[Mention], text: str) -> dict[int, int]:
+    """The places that are items of one comma list naming at least two foreign places with an Indonesian one
+    after its first item: id(mention) -> the list's number."""
+    runs: list[list[Mention]] = []
+    for m in places:
+        if runs and LIST_GAP.match(text[runs[-1][-1].end:m.start]) and text[runs[-1][-1].end:m.start].strip():
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out: dict[int, int] = {}
+    for n, run in enumerate(runs):
+        text_between = text[run[0].start:run[-1].end]
+        foreign = [m for m in run if m.attrs.get("country") != "ID"]
+        if len(run) >= 3 and len(foreign) >= 2 and "," in text_between and run[0].attrs.get("country") != "ID" \
+                and any(m.attrs.get("country") == "ID" for m in run):
+            out.update((id(m), n) for m in run)
+    return out
 
 
 def _home_city(places: list[Mention]) -> Mention | None:

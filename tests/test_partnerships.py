@@ -484,6 +484,9 @@ CASES = [
      "Dubes mengusulkan kota kembar seperti Medan-Penang, Kota Kinabalu-Manado dan Johor Bahru-Bandung.\n",
      {("Medan", "George Town", "", "", ""), ("Manado", "Kota Kinabalu", "", "", ""),
       ("Bandung", "Johor Bahru", "", "", "")}),
+    ("an-indonesian-city-among-another-citys-partners",
+     "Kota Berlin menjalin kerja sama sister city dengan Beijing, Tokyo, Jakarta dan Buenos Aires.\n",
+     {("Jakarta", "Berlin", "", "", "")}),
     ("an-mou-between-universities-is-not-the-cities",
      "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
      "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",

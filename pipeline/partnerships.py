@@ -148,6 +148,8 @@ LIST_MIN = 3  # foreign places in one sentence that make a list of partners
 SIGNED_ON = re.compile(r"\b(signed|ditandatangani|diteken|ditanda tangani)\s+((pada|on|in|sejak)\s+)?"
                        r"((tanggal|tahun|bulan)\s+)?\Z", re.I)
 ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began with|stemmed from)\b", re.I)
+NEAR = re.compile(r"\b(dekat|dekat dengan|tidak jauh dari|near|close to|next to|bersebelahan dengan)\s+(kota\s+|city of\s+)?$",
+                  re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
@@ -227,7 +229,10 @@ def _sentence_index(sentences: list[tuple[int, int]]) -> tuple[list[int], Any]:
 
 def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     """'Kota Gimje (Korea Selatan)', 'Shen Zen (Hongkong)': a bracketed place locates the one before it;
-    so does the city after a ward ('Eunpyeong-gu, Seoul', 'Jung-gu in Ulsan')."""
+    so does the city after a ward ('Eunpyeong-gu, Seoul', 'Jung-gu in Ulsan'), and one the text says a place
+    lies near ('kota Kisarazu yang letaknya dekat Tokyo')."""
+    if NEAR.search(text, max(0, m.start - 40), m.start):
+        return True
     if prev is None:
         return False
     between = text[prev.end:m.start]

@@ -487,6 +487,12 @@ CASES = [
     ("an-indonesian-city-among-another-citys-partners",
      "Kota Berlin menjalin kerja sama sister city dengan Beijing, Tokyo, Jakarta dan Buenos Aires.\n",
      {("Jakarta", "Berlin", "", "", "")}),
+    ("a-place-the-partner-lies-near-is-no-partner",
+     "Wali Kota Bogor senang bekerja sama dengan kota Kisarazu yang letaknya dekat Tokyo.\n",
+     {("Bogor", "Kisarazu", "", "", "")}),
+    ("a-consulate-is-no-partner",
+     "Konsulat Jendral Republik Indonesia (KJRI) Los Angeles berharap menjalin sister city dengan Kota Makassar.\n",
+     set()),
     ("an-mou-between-universities-is-not-the-cities",
      "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
      "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",

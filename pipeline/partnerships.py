@@ -436,9 +436,11 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 continue
         elif not (len(mine) >= LIST_MIN and sides == {False}
                   and (any(m.type == "RELATIONSHIP" for m in ms) or LIST_GOES_ON.match(idoc.text, sentences[si][0]))
-                  and any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in near_ms)):
-            # ("... kerja sama Sister Province. Di antaranya yaitu dengan Australia Selatan, Guangxi, Sichuan ...":
-            # a list opening its sentence goes on with the one before)
+                  and any((m.type == "RELATIONSHIP" and m.value != "cooperation") or m.type == "INSTRUMENT"
+                          for m in near_ms)):
+            # ("... kerja sama Sister Province. Di antaranya yaitu dengan Australia Selatan, Guangxi, Sichuan ...",
+            # "... kerja sama Letter Of Intent (LOI) dengan Pemprov Jawa Barat. Diantaranya yaitu ...": a list opening
+            # its sentence goes on with the one before)
             continue
         near = [m for m in near_ms if id(m) in partner_ids]
         # a province partners a province, a city a city: the other side is of the kind the sentence names

@@ -493,6 +493,11 @@ CASES = [
     ("a-consulate-is-no-partner",
      "Konsulat Jendral Republik Indonesia (KJRI) Los Angeles berharap menjalin sister city dengan Kota Makassar.\n",
      set()),
+    ("a-list-of-provinces-after-an-instrument-sentence",
+     "Ada tiga negara bagian yang telah menjalin kerja sama Letter Of Intent (LOI) dengan Pemprov Jawa Barat. "
+     "Diantaranya yaitu Souss Massa Region (Maroko), Prefektur Shizuoka (Jepang) dan Wallonia Region (Belgia).\n",
+     {("Jawa Barat", "Souss-Massa", "", "", ""), ("Jawa Barat", "Shizuoka", "", "", ""),
+      ("Jawa Barat", "wallonne, Région", "", "", "")}),
     ("an-mou-between-universities-is-not-the-cities",
      "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
      "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",

@@ -282,6 +282,8 @@ CASES = [
     ("a-prefecture-after-a-town-is-a-region-not-a-city",
      "Bali bekerja sama dengan Pemerintah Kota Osaki, Kagoshima, Jepang.",
      "Kagoshima", {"label": "REGION", "iso3166_2": "JP-46"}),
+    ("a-belgian-region-by-its-english-name", "Jawa Barat menandatangani LoI dengan Wallonia Region (Belgia).",
+     "Wallonia", {"label": "REGION", "iso3166_2": "BE-WAL"}),
     ("a-misspelt-home-city-in-a-list", "Darwin bersaudara dengan Ambon dan Denpassar sejak lama.",
      "Denpassar", {"label": "CITY", "geonames_id": 1645528, "country": "ID"}),
     ("a-misspelt-metropolis-in-a-list", "Kota kembar Jakarta: Beijing, Paris, Rotterdam dan Pyongnyang.",

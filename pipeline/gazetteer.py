@@ -507,6 +507,7 @@ class Gazetteer:
         self._small_rows: list[str] = payload.get("small_towns", [])
         self._small_entries: dict[int, int] = {}  # row -> entry index, made on first lookup
         self._small_by_gid: dict[int, int] | None = None  # GeoNames id -> row, made when first asked for
+        self._small_spaced: dict[str, str] | None = None  # "poix du nord" -> "Poix-du-Nord", made when first asked for
 
     # ---------------------------------------------------------------- loading
     @classmethod
@@ -552,9 +553,20 @@ class Gazetteer:
         want = set(levels) if levels is not None else None
         return [Candidate(i, src, s) for i, src in refs if want is None or self.entries[i][0] in want]
 
+    def small_name(self, surface: str) -> str | None:
+        """The small town's name `surface` writes, also with its hyphens as spaces ("Poix Du Nord")."""
+        surface = norm_space(surface)
+        if surface in self.small_names:
+            return surface
+        if " " not in surface:
+            return None
+        if self._small_spaced is None:  # made on first use: only hyphenated names, a few thousand
+            self._small_spaced = {n.replace("-", " ").casefold(): n for n in self.small_names if "-" in n}
+        return self._small_spaced.get(surface.casefold())
+
     def small_towns(self, surface: str, country: str | None = None) -> list[int]:
         """Entries of the towns below min_population named `surface` (in `country`, when given)."""
-        rows = self.small_names.get(norm_space(surface), ())
+        rows = self.small_names.get(self.small_name(surface) or norm_space(surface), ())
         if country is not None:
             rows = [r for r in rows if self._small_rows[r].split("\t", 3)[2] == country]
         return [self._small_entry(r) for r in rows]

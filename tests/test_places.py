@@ -282,6 +282,10 @@ CASES = [
     ("a-prefecture-after-a-town-is-a-region-not-a-city",
      "Bali bekerja sama dengan Pemerintah Kota Osaki, Kagoshima, Jepang.",
      "Kagoshima", {"label": "REGION", "iso3166_2": "JP-46"}),
+    ("a-hyphenated-small-town-written-with-spaces", "Konsep itu lahir antara Kota Keighley dengan Kota Poix Du Nord, "
+     "Perancis pada tahun 1920.", "Kota Poix Du Nord", {"geonames_id": 2986484, "country": "FR"}),
+    ("a-hyphenated-small-town-of-five-tokens", "Kota Keighley bersaudara dengan Poix-du-Nord (Perancis) sejak 1920.",
+     "Poix-du-Nord", {"geonames_id": 2986484, "country": "FR"}),
     ("a-belgian-region-by-its-english-name", "Jawa Barat menandatangani LoI dengan Wallonia Region (Belgia).",
      "Wallonia", {"label": "REGION", "iso3166_2": "BE-WAL"}),
     ("a-misspelt-home-city-in-a-list", "Darwin bersaudara dengan Ambon dan Denpassar sejak lama.",

@@ -322,6 +322,10 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
         # Ridwan Kamil", "Bupati Azwar Anas"): no unknown place after them
         office = not may_create or (words[0] == "kota" and k > 0 and tk.lower[k - 1] == "wali")
         if not office:
+            # "Kota Poix Du Nord, Perancis": a town below the gazetteer's floor, however its hyphens are written
+            small = _match_small(tk, q, gaz, locator=False)
+            if small is not None and small.end > q + 1:
+                return PlaceMention(start, small.end, q, small.end, small.name, kind, trig, [], "unknown")
             end = _unknown_run(tk, q, gaz)
             if end is not None:
                 suf = _admin_suffix(tk, end)  # "Kota Eunpyeong-gu": the suffix is part of the name
@@ -467,15 +471,16 @@ def _match_bare(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
 SMALL_LOCATOR = frozenset({",", "("})
 
 
-def _match_small(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
+def _match_small(tk: _Tokens, k: int, gaz: Gazetteer, locator: bool = True) -> PlaceMention | None:
     """A town below the gazetteer's floor, followed by a comma or a bracket where a locator may stand
     ("Gayndah, Queensland", "Poix-du-Nord (Prancis)"); linking keeps it only where one places it."""
     max_len = max(gaz.small_first_words.get(_first_word(tk.texts[k]), 0), len(tk.texts[k]))
     best = None
-    for end, s in _runs(tk, k, 4, max_len):
-        if s in gaz.small_names:
-            best = (end, s)
-    if best is None or best[0] >= tk.n or tk.texts[best[0]] not in SMALL_LOCATOR:
+    for end, s in _runs(tk, k, 8, max_len):
+        name = gaz.small_name(s)
+        if name is not None:
+            best = (end, name)
+    if best is None or (locator and (best[0] >= tk.n or tk.texts[best[0]] not in SMALL_LOCATOR)):
         return None
     end, surf = best
     return PlaceMention(k, end, k, end, surf, None, "", [Candidate(i, SRC_PRIMARY, surf) for i in gaz.small_towns(surf)],

@@ -167,7 +167,9 @@ def _region_variants(name: str) -> list[str]:
             if name.endswith(half) and len(name) > len(half) + 3:
                 stem, h = name[: -len(half)], half[:-3].capitalize()
                 out += [f"{stem} {h}-do", f"{stem} {h} Do", f"{stem} {h}do", f"{side} {stem}"]
-    out += [v.replace("-", " ") for v in out if "-" in v and not v.endswith("-do")]  # "Souss-Massa" as "Souss Massa"
+    # "Souss-Massa" as "Souss Massa"; a name of two parts also with a spaced dash ("Casablanca - Settat")
+    out += [v.replace("-", " ") for v in out if "-" in v and not v.endswith("-do")]
+    out += [v.replace("-", " - ") for v in out if v.count("-") == 1 and " " not in v and not v.endswith("-do")]
     out += [fold(v) for v in list(out)]
     return list(dict.fromkeys(v for v in out if v))
 

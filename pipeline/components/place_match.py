@@ -548,9 +548,12 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                 if area and levels == {"region"}:
                     continue
                 countries = {gaz.entries[c.entry][3] for c in other.cands if gaz.level(c.entry) == "country"}
+                # ("Jakarta-Casablanca Settat": after a dash a region is the partner, only a country locates)
+                dashed = tk.texts[k1:j] == ["-"]
                 codes = (countries if countries and steps
-                         else {gaz.entries[c.entry][3] for c in other.cands} if levels == {"region"} else set())
-                regions = {gaz.entries[c.entry][4] for c in other.cands if levels == {"region"}}
+                         else {gaz.entries[c.entry][3] for c in other.cands} if levels == {"region"} and not dashed
+                         else set())
+                regions = {gaz.entries[c.entry][4] for c in other.cands if levels == {"region"} and not dashed}
                 if steps and len(regions) == 1:
                     m.ctx_region = next(iter(regions))
                 elif steps and "region" in levels and not m.ctx_region:

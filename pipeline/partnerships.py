@@ -111,8 +111,9 @@ FIELD_MARKER = re.compile(r"\b(bidang|bidnag|sektor|aspek|dalam hal|meliputi|men
 # "kedua kota", "both cities": a sentence naming no place still speaks of the pair in context.
 ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pihak|kedua pihak|keduanya|"
                      r"both cities|both sides|both parties|both regions|the two cities|the two provinces|"
-                     r"the two regions|the two governments|both governments|those areas|these areas|those fields|"
+                     r"the two regions|the two governments|both governments|those areas|these areas|those fields|both provinces|"
                      r"these fields)\b", re.I)
+PROVINCES_ANAPHOR = re.compile(r"kedua provinsi|the two provinces|both provinces", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
 ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|"
                       r"Kantor|Fakultas|Jurusan|Universitas|Minister of|Gelar|Fungsi|"
@@ -155,6 +156,10 @@ VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
 NAMES_LINE = 80  # characters of a heading or list line that names places only ("Bandung – Suwon dan Seoul")
 LIST_ITEM_GAP = 40  # characters between two items of a list of partners ("Lebanon, Distrik ")
+# a heading that opens a list of the cooperation's fields, one per line: "Bidang kerjasama:", "Areas of cooperation:"
+FIELDS_FOLLOW = re.compile(r"\b((bidang|sektor|ruang lingkup)\s+kerja ?sama|(areas?|fields?|scope) of (the )?cooperation)"
+                           r"(\s+(yang disepakati|meliputi|antara lain|adalah|yaitu|include))?\s*:\s*$", re.I)
+FIELD_ITEM = 120  # characters of a line in such a list
 COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
 PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
@@ -258,6 +263,11 @@ def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]
             kept.append(m)
         prev = m
     return kept
+
+
+def _region_pair(pair: Pair) -> bool:
+    """A province's partnership: one side at least is a province, prefecture or state."""
+    return "region" in (pair.a.level, pair.b.level)
 
 
 def _is_region(m: Mention) -> bool:
@@ -470,10 +480,14 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     listed_pairs: list[tuple[str, str]] = []  # the pairs of the last sentence that named several
     last_list: list[tuple[str, str]] = []  # ... kept until another list: "keempat provinsi tersebut" goes back to it
     after_list = False  # the sentence before spoke of the listed pairs
+    field_items: list[tuple[str, str]] = []  # the pairs whose fields the lines after "Bidang kerjasama:" list
     for si in range(len(sentences)):
-        if not idoc.text[sentences[si][0]:sentences[si][1]].strip():
+        line = idoc.text[sentences[si][0]:sentences[si][1]]
+        if not line.strip():
             continue  # a blank line is no sentence: it does not use up the pair carried over
         ms = by_sent.get(si, [])
+        if field_items and (len(line.strip()) > FIELD_ITEM or any(id(m) in partner_ids for m in ms)):
+            field_items = []
         anaphor = ANAPHOR.search(idoc.text, *sentences[si]) if carry else None
         ctx = [k for k in sent_pairs.get(si, []) if k in pairs]
         if not ctx:
@@ -521,6 +535,17 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             after_list = False
             ctx = carry
             carry_left = CARRY_SENTENCES if anaphor else carry_left - 1
+            if anaphor and PROVINCES_ANAPHOR.fullmatch(anaphor.group()) and not _region_pair(pairs[carry[0]]):
+                # "Potensi bidang-bidang kerja sama kedua provinsi ..." after the city pair: the one province pair
+                # that shares a side with it
+                provincial = [k for k, p in pairs.items() if _region_pair(p) and set(k) & set(carry[0])]
+                if len(provincial) == 1:
+                    ctx = provincial
+        item = bool(field_items)
+        if item:  # "Bidang kerjasama:\n1. Pengembangan pelabuhan\n2. Perdagangan ...": each line is a field
+            ctx = field_items
+        if ctx and FIELDS_FOLLOW.search(line):
+            field_items = list(ctx)
         if not ctx or not ms:
             continue
         s_start, s_end = sentences[si]
@@ -537,7 +562,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             general = carried and GENERAL.search(text) is not None
             for m in sorted((m for m in ms if m.type == "SECTOR" and not general), key=lambda m: m.start):
                 listed = tied is not None and LIST_GAP.match(idoc.text[tied.end:m.start]) is not None
-                if listed or _sector_in_cooperation(idoc.text, m, ms, (s_start, s_end), pair, carried):
+                if listed or item or _sector_in_cooperation(idoc.text, m, ms, (s_start, s_end), pair, carried):
                     pair.sectors.setdefault(m.value, []).append(si)
                     tied = m
                 else:

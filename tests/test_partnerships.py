@@ -498,6 +498,15 @@ CASES = [
      "Diantaranya yaitu Souss Massa Region (Maroko), Prefektur Shizuoka (Jepang) dan Wallonia Region (Belgia).\n",
      {("Jawa Barat", "Souss-Massa", "", "", ""), ("Jawa Barat", "Shizuoka", "", "", ""),
       ("Jawa Barat", "wallonne, Région", "", "", "")}),
+    ("fields-listed-one-per-line-after-a-heading",
+     "Kerja sama sister city Kota Surabaya dengan Kota Busan berdasarkan MoU. Bidang kerjasama:\n"
+     "1. Pengembangan pelabuhan\n2. Perdagangan\n3. Pendidikan\n",
+     {("Surabaya", "Busan", "memorandum_of_understanding", "", "education|ports_maritime|trade")}),
+    ("the-two-provinces-are-the-province-pair",
+     "Jakarta dan Casablanca menjalin sister city. Jakarta juga menandatangani sister province dengan "
+     "Casablanca-Settat. Jakarta dan Casablanca bersahabat.\n"
+     "Potensi bidang-bidang kerja sama kedua provinsi mencakup kepariwisataan dan pendidikan.\n",
+     {("Jakarta", "Casablanca", "", "", ""), ("Jakarta", "Casablanca-Settat", "", "", "education|tourism")}),
     ("an-mou-between-universities-is-not-the-cities",
      "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
      "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",

@@ -30,8 +30,9 @@ SIGNING = re.compile(
     r"disepakati|menyepakati|signed|signing|sign)\b",
     re.I,
 )
-# "Beijing (ANTARA News) - ...", "SURABAYA - ...": where a news item was filed, at the start of a line
-DATELINE_PLACE = re.compile(r"\s*(\([^)\n]{0,40}\))?\s*[-–—]\s", re.I)
+# "Beijing (ANTARA News) - ...", "SURABAYA - ...", "Surabaya, IDN Times - ...", "JAKARTA, KOMPAS.com -- ...": where a
+# news item was filed, at the start of a line
+DATELINE_PLACE = re.compile(r"[ \t]*(,[ \t]*[A-Z][\w.]*([ \t]+[A-Z][\w.]*){0,3}[ \t]*)?(\([^)\n]{0,40}\))?[ \t]*[-–—]+\s")
 # ... and a news agency's dateline wherever the page put it: "date 2017-08 London (ANTARA News) - Wali Kota ..."
 AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xinhua|Bernama|Kyodo|Yonhap)\b[^)\n]{0,20}\)"
                              r"\s*[-–—]\s")
@@ -326,7 +327,7 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         elif home is not None and use_home and not _is_region(f) and not _venue(text, f):
             # "... tanggal 29 September 2009 di kota Mokpo telah menandatangani dua MoU": where it was signed
             pairs.append((home, f))
-        elif not _is_region(f) and len(indo) == 1 and not any(
+        elif not _is_region(f) and len({Place.from_mention(m).key for m in indo}) == 1 and not any(
                 _is_region(g) and g.attrs.get("country") == f.attrs.get("country") for g in foreign):
             # "Jatim menjalin kerja sama dengan Provinsi Gyeongsang, Kota Tianjin dan Alexandria (Mesir)": the one
             # Indonesian province partners a city too, when no province of the city's country is named beside it

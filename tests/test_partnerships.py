@@ -507,6 +507,10 @@ CASES = [
      "Casablanca-Settat. Jakarta dan Casablanca bersahabat.\n"
      "Potensi bidang-bidang kerja sama kedua provinsi mencakup kepariwisataan dan pendidikan.\n",
      {("Jakarta", "Casablanca", "", "", ""), ("Jakarta", "Casablanca-Settat", "", "", "education|tourism")}),
+    ("a-dateline-with-its-outlet-is-no-partner",
+     "Surabaya, IDN Times - Gubernur Jawa Timur menjajaki kerja sama sister province antara Jawa Timur dan "
+     "Samarkand.\n",
+     {("Jawa Timur", "Samarkand", "", "", "")}),
     ("an-mou-between-universities-is-not-the-cities",
      "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
      "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",

@@ -320,7 +320,9 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
             return m
         # office words are followed by a person's name as often as by a place ("Wali Kota
         # Ridwan Kamil", "Bupati Azwar Anas"): no unknown place after them
-        office = not may_create or (words[0] == "kota" and k > 0 and tk.lower[k - 1] == "wali")
+        # ("Sekretaris Daerah Kota Haefrey Sendoh", "Sekda Kota ...": an office too)
+        office = not may_create or (words[0] == "kota" and k > 0 and (
+            tk.lower[k - 1] in ("wali", "sekda") or (k > 1 and tk.lower[k - 2:k] == ["sekretaris", "daerah"])))
         if not office:
             # "Kota Poix Du Nord, Perancis": a town below the gazetteer's floor, however its hyphens are written
             small = _match_small(tk, q, gaz, locator=False)

@@ -176,6 +176,8 @@ POSITIVE = [
     ("Hal itu disampaikan di Gedung Provinsi Bali, Selasa (25/8).", "Selasa (25/8)", "XXXX-08-25", "day", "event"),
     ("Agenda itu terhitung sejak Senin (13/1) hingga Jumat (17/1) di Jepang.", "Senin (13/1) hingga Jumat (17/1)",
      "XXXX-01-13/XXXX-01-17", "interval", "event"),
+    ("Rombongan akan berkunjung sejak tanggal 6-10 November mendatang.", "tanggal 6-10 November mendatang",
+     "XXXX-11-06/XXXX-11-10", "interval", "event"),
     # author-year citations and reference lines
     ("Teori ini dikembangkan oleh Smith et\nal. (2010) dalam kajiannya.", "2010", "2010", "year", "publication"),
     ("This study uses Dunn's (2004) theory of policy.", "2004", "2004", "year", "publication"),

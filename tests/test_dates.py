@@ -178,6 +178,8 @@ POSITIVE = [
      "XXXX-01-13/XXXX-01-17", "interval", "event"),
     ("Rombongan akan berkunjung sejak tanggal 6-10 November mendatang.", "tanggal 6-10 November mendatang",
      "XXXX-11-06/XXXX-11-10", "interval", "event"),
+    ("Nilai ekspor Jatim ke Uzbekistan mencapai USD 9,36 juta pada Januari–Oktober 2025.", "Januari–Oktober 2025",
+     "2025-01/2025-10", "interval", "other"),
     # author-year citations and reference lines
     ("Teori ini dikembangkan oleh Smith et\nal. (2010) dalam kajiannya.", "2010", "2010", "year", "publication"),
     ("This study uses Dunn's (2004) theory of policy.", "2004", "2004", "year", "publication"),

@@ -511,6 +511,12 @@ CASES = [
      "Surabaya, IDN Times - Gubernur Jawa Timur menjajaki kerja sama sister province antara Jawa Timur dan "
      "Samarkand.\n",
      {("Jawa Timur", "Samarkand", "", "", "")}),
+    ("a-friendship-charter-is-an-agreement",
+     "Pada tanggal 24 Mei 1960 Kota Bandung dan Kota Braunschweig menandatangani Piagam Ikatan Persahabatan.\n",
+     {("Bandung", "Braunschweig", "cooperation_agreement", "1960-05-24", "")}),
+    ("a-sister-city-agreement-in-indonesian",
+     "Webinar itu mengoptimalkan perjanjian Sister City antara Jakarta dan Casablanca.\n",
+     {("Jakarta", "Casablanca", "cooperation_agreement", "", "")}),
     ("an-mou-between-universities-is-not-the-cities",
      "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
      "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",

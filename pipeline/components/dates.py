@@ -568,7 +568,20 @@ class DateRecognizer(DateValues):
             checks.append(kind in r["sections"])
         if r.get("heading"):
             checks.append(_is_heading_line(self._text, start))
+        if r.get("title_line"):
+            checks.append(_is_title_line(self._text, start))
         return bool(checks) and all(checks)
+
+
+def _is_title_line(text: str, offset: int) -> bool:
+    """A line of its own whose words are capitalized ("Development of Sister City Cooperation Between Semarang and
+    Jung-gu in 2009–2017"), not a sentence."""
+    lo = text.rfind("\n", 0, offset) + 1
+    hi = text.find("\n", offset)
+    line = text[lo:hi if hi >= 0 else len(text)].strip()
+    words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+    return (len(line) <= 200 and len(words) >= 4 and not line.endswith(".")
+            and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
 
 
 def _is_heading_line(text: str, offset: int) -> bool:

@@ -83,6 +83,9 @@ _UNIT = r"(kota|provinsi|daerah|prefektur|negara bagian|cities|provinces|prefect
 COUNTED = re.compile(rf"\b(dengan|with|bersama)\s+{_NUMBER}\s+{_UNIT}\b", re.I)
 COUNTED_BACK = re.compile(rf"\b(ke)?{_NUMBER}\s+{_UNIT}\s+(tersebut|itu|ini)\b|\b(these|those|the)\s+{_NUMBER}\s+{_UNIT}\b",
                           re.I)
+# "Ke tiga kota di mancanegara itulah ...", "Ketiga kota tersebut", "These three cities": the places just counted
+COUNTED_BEFORE = re.compile(rf"\b(ke ?)?{_NUMBER}\s+{_UNIT}\b[^.;]{{0,30}}?\b(tersebut|itu|itulah|ini|inilah)\b|"
+                            rf"\b(these|those|the)\s+{_NUMBER}\s+{_UNIT}\b", re.I)
 # "Di antaranya kesenian, kebudayaan, ...": a sentence that goes on with the list of the one before
 LIST_GOES_ON = re.compile(r"\W*(di ?antaranya|antara lain|yaitu|yakni|seperti|misalnya|contohnya|meliputi|termasuk|"
                           r"including|such as|namely|for example)\b", re.I)
@@ -464,6 +467,26 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         for a in mine.values():
             indo, foreign = (a, b) if a.attrs.get("country") == "ID" else (b, a)
             pi, pf = Place.from_mention(indo), Place.from_mention(foreign)
+            pair = pairs.setdefault((pi.key, pf.key), Pair(pi, pf))
+            pair.sentences.append(si)
+            sent_pairs.setdefault(si, []).append((pi.key, pf.key))
+    # Pass 1c: "... diawali dengan Kota Seattle di Amerika Serikat, Kota Kochi di Jepang dan Kota Busan di Korea
+    # Selatan. Ke tiga kota di mancanegara itulah yang merupakan sister city Kota Surabaya": a sister-city sentence
+    # naming one Indonesian place and counting back to the foreign places listed in the sentence before it
+    for si in sorted(by_sent):
+        ms = by_sent[si]
+        here = {Place.from_mention(m).key: m for m in ms if id(m) in partner_ids}
+        if (len(here) != 1 or next(iter(here.values())).attrs.get("country") != "ID"
+                or not any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms)
+                or not COUNTED_BEFORE.search(idoc.text, sentences[si][0], sentences[si][1])):
+            continue
+        before = _sentences_before(idoc.text, sentences, si, 3)[:1]
+        listed = {Place.from_mention(m).key: m for j in before for m in by_sent.get(j, []) if id(m) in partner_ids}
+        if len(listed) < 2 or any(m.attrs.get("country") == "ID" for m in listed.values()):
+            continue
+        pi = Place.from_mention(next(iter(here.values())))
+        for m in listed.values():
+            pf = Place.from_mention(m)
             pair = pairs.setdefault((pi.key, pf.key), Pair(pi, pf))
             pair.sentences.append(si)
             sent_pairs.setdefault(si, []).append((pi.key, pf.key))

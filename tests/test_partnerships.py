@@ -517,6 +517,10 @@ CASES = [
     ("a-sister-city-agreement-in-indonesian",
      "Webinar itu mengoptimalkan perjanjian Sister City antara Jakarta dan Casablanca.\n",
      {("Jakarta", "Casablanca", "cooperation_agreement", "", "")}),
+    ("a-sister-city-sentence-counting-back-to-a-list",
+     "Kerja sama berkelanjutan diawali dengan Kota Seattle di Amerika Serikat, Kota Kochi di Jepang dan Kota Busan di "
+     "Korea Selatan. Ke tiga kota di mancanegara itulah yang merupakan sister city Kota Surabaya.\n",
+     {("Surabaya", "Seattle", "", "", ""), ("Surabaya", "Kochi", "", "", ""), ("Surabaya", "Busan", "", "", "")}),
     ("an-mou-between-universities-is-not-the-cities",
      "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
      "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",

@@ -295,6 +295,9 @@ CASES = [
      "Management Association.", "International City", None),
     ("a-bugis-given-name-is-no-place", "Bupati yang akrab disapa Andi Utta tersebut mengunjungi Korea Selatan.",
      "Andi", None),
+    ("a-list-of-one-countrys-councils-one-per-line",
+     "Daftar kota kembar di Australia\n\nAdelaide [1]\n\nAlbany [2]\n\nBallarat [3]\n\nBathurst [4]\n\nCairns [5]\n\n"
+     "Fremantle [6]\n\nToowoomba [7]\n\nWollongong [8]\n", "Albany", {"geonames_id": 2077963, "country": "AU"}),
     ("a-city-secretary-is-an-office", "Wali kota didampingi Sekretaris Daerah Kota Haefrey Sendoh dan Inspektur.",
      "Haefrey", None),
     ("a-dutch-epithet-is-no-paris", "Kota Bukittinggi juga dijuluki sebagai Parijs van Sumatra pada waktu itu.",

@@ -310,16 +310,19 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             e = gaz.entries[m.chosen]
         m.level = e[0]
         if m.kind is None or m.trigger.startswith("suffix-"):
+            # an entry of a list of the document's own foreign country's places, one name per line ("Albany [2]" in a
+            # list of Australian councils), is a place
+            listed = e[3] == top_country and _alone_on_its_line(text, doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
             if e[0] == "country" and m.before_direction:
                 m.keep = False  # "Amerika Latin", "Amerika Selatan", "Jerman Barat"
             elif m.ambiguous and m.sent_initial:
-                m.keep = m.key in confirmed or id(m) in heads_list
+                m.keep = m.key in confirmed or id(m) in heads_list or listed
             elif m.in_name and e[0] == "city":  # "Donal Bell Souder", "Bima Arya": curated or confirmed only
                 # (an Indonesian city of millions is no one's name: "1 - 20 of 23 Posts Jakarta's Sister Cities")
                 m.keep = (_best_source(m) == SRC_ALIAS or e[3] == m.ctx_country or m.key in by_trigger
                           or (e[3] == home_country and e[8] >= 1_000_000))
             elif not _strong(m, e, gaz, doc_countries, home_country):
-                m.keep = m.key in confirmed
+                m.keep = m.key in confirmed or listed
         if m.kind == "regency" and e[0] == "city" and e[3] == home_country:
             m.level = "regency"
         m.label = LABELS[m.level]
@@ -334,6 +337,17 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         # "Gayndah, Queensland", "Poix-du-Nord, Prancis": the province or country after it places the town
         located = [c.entry for c in m.cands if m.ctx_region or (m.ctx_country and gaz.entries[c.entry][3] == m.ctx_country)]
         m.keep = m.context == "story" and _small_town(m, placed(m, located), gaz)
+
+
+LINE_REST = re.compile(r"[ \t]*(\[\d{1,3}\][ \t]*)*")  # what may stand beside a name alone on its line: footnote marks
+
+
+def _alone_on_its_line(text: str, start: int, end: int) -> bool:
+    """The name at text[start:end] is its line's only word, but for footnote marks ("Albany [2]")."""
+    lo = text.rfind("\n", 0, start) + 1
+    hi = text.find("\n", end)
+    return (LINE_REST.fullmatch(text, lo, start) is not None
+            and LINE_REST.fullmatch(text, end, hi if hi >= 0 else len(text)) is not None)
 
 
 def _small_town(m: PlaceMention, hits: list[int], gaz: Gazetteer) -> bool:

@@ -54,8 +54,10 @@ THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota 
 # "lima bidang kerja sama yang disepakati", "areas of cooperation": the fields of the partnership itself
 COOP_FIELDS = re.compile(r"\b(bidang|sektor|ruang lingkup)\s+kerja ?sama\b|\bkerja ?sama\s+(di|dalam)\s+bidang\b|"
                          r"\b(areas?|fields?|sectors?|scope) of (the )?(cooperation|collaboration|partnership)\b", re.I)
-GOAL = re.compile(r"\b(memajukan|membangkitkan|menggerakkan|menumbuhkan|mendongkrak|boost|boosting|advance|advancing)"
-                  r"(\s+[\w-]+){0,2}\s+$", re.I)
+GOAL = re.compile(r"\b(memajukan|membangkitkan|menggerakkan|menumbuhkan|mendongkrak|boost|boosting|advance|advancing|"
+                  r"pemulihan|memulihkan|recovery)(\s+[\w-]+){0,2}\s+$", re.I)
+# "akibat kesamaan latar belakang budaya antara kedua daerah": why the partners were paired, not a field
+SIMILARITY = re.compile(r"\b(kesamaan|persamaan|kemiripan|kedekatan|similarit(y|ies)|shared)\b[^.;,]{0,30}$", re.I)
 # a sentence on sister cities in general, not on these partners: "Sister city adalah suatu program kerja sama ...",
 # "Hubungan kerja sama ini biasanya berguna untuk ..."; its fields are no sector of the pair
 GENERAL = re.compile(r"\b(biasanya|pada umumnya|lazimnya|kota-kota yang|tujuan dari adanya|"
@@ -692,8 +694,10 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
     sentence = text[span[0]:span[1]]
     if LAW_TITLE.search(text[max(span[0], m.start - 120):m.start]):
         return False
-    # "untuk memajukan perekonomian kedua negara": a goal, not a field; "hubungan bisnis to bisnis": a kind of tie
-    if GOAL.search(text, max(span[0], m.start - 40), m.start) or B2B.match(text, m.end) \
+    # "untuk memajukan perekonomian kedua negara": a goal, not a field; "kesamaan latar belakang budaya": a reason;
+    # "hubungan bisnis to bisnis": a kind of tie
+    if GOAL.search(text, max(span[0], m.start - 40), m.start) or SIMILARITY.search(text, max(span[0], m.start - 40), m.start) \
+            or B2B.match(text, m.end) \
             or B2B_BEFORE.search(text, max(span[0], m.start - 20), m.start):
         return False
     if text[m.start:m.start + 1].isupper() and (ORG_NAME.search(text, max(span[0], m.start - 80), m.start)

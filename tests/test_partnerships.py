@@ -521,6 +521,12 @@ CASES = [
      "Kerja sama berkelanjutan diawali dengan Kota Seattle di Amerika Serikat, Kota Kochi di Jepang dan Kota Busan di "
      "Korea Selatan. Ke tiga kota di mancanegara itulah yang merupakan sister city Kota Surabaya.\n",
      {("Surabaya", "Seattle", "", "", ""), ("Surabaya", "Kochi", "", "", ""), ("Surabaya", "Busan", "", "", "")}),
+    ("a-shared-background-is-no-field",
+     "Kerja sama sister city Bukittinggi dan Seremban tercipta akibat kesamaan latar belakang budaya kedua daerah.\n",
+     {("Bukittinggi", "Seremban", "", "", "")}),
+    ("an-economic-recovery-is-a-goal-not-a-field",
+     "Sulawesi Selatan dan Ehime menjalin sister province untuk membantu proses pemulihan ekonomi pascapandemi.\n",
+     {("Sulawesi Selatan", "Ehime", "", "", "")}),
     ("an-mou-between-universities-is-not-the-cities",
      "Kota Magelang dan Kota Tula menandatangani Letter of Intent sister city pada 26 Juli 2022. Pada kesempatan "
      "yang sama ditandatangani Nota Kesepahaman antara Universitas Tidar Magelang dengan Tula State University.\n",

@@ -226,7 +226,8 @@ def _listed_misspellings(tk: _Tokens, found: list[PlaceMention], gaz: Gazetteer)
     new = []
     for k in range(1, tk.n):
         t = tk.texts[k]
-        if k in taken or len(t) < 6 or not t.isalpha() or not t[:1].isupper() or tk.sent_start[k] == 1:
+        if (k in taken or len(t) < 6 or not t.isalpha() or not t[:1].isupper() or tk.sent_start[k] == 1
+                or tk.lower[k] in TRIGGER_WORDS or gaz.is_stopword(t)):  # "Bandung dan Pemerintah Kota ..."
             continue
         after_item = (tk.texts[k - 1] in LIST_JOINERS and (k - 1) in ends
                       and (tk.texts[k - 1] != "," or tk.texts[k - 2:k - 1] != ["."]))

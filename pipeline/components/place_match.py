@@ -220,7 +220,7 @@ def _listed_misspellings(tk: _Tokens, found: list[PlaceMention], gaz: Gazetteer)
     """A capitalized word the gazetteer lacks, one edit from a place, standing as an item of a list of places
     ("Ambon and Denpassar", "Rotterdam dan Pyongnyang") or before its country ("Khartom (Sudan)"): it only
     proposes; linking keeps it where the proposal is safe (see place_link)."""
-    ends = {m.end: m for m in found}
+    ends = {m.end for m in found}
     starts = {m.start: m for m in found}
     taken = {k for m in found for k in range(m.start, m.end)}
     new = []
@@ -229,9 +229,9 @@ def _listed_misspellings(tk: _Tokens, found: list[PlaceMention], gaz: Gazetteer)
         if (k in taken or len(t) < 6 or not t.isalpha() or not t[:1].isupper() or tk.sent_start[k] == 1
                 or tk.lower[k] in TRIGGER_WORDS or gaz.is_stopword(t)):  # "Bandung dan Pemerintah Kota ..."
             continue
-        after_item = (tk.texts[k - 1] in LIST_JOINERS and (k - 1) in ends
-                      and (tk.texts[k - 1] != "," or tk.texts[k - 2:k - 1] != ["."]))
-        after_item = after_item or (k >= 2 and tk.lower[k - 1] in LIST_JOINERS and tk.texts[k - 2] == "," and (k - 2) in ends)
+        # right after a place and a joiner ("Ambon and Denpassar"), or a comma and a joiner ("Hanoi, dan Pyongnyang")
+        after_item = (tk.lower[k - 1] in LIST_JOINERS and (k - 1) in ends) or (
+            k >= 2 and tk.lower[k - 1] in LIST_JOINERS and tk.texts[k - 2] == "," and (k - 2) in ends)
         country = starts.get(k + 2) if k + 2 < tk.n and tk.texts[k + 1] in ("(", ",") else None
         before_country = country is not None and bool(country.cands) and all(
             gaz.level(c.entry) == "country" for c in country.cands)

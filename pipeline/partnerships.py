@@ -468,10 +468,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         b = next(iter(others.values()))
         for a in mine.values():
             indo, foreign = (a, b) if a.attrs.get("country") == "ID" else (b, a)
-            pi, pf = Place.from_mention(indo), Place.from_mention(foreign)
-            pair = pairs.setdefault((pi.key, pf.key), Pair(pi, pf))
-            pair.sentences.append(si)
-            sent_pairs.setdefault(si, []).append((pi.key, pf.key))
+            _state(pairs, sent_pairs, si, Place.from_mention(indo), Place.from_mention(foreign))
     # Pass 1c: "... diawali dengan Kota Seattle di Amerika Serikat, Kota Kochi di Jepang dan Kota Busan di Korea
     # Selatan. Ke tiga kota di mancanegara itulah yang merupakan sister city Kota Surabaya": a sister-city sentence
     # naming one Indonesian place and counting back to the foreign places listed in the sentence before it
@@ -488,10 +485,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             continue
         pi = Place.from_mention(next(iter(here.values())))
         for m in listed.values():
-            pf = Place.from_mention(m)
-            pair = pairs.setdefault((pi.key, pf.key), Pair(pi, pf))
-            pair.sentences.append(si)
-            sent_pairs.setdefault(si, []).append((pi.key, pf.key))
+            _state(pairs, sent_pairs, si, pi, Place.from_mention(m))
     # A pair never stated with a cooperation cue is co-occurrence, not a partnership.
     pairs = {k: p for k, p in pairs.items() if p.sentences}
     by_place: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -609,6 +603,14 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 pair.instruments.append(inst)
 
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
+
+
+def _state(pairs: dict[tuple[str, str], Pair], sent_pairs: dict[int, list[tuple[str, str]]], si: int,
+           indo: Place, foreign: Place) -> None:
+    """Record that sentence si states the pair of `indo` and `foreign`."""
+    key = (indo.key, foreign.key)
+    pairs.setdefault(key, Pair(indo, foreign)).sentences.append(si)
+    sent_pairs.setdefault(si, []).append(key)
 
 
 def _sentences_before(text: str, sentences: list[tuple[int, int]], si: int, reach: int) -> list[int]:

@@ -51,6 +51,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def line_bounds(text: str, start: int, end: int | None = None) -> tuple[int, int]:
+    """(start, end) of the line of `text` that holds text[start:end] (end defaults to start)."""
+    hi = text.find("\n", start if end is None else end)
+    return text.rfind("\n", 0, start) + 1, hi if hi >= 0 else len(text)
+
+
 def capitals_share_at_least(line: str, share: float, min_letters: int) -> bool:
     """At least `min_letters` letters, and at least `share` of them capitals (a title or table heading)."""
     letters = [c for c in line if c.isalpha()]

@@ -28,7 +28,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, ensure_path
 
-from .common import DATES_KEY, capitals_share_at_least, doc_text, register_extensions, section_kind_at, set_attrs
+from .common import DATES_KEY, capitals_share_at_least, doc_text, line_bounds, register_extensions, section_kind_at, set_attrs
 from .date_values import DAY_RE, YEAR_RE, DateValues
 from .doctime import anchor
 from .windows import MatchWindows
@@ -576,19 +576,17 @@ class DateRecognizer(DateValues):
 def _is_title_line(text: str, offset: int) -> bool:
     """A line of its own whose words are capitalized ("Development of Sister City Cooperation Between Semarang and
     Jung-gu in 2009–2017"), not a sentence."""
-    lo = text.rfind("\n", 0, offset) + 1
-    hi = text.find("\n", offset)
-    line = text[lo:hi if hi >= 0 else len(text)].strip()
-    words = [w for w in re.findall(r"[^\W\d_]{4,}", line)]
+    lo, hi = line_bounds(text, offset)
+    line = text[lo:hi].strip()
+    words = re.findall(r"[^\W\d_]{4,}", line)
     return (len(line) <= 200 and len(words) >= 4 and not line.endswith(".")
             and sum(w[0].isupper() for w in words) >= 0.8 * len(words))
 
 
 def _is_heading_line(text: str, offset: int) -> bool:
     """A short line written mostly in capitals (a title or table heading)."""
-    lo = text.rfind("\n", 0, offset) + 1
-    hi = text.find("\n", offset)
-    line = text[lo:hi if hi >= 0 else len(text)]
+    lo, hi = line_bounds(text, offset)
+    line = text[lo:hi]
     return len(line) <= 250 and capitals_share_at_least(line, 0.8, 8)
 
 

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer
 from ..partnerships import CITY_PROVINCES
-from .common import doc_text, set_attrs
+from .common import doc_text, line_bounds, set_attrs
 from .place_rules import LABELS, PAIRING, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention, spread_by_name
 
 # ====================================================================== linking
@@ -344,10 +344,8 @@ LINE_REST = re.compile(r"[ \t]*(\[\d{1,3}\][ \t]*)*")  # what may stand beside a
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:
     """The name at text[start:end] is its line's only word, but for footnote marks ("Albany [2]")."""
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    return (LINE_REST.fullmatch(text, lo, start) is not None
-            and LINE_REST.fullmatch(text, end, hi if hi >= 0 else len(text)) is not None)
+    lo, hi = line_bounds(text, start, end)
+    return LINE_REST.fullmatch(text, lo, start) is not None and LINE_REST.fullmatch(text, end, hi) is not None
 
 
 def _small_town(m: PlaceMention, hits: list[int], gaz: Gazetteer) -> bool:

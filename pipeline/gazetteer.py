@@ -636,12 +636,13 @@ class Gazetteer:
         return s
 
     # ---------------------------------------------------------------- fuzzy
-    def fuzzy(self, surface: str, *, levels: Iterable[str], min_len: int = 6) -> list[Candidate]:
+    def fuzzy(self, surface: str, *, levels: Iterable[str], min_len: int = 6, country: str | None = None,
+              min_population: int = 0) -> list[Candidate]:
         """Entries whose primary/official/alias name is one edit (OSA) from `surface`.
 
-        Only for surfaces of at least `min_len` characters; case-insensitive. Returns [] when
-        the near names disagree (two different names at distance 1), so a guess is never made
-        between two places.
+        Only for surfaces of at least `min_len` characters; case-insensitive; only entries of
+        `country` and `min_population` when given. Returns [] when the near names disagree (two
+        different names at distance 1), so a guess is never made between two places.
         """
         s = norm_space(surface).lower()
         if len(s) < min_len:
@@ -657,7 +658,8 @@ class Gazetteer:
         for ln in (len(s) - 1, len(s), len(s) + 1):
             for n in self._fuzzy_buckets.get((s[0], ln), ()):
                 if n != s and _osa1(s, n):
-                    refs = [r for r in self.lower_names[n] if self.entries[r[0]][0] in want]
+                    refs = [r for r in self.lower_names[n] if self.entries[r[0]][0] in want
+                            and country in (None, self.entries[r[0]][3]) and self.entries[r[0]][8] >= min_population]
                     if refs:
                         hits[n] = refs
         targets = {tuple(sorted({r[0] for r in refs})) for refs in hits.values()}

@@ -89,8 +89,12 @@ COUNTED_BACK = re.compile(rf"\b(ke)?{_NUMBER}\s+{_UNIT}\s+(tersebut|itu|ini)\b|\
 COUNTED_BEFORE = re.compile(rf"\b(ke ?)?{_NUMBER}\s+{_UNIT}\b[^.;]{{0,30}}?\b(tersebut|itu|itulah|ini|inilah)\b|"
                             rf"\b(these|those|the)\s+{_NUMBER}\s+{_UNIT}\b", re.I)
 # "Di antaranya kesenian, kebudayaan, ...": a sentence that goes on with the list of the one before
-LIST_GOES_ON = re.compile(r"\W*(di ?antaranya|antara lain|yaitu|yakni|seperti|misalnya|contohnya|meliputi|termasuk|"
-                          r"including|such as|namely|for example)\b", re.I)
+# ... also after the things it lists: "Kota-kota tersebut antara lain ...", "Kota mitra itu adalah ..."
+_LISTED_THESE = (r"(?:(?:kota-kota|kota|mitra|negara-negara|daerah-daerah|provinsi-provinsi)"
+                 r"(?:\s+(?:mitra|kembar|sahabat|bersaudara))?\s+(?:tersebut|itu|ini)\s+)")
+LIST_GOES_ON = re.compile(rf"\W*(?:{_LISTED_THESE}(?:adalah|ialah)\b|{_LISTED_THESE}?(?:di ?antaranya|antara lain|yaitu|"
+                          r"yakni|seperti|misalnya|contohnya|meliputi|termasuk|including|such as|namely|for example)\b)",
+                          re.I)
 # "belum didasarkan atas MoU": an instrument said not to exist (yet)
 NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,40}\Z", re.I)
 AGREED = re.compile(r"\b(penandatanganan|ditandatangani|diteken|disepakati|menyepakati|signed|agreed)\b", re.I)
@@ -160,6 +164,9 @@ NEAR = re.compile(r"\b(dekat|dekat dengan|tidak jauh dari|near|close to|next to|
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
+# an item of a list, one a line: "• Seattle", "- Busan", "1. Kota Davao", "2) Kochi", "a. Suwon"
+ITEM_MARK = re.compile(r"[ \t]*(?:[•·▪●◦*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]*\S")
+HEADING_LIST_MAX = 40  # item lines read under one heading
 NAMES_LINE = 80  # characters of a heading or list line that names places only ("Bandung – Suwon dan Seoul")
 LIST_ITEM_GAP = 40  # characters between two items of a list of partners ("Lebanon, Distrik ")
 # a heading that opens a list of the cooperation's fields, one per line: "Bidang kerjasama:", "Areas of cooperation:"
@@ -486,6 +493,13 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         pi = Place.from_mention(next(iter(here.values())))
         for m in listed.values():
             _state(pairs, sent_pairs, si, pi, Place.from_mention(m))
+    # Pass 1d: "Sister city Kota Surabaya:" then one partner a line ("• Seattle, Amerika Serikat (1992)",
+    # "1. Kota Davao, Filipina", a table's rows): a heading with a cue and one Indonesian place partners the
+    # first foreign place of each item line under it
+    for si in sorted(by_sent):
+        for indo, f, sj in _heading_list(idoc.text, sentences, si, by_sent[si], partners, partner_ids, sent_of,
+                                         sister_doc):
+            _state(pairs, sent_pairs, sj, Place.from_mention(indo), Place.from_mention(f))
     # A pair never stated with a cooperation cue is co-occurrence, not a partnership.
     pairs = {k: p for k, p in pairs.items() if p.sentences}
     by_place: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -611,6 +625,53 @@ def _state(pairs: dict[tuple[str, str], Pair], sent_pairs: dict[int, list[tuple[
     key = (indo.key, foreign.key)
     pairs.setdefault(key, Pair(indo, foreign)).sentences.append(si)
     sent_pairs.setdefault(si, []).append(key)
+
+
+def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list[Mention], partners: list[Mention],
+                  partner_ids: set[int], sent_of: Any, sister_doc: bool) -> list[tuple[Mention, Mention, int]]:
+    """(Indonesian place, foreign item, item's sentence) for each item line of a list under sentence si."""
+    here = {Place.from_mention(m).key: m for m in ms if id(m) in partner_ids}
+    if len(here) != 1 or next(iter(here.values())).attrs.get("country") != "ID":
+        return []
+    indo = next(iter(here.values()))
+    end = sentences[si][1]
+    while end > sentences[si][0] and text[end - 1].isspace():
+        end -= 1
+    nl = text.find("\n", end)
+    if nl < 0 or text[end:nl].strip():
+        return []  # the heading ends its line
+    heading = text[sentences[si][0]:end]
+    colon = heading.endswith(":")
+    # in a text on sister cities a heading of the city's name alone leaves the cue implicit: "Kota Medan:"
+    if not any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms) and not (
+            sister_doc and colon and len(heading) <= NAMES_LINE and not LOWER_WORD.search(heading)):
+        return []
+    out: list[tuple[Mention, Mention, int]] = []
+    skipped = 0
+    lo = nl + 1
+    while lo < len(text) and len(out) < HEADING_LIST_MAX:
+        hi = text.find("\n", lo)
+        hi = len(text) if hi < 0 else hi
+        line = text[lo:hi]
+        if not line.strip():
+            if out or skipped:
+                break
+            lo = hi + 1
+            continue
+        marked = ITEM_MARK.match(line) is not None
+        names_only = len(line.strip()) <= NAMES_LINE and not LOWER_WORD.search(line)
+        on_line = [m for m in partners if lo <= m.start < hi]
+        if not (marked or (colon and names_only)) or any(m.attrs.get("country") == "ID" for m in on_line):
+            break  # prose again, or another Indonesian place's list
+        foreign = [m for m in on_line if m.attrs.get("country") != "ID"]
+        if foreign:
+            out.append((indo, foreign[0], sent_of(foreign[0].start)))
+        elif out or skipped:
+            break
+        else:
+            skipped += 1  # a table's header row: "No. Kota Negara Tahun"
+        lo = hi + 1
+    return out if len(out) >= 2 else []
 
 
 def _sentences_before(text: str, sentences: list[tuple[int, int]], si: int, reach: int) -> list[int]:

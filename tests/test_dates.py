@@ -703,3 +703,14 @@ def test_old_years_and_periods(case, text, surface, value, precision, role):
 
 def test_bare_numbers_between_are_no_years():
     assert find_dates("Antara 750 dan 1100 orang hadir di alun-alun.") == []
+
+
+def test_a_partner_and_its_year_in_brackets_is_no_citation(gazetteer_dir: Path) -> None:
+    from pipeline.annotate import build_annotate_nlp
+
+    doc = build_annotate_nlp(gazetteer_dir)(
+        "Menurut Wibowo (2011), Kota Semarang bersaudara dengan Brisbane, Australia (1993) dan Fuqing, Tiongkok "
+        "(2005). Data Kementerian Luar Negeri Republik Indonesia (2023) mencatatnya.")
+    got = [(s.text, s._.kk["value"], s._.kk["role"]) for s in doc.spans[DATES_KEY]]
+    assert got == [("Wibowo (2011)", "2011", "publication"), ("1993", "1993", "event"), ("2005", "2005", "event"),
+                   ("Indonesia (2023)", "2023", "publication")]

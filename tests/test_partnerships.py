@@ -534,6 +534,31 @@ CASES = [
     ("twin-towns-and-kota-sahabat-are-relationships",
      "Kota Bogor dan Kota St. Louis adalah kota sahabat.\n",
      {("Bogor", "St. Louis", "", "", "")}),
+    ("bersaudara-dengan-is-a-relationship",
+     "Sejak lama Kota Malang bersaudara dengan Kota Yanai.\n",
+     {("Malang", "Yanai", "", "", "")}),
+    ("a-bulleted-list-under-a-heading",
+     "Mitra sister city Kota Semarang:\n• Brisbane, Australia (1993)\n- Fuqing, Tiongkok (2005)\n* Beihai, Tiongkok\n"
+     "Daftar ini terus bertambah.\n",
+     {("Semarang", "Brisbane", "", "", ""), ("Semarang", "Fuqing", "", "", ""), ("Semarang", "Beihai", "", "", "")}),
+    ("a-numbered-list-under-a-heading",
+     "Kerja sama kota kembar Kota Bitung mencakup:\n1. Kota Davao, Filipina\n2) Kota Zamboanga, Filipina\n",
+     {("Bitung", "Davao", "", "", ""), ("Bitung", "Zamboanga", "", "", "")}),
+    ("a-table-of-partners-written-as-lines",
+     "Tabel 2. Sister city Kota Bandung\nNo. Kota Negara Tahun\n1. Braunschweig Jerman 1960\n2. Suwon Korea Selatan 1997\n",
+     {("Bandung", "Braunschweig", "", "", ""), ("Bandung", "Suwon", "", "", "")}),
+    ("lists-under-city-headings-in-a-text-on-sister-cities",
+     "Kota kembar di Indonesia:\n\nKota Medan:\n• Gwangju, Korea Selatan\n• Ichikawa, Jepang\n\nKota Bogor:\n"
+     "• Kisarazu, Jepang\n• Saint Louis, Amerika Serikat\n",
+     {("Medan", "Gwangju", "", "", ""), ("Medan", "Ichikawa", "", "", ""), ("Bogor", "Kisarazu", "", "", ""),
+      ("Bogor", "St. Louis", "", "", "")}),
+    ("a-list-after-the-cities-it-names",
+     "Pemerintah Kota Malang menjalin kerja sama sister city dengan beberapa kota di luar negeri. Kota-kota tersebut "
+     "antara lain Kota Fuqing di Tiongkok, Kota Yanai di Jepang, dan Kota Uiwang di Korea Selatan.\n",
+     {("Malang", "Fuqing", "", "", ""), ("Malang", "Yanai", "", "", ""), ("Malang", "Uiwang", "", "", "")}),
+    ("a-misspelt-city-beside-its-country",
+     "Kota Monterry (Meksiko) menjadi sister city Kota Surabaya.\n",
+     {("Surabaya", "Monterrey", "", "", "")}),
 ]
 
 

@@ -28,7 +28,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, ensure_path
 
-from .common import DATES_KEY, capitals_share_at_least, doc_text, line_bounds, register_extensions, section_kind_at, set_attrs
+from .common import (DATES_KEY, PLACES_KEY, capitals_share_at_least, doc_text, line_bounds, register_extensions,
+                     section_kind_at, set_attrs)
 from .date_values import DAY_RE, YEAR_RE, DateValues
 from .doctime import anchor
 from .windows import MatchWindows
@@ -316,6 +317,11 @@ class DateRecognizer(DateValues):
         """Candidates -> guards -> normalization -> longest non-overlapping -> roles."""
         # Doc.text joins every token on each access: read it once per document, not per candidate.
         self._text = doc_text(doc)
+        # the last tokens of the places found before: "Kochi, Jepang (1997)" in a list of partners is no citation;
+        # a country alone may end a cited body's name ("the Republic of Indonesia (2023)"): after its city or
+        # "di" only ("di Amerika Serikat (1956)")
+        self._place_ends = {s.end - 1 for s in doc.spans.get(PLACES_KEY, [])
+                            if s.label_ != "COUNTRY" or (s.start > 0 and doc[s.start - 1].lower_ in (",", "di", "in"))}
         cands = []
         windows = self._windows if self.match_windows else None
         for match_id, start, end in (windows.matches(self.matcher, doc) if windows else self.matcher(doc)):
@@ -429,6 +435,8 @@ class DateRecognizer(DateValues):
                 return None
         if label == "DURATION" and not self._duration_context_ok(doc, start, end, p):
             return None
+        if "not_after_place" in guards and first.i in self._place_ends:
+            return None  # "Kochi, Jepang (1997)": a place and its year, not an author and a year
         if "english_prep" in guards and (p is None or doc[p].lower_ not in ENGLISH_PREPS):
             return None  # "on Feb 7", not "May 5 people"
         if "needs_law" in guards:

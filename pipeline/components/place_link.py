@@ -22,6 +22,7 @@ DOMINANT_MIN = 5  # unambiguous names of one foreign country that make it the do
 DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous foreign names
 METROPOLIS = 5_000_000  # people: a city this big is its name's first sense, even by an alternate name
 MISSPELT_CITY = 1_000_000  # people: a listed word one edit from a city this big is that city misspelled
+MISSPELT_NAMED = 100_000  # people: "Kota X (Country)" one edit from a city this big of that country is it misspelled
 
 
 def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_country: str = "ID") -> None:
@@ -280,7 +281,13 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # "Kota Wewak (Papua Nugini)", "Ipswich" among Australian councils: a town below the gazetteer's floor
             # of that name in the country the context names, and in a province of it the document names if it
             # names any ("Kota Pengzhou" in a text on Sichuan is not the Pengzhou of Jiangxi)
-            _small_town(m, placed(m, gaz.small_towns(m.name, m.ctx_country)), gaz)
+            if not _small_town(m, placed(m, gaz.small_towns(m.name, m.ctx_country)), gaz) and m.kind == "city":
+                # "Kota Monterry (Meksiko)": a city with its trigger and its country, one edit from a large city of
+                # that country and from no other name there, is that city misspelled
+                near = gaz.fuzzy(m.name, levels=("city",), country=m.ctx_country, min_population=MISSPELT_NAMED)
+                if len({c.entry for c in near}) == 1:
+                    m.chosen, m.cands, m.how = near[0].entry, near[:1], "fuzzy"
+                    m.level, m.label = "city", LABELS["city"]
         if m.chosen is None:
             if not m.cands and m.how == "unknown":
                 m.level = m.kind or "city"

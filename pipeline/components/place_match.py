@@ -247,6 +247,11 @@ def _in_url(t: str) -> bool:
     return "/" in t or "@" in t or t.startswith(("http", "www."))
 
 
+# the words of a table's header row ("No. Kota Negara Tahun Bidang")
+COLUMN_WORDS = frozenset({"no", "no.", "nama", "kota", "negara", "provinsi", "tahun", "bidang", "keterangan", "mitra",
+                          "status", "jenis", "tanggal", "country", "city", "year", "province", "asal"})
+
+
 def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here: bool,
                   home: str = "ID") -> PlaceMention | None:
     # a full name that starts with the trigger word ("Kota Kinabalu", "City of London")
@@ -256,6 +261,9 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
             return _bare_from(tk, k, full)
     if tk.lower[k] == "kota" and k > 0 and tk.lower[k - 1] == "ibu":
         return None  # "ibu kota Banten": the capital of a province, not a city trigger
+    if (tk.lower[k] == "kota" and k + 2 < tk.n and tk.texts[k + 1][:1].isupper()
+            and tk.lower[k + 1] in COLUMN_WORDS and tk.lower[k + 2] in COLUMN_WORDS):
+        return None  # "No. Kota Negara Tahun": a table's header row, not the town of Negara
     for words, kind, keep_unit, may_create in PREFIX_TRIGGERS:
         if tk.lower[k] != words[0]:
             continue

@@ -28,8 +28,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import SimpleFrozenList, ensure_path
 
-from .common import (DATES_KEY, PLACES_KEY, capitals_share_at_least, doc_text, line_bounds, register_extensions,
-                     section_kind_at, set_attrs)
+from .common import DATES_KEY, PLACES_KEY, capitals_share_at_least, doc_text, line_bounds, register_extensions, section_kind_at, set_attrs
 from .date_values import DAY_RE, YEAR_RE, DateValues
 from .doctime import anchor
 from .windows import MatchWindows

@@ -818,6 +818,12 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
         after = [d for d in dates if d.start >= partner.end]
         dates = sorted(after, key=lambda d: d.start) + sorted((d for d in dates if d.start < partner.end),
                                                              key=lambda d: -d.start)
+    elif len(dates) > 1 and len({m.value for m in insts}) == 1 and not is_table:  # a row: signed, then expiry
+        # "dirintis pada tahun 2006 dan diresmikan melalui MoU pada 2008": the date nearest after the instrument
+        # (else nearest before it) is its own
+        first = min(m.start for m in insts)
+        dates = sorted((d for d in dates if d.start >= first), key=lambda d: d.start) + sorted(
+            (d for d in dates if d.start < first), key=lambda d: -d.start)
     # "MoU ... yang berakhir masa berlakunya pada tahun 2019": the date an instrument ends is not its signing
     ended = [d for d in dates if EXPIRY.search(idoc.text, max(span[0], d.start - 40), d.start)]
     # "penandatanganan LoI ... diawali dari kunjungan Menteri ... sekitar bulan April 2016": where it began, not the signing

@@ -556,6 +556,12 @@ CASES = [
      "Pemerintah Kota Malang menjalin kerja sama sister city dengan beberapa kota di luar negeri. Kota-kota tersebut "
      "antara lain Kota Fuqing di Tiongkok, Kota Yanai di Jepang, dan Kota Uiwang di Korea Selatan.\n",
      {("Malang", "Fuqing", "", "", ""), ("Malang", "Yanai", "", "", ""), ("Malang", "Uiwang", "", "", "")}),
+    ("a-small-town-joined-to-a-home-city-in-a-sister-city-sentence",
+     "Jayapura and Vanimo have been sister cities since 2014.\n",
+     {("Jayapura", "Vanimo", "", "", "")}),
+    ("an-instrument-takes-the-date-after-it-not-where-the-story-began",
+     "Hubungan kota kembar Bukittinggi–Seremban dirintis pada tahun 2006 dan diresmikan melalui MoU pada 2008.\n",
+     {("Bukittinggi", "Seremban", "memorandum_of_understanding", "2008", "")}),
     ("a-misspelt-city-beside-its-country",
      "Kota Monterry (Meksiko) menjadi sister city Kota Surabaya.\n",
      {("Surabaya", "Monterrey", "", "", "")}),

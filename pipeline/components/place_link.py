@@ -20,6 +20,9 @@ PROVINCE_LIST_GAP = re.compile(r"\s*(\([^()\n]{0,30}\))?\s*(,|dan|and|serta|&)\s
                                r"((Kota|Provinsi|Prefektur|Daerah|Metropolitan|Otonom|City|Province|Municipality)\s+)*")
 DOMINANT_MIN = 5  # unambiguous names of one foreign country that make it the document's own ...
 DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous foreign names
+# a sentence on a sister-city relationship
+SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
+                        r"kota bersaudara|friendship cit(y|ies)|kota persahabatan|kota sahabat)\b", re.I)
 METROPOLIS = 5_000_000  # people: a city this big is its name's first sense, even by an alternate name
 MISSPELT_CITY = 1_000_000  # people: a listed word one edit from a city this big is that city misspelled
 MISSPELT_NAMED = 100_000  # people: "Kota X (Country)" one edit from a city this big of that country is it misspelled
@@ -235,6 +238,9 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     # where a comma list of places follows it
     heads_list = {id(m) for m, n in zip(mentions, mentions[1:]) if m.sent_initial and n.chosen is not None
                   and not n.ambiguous and doc[m.end:n.start].text.strip() == ","}
+    # "Jayapura and Vanimo have been sister cities": a name joined to a home place in a sentence on sister cities is
+    # its partner, a place, however small
+    paired = _paired_with_home(doc, mentions, gaz, home_country, text, sentences, doc_countries)
     # an Indonesian city the document names without a foreign country beside it stays Indonesian where it has one:
     # "rombongan Pemerintah Kota Bogor di Azerbaijan" is Bogor's delegation abroad, not a Bogor in Azerbaijan
     home_linked = {m.chosen for m in mentions if m.chosen is not None and m.ctx_country in (None, home_country)
@@ -323,13 +329,13 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             if e[0] == "country" and m.before_direction:
                 m.keep = False  # "Amerika Latin", "Amerika Selatan", "Jerman Barat"
             elif m.ambiguous and m.sent_initial:
-                m.keep = m.key in confirmed or id(m) in heads_list or listed
+                m.keep = m.key in confirmed or id(m) in heads_list or listed or id(m) in paired
             elif m.in_name and e[0] == "city":  # "Donal Bell Souder", "Bima Arya": curated or confirmed only
                 # (an Indonesian city of millions is no one's name: "1 - 20 of 23 Posts Jakarta's Sister Cities")
                 m.keep = (_best_source(m) == SRC_ALIAS or e[3] == m.ctx_country or m.key in by_trigger
                           or (e[3] == home_country and e[8] >= 1_000_000))
             elif not _strong(m, e, gaz, doc_countries, home_country):
-                m.keep = m.key in confirmed or listed
+                m.keep = m.key in confirmed or listed or id(m) in paired
         if m.kind == "regency" and e[0] == "city" and e[3] == home_country:
             m.level = "regency"
         m.label = LABELS[m.level]
@@ -353,6 +359,32 @@ def _alone_on_its_line(text: str, start: int, end: int) -> bool:
     """The name at text[start:end] is its line's only word, but for footnote marks ("Albany [2]")."""
     lo, hi = line_bounds(text, start, end)
     return LINE_REST.fullmatch(text, lo, start) is not None and LINE_REST.fullmatch(text, end, hi) is not None
+
+
+def _paired_with_home(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, home: str, text: str,
+                      sentences: bool, doc_countries: set[str]) -> set[int]:
+    """ids of the bare foreign towns joined by "dan", "and", "dengan" or a dash to a home place, in a sentence (or
+    line) on sister cities: by their own name (not an alternate one: "Sere" cut short is no Seraing), not in
+    capitals (a title's "SIDNEY" is Sydney misspelt), in a country the document names if it names any abroad."""
+    abroad = doc_countries - {home}
+    out: set[int] = set()
+    for a, b in zip(mentions, mentions[1:]):
+        if not (a.chosen is not None and b.chosen is not None and PAIRING.search(doc[a.end:b.start].text)
+                and b.start - a.end <= 2):
+            continue
+        for home_m, other in ((a, b), (b, a)):
+            e = gaz.entries[other.chosen]
+            if (gaz.entries[home_m.chosen][3] == home and other.kind is None and e[0] == "city" and e[3] != home
+                    and not other.in_name and other.context == "story" and _best_source(other) != SRC_ALT
+                    and not other.name.isupper() and (not abroad or e[3] in abroad)):
+                if sentences:
+                    sent = doc[other.start].sent
+                    lo, hi = sent.start_char, sent.end_char
+                else:
+                    lo, hi = line_bounds(text, doc[other.start].idx)
+                if SISTER_CUE.search(text, lo, hi):
+                    out.add(id(other))
+    return out
 
 
 def _small_town(m: PlaceMention, hits: list[int], gaz: Gazetteer) -> bool:

@@ -90,7 +90,7 @@ COUNTED_BEFORE = re.compile(rf"\b(ke ?)?{_NUMBER}\s+{_UNIT}\b[^.;]{{0,30}}?\b(te
                             rf"\b(these|those|the)\s+{_NUMBER}\s+{_UNIT}\b", re.I)
 # "Di antaranya kesenian, kebudayaan, ...": a sentence that goes on with the list of the one before
 # ... also after the things it lists: "Kota-kota tersebut antara lain ...", "Kota mitra itu adalah ..."
-_LISTED_THESE = (r"(?:(?:kota-kota|kota|mitra|negara-negara|daerah-daerah|provinsi-provinsi)"
+_LISTED_THESE = (rf"(?:(?:ke ?{_NUMBER}\s+)?(?:kota-kota|kota|mitra|negara-negara|daerah-daerah|provinsi-provinsi)"
                  r"(?:\s+(?:mitra|kembar|sahabat|bersaudara))?\s+(?:tersebut|itu|ini)\s+)")
 LIST_GOES_ON = re.compile(rf"\W*(?:{_LISTED_THESE}(?:adalah|ialah)\b|{_LISTED_THESE}?(?:di ?antaranya|antara lain|yaitu|"
                           r"yakni|seperti|misalnya|contohnya|meliputi|termasuk|including|such as|namely|for example)\b)",
@@ -123,6 +123,9 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
                      r"both cities|both sides|both parties|both regions|the two cities|the two provinces|"
                      r"the two regions|the two governments|both governments|those areas|these areas|those fields|both provinces|"
                      r"these fields)\b", re.I)
+# the two places of a pair, named just before: "Kedua kota telah menjalin sister city"
+PAIR_ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua wilayah|keduanya|both cities|the two cities|"
+                          r"both provinces|the two provinces)\b", re.I)
 PROVINCES_ANAPHOR = re.compile(r"kedua provinsi|the two provinces|both provinces", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
 ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|"
@@ -493,6 +496,20 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         pi = Place.from_mention(next(iter(here.values())))
         for m in listed.values():
             _state(pairs, sent_pairs, si, pi, Place.from_mention(m))
+    # Pass 1e: "Wali Kota Semarang menerima kunjungan Wali Kota Brisbane. Kedua kota telah menjalin sister city sejak
+    # 1993.": a cue sentence naming no place but "the two cities" states the one pair of the sentence before it
+    for si in sorted(by_sent):
+        ms = by_sent[si]
+        if (any(id(m) in partner_ids for m in ms) or not any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms)
+                or not PAIR_ANAPHOR.search(idoc.text, *sentences[si])):
+            continue
+        provinces = PROVINCES_ANAPHOR.search(idoc.text, *sentences[si]) is not None
+        for j in _sentences_before(idoc.text, sentences, si, 3)[:2]:
+            if j in sent_pairs:
+                p = pairs[sent_pairs[j][0]]
+                if len(sent_pairs[j]) == 1 and _region_pair(p) == provinces:  # "kedua provinsi": a province pair
+                    _state(pairs, sent_pairs, si, p.a, p.b)
+                break
     # Pass 1d: "Sister city Kota Surabaya:" then one partner a line ("• Seattle, Amerika Serikat (1992)",
     # "1. Kota Davao, Filipina", a table's rows): a heading with a cue and one Indonesian place partners the
     # first foreign place of each item line under it

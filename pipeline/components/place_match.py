@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
-from ..gazetteer import SRC_ALIAS, SRC_PRIMARY, Candidate, Gazetteer
+from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer
 from .common import capitals_share_at_least, doc_text, section_kind_at
 from .place_rules import (
     ADMIN_SUFFIXES,
@@ -555,16 +555,20 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                 # a country's name, or a name that can be nothing but a region: "Surabaya-Busan" is a pair,
                 # not Surabaya in the province of Busan; right beside the name (no "di", ","), only a region
                 # counts ("Busan Indonesia Center" is an organisation)
-                levels = {gaz.level(c.entry) for c in other.cands}
+                # by its own names: "Missouri" is the state, not the town that has it for an alternate name (but
+                # "New York" is the city of millions too)
+                own = [c for c in other.cands if c.source != SRC_ALT or gaz.entries[c.entry][8] >= 1_000_000] \
+                    or other.cands
+                levels = {gaz.level(c.entry) for c in own}
                 if area and levels == {"region"}:
                     continue
-                countries = {gaz.entries[c.entry][3] for c in other.cands if gaz.level(c.entry) == "country"}
+                countries = {gaz.entries[c.entry][3] for c in own if gaz.level(c.entry) == "country"}
                 # ("Jakarta-Casablanca Settat": after a dash a region is the partner, only a country locates)
                 dashed = tk.texts[k1:j] == ["-"]
                 codes = (countries if countries and steps
-                         else {gaz.entries[c.entry][3] for c in other.cands} if levels == {"region"} and not dashed
+                         else {gaz.entries[c.entry][3] for c in own} if levels == {"region"} and not dashed
                          else set())
-                regions = {gaz.entries[c.entry][4] for c in other.cands if levels == {"region"} and not dashed}
+                regions = {gaz.entries[c.entry][4] for c in own if levels == {"region"} and not dashed}
                 if steps and len(regions) == 1:
                     m.ctx_region = next(iter(regions))
                 elif steps and "region" in levels and not m.ctx_region:

@@ -23,6 +23,7 @@ DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous fore
 # a sentence on a sister-city relationship
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
                         r"kota bersaudara|friendship cit(y|ies)|kota persahabatan|kota sahabat)\b", re.I)
+LIST_JOIN = re.compile(r"\s*(,|;|dan|and|serta|&)?\s*(,|dan|and|serta)?\s*")  # between two items of a list
 METROPOLIS = 5_000_000  # people: a city this big is its name's first sense, even by an alternate name
 MISSPELT_CITY = 1_000_000  # people: a listed word one edit from a city this big is that city misspelled
 MISSPELT_NAMED = 100_000  # people: "Kota X (Country)" one edit from a city this big of that country is it misspelled
@@ -241,6 +242,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     # "Jayapura and Vanimo have been sister cities": a name joined to a home place in a sentence on sister cities is
     # its partner, a place, however small
     paired = _paired_with_home(doc, mentions, gaz, home_country, text, sentences, doc_countries)
+    paired |= _listed_partners(doc, mentions, gaz, home_country, text, sentences)
     # an Indonesian city the document names without a foreign country beside it stays Indonesian where it has one:
     # "rombongan Pemerintah Kota Bogor di Azerbaijan" is Bogor's delegation abroad, not a Bogor in Azerbaijan
     home_linked = {m.chosen for m in mentions if m.chosen is not None and m.ctx_country in (None, home_country)
@@ -384,6 +386,39 @@ def _paired_with_home(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, ho
                     lo, hi = line_bounds(text, doc[other.start].idx)
                 if SISTER_CUE.search(text, lo, hi):
                     out.add(id(other))
+    return out
+
+
+def _listed_partners(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, home: str, text: str,
+                     sentences: bool) -> set[int]:
+    """ids of the bare foreign towns (not below SMALL_TOWN) of a list of three or more foreign towns in a sentence on
+    sister cities or just after one: "Ketiga kota itu adalah Fuqing, Yanai dan Uiwang"."""
+    runs: list[list[PlaceMention]] = []
+    for m in mentions:
+        if m.chosen is None or m.context != "story" or m.in_name:
+            runs.append([])
+            continue
+        e = gaz.entries[m.chosen]
+        if e[0] != "city" or e[3] == home or (m.kind is None and e[8] < SMALL_TOWN and _best_source(m) != SRC_ALIAS):
+            runs.append([])
+            continue
+        if runs and runs[-1] and LIST_JOIN.fullmatch(doc[runs[-1][-1].end:m.start].text):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    out: set[int] = set()
+    for run in runs:
+        if len(run) < 3:
+            continue
+        first = doc[run[0].start]
+        if sentences:
+            lo, hi = first.sent.start_char, first.sent.end_char
+            before = doc[first.sent.start - 1].sent.start_char if first.sent.start > 0 else lo
+        else:
+            lo, hi = line_bounds(text, first.idx)
+            before = lo
+        if SISTER_CUE.search(text, before, hi):
+            out.update(id(m) for m in run if m.kind is None)
     return out
 
 

@@ -81,6 +81,16 @@ CASES = [
      "Bima", {"context": "people", "org": "suku Bima"}),
     ("a-people-listed-is-not-a-place", "Di bagian timur terdapat suku Sasak, Bima dan Sumbawa Besar.",
      "Sumbawa Besar", {"context": "people", "org": "suku Sasak, Bima dan Sumbawa Besar"}),
+    ("a-dish-named-for-its-town-is-not-a-place", "Tamu dari Busan dijamu nasi Padang di balai kota.",
+     "Padang", {"context": "people", "org": "nasi Padang"}),
+    ("a-person-addressed-is-not-a-place", "Acara itu dibuka oleh Bapak Medan Sitompul dari dinas pariwisata.",
+     "Medan", {"context": "people", "org": "Bapak Medan"}),
+    ("an-office-after-a-title-stays-a-place", "Bapak Gubernur Jawa Tengah menerima tamu dari Queensland.",
+     "Jawa Tengah", {"label": "REGION", "context": "story"}),
+    ("a-restaurant-is-not-a-place", "Rombongan makan siang di Restoran Padang Sederhana di Kuala Lumpur.",
+     "Padang", {"context": "org"}),
+    ("a-state-beside-the-city-locates-it", "Delegasi Bogor berkunjung ke Saint Louis, Missouri, pekan lalu.",
+     "Saint Louis", {"label": "CITY", "geonames_id": 4407066, "country": "US"}),
     ("own-name-of-a-small-town-is-not-the-city", "Pemerintah Kota Bogor menjalin sister city dengan Kota Saint Louis "
      "di Amerika Serikat.", "Kota Saint Louis", {"label": "CITY", "geonames_id": 4407066, "country": "US"}),
     ("country-after-a-bracket", "Kerja sama Kota Medan dengan Penang (Georgetown) di Malaysia terbentuk dari kesamaan "

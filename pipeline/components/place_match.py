@@ -16,6 +16,7 @@ from .place_rules import (
     CONTEXT_BEFORE_COUNTRY,
     DIRECTIONS,
     HOME_UNITS,
+    HONORIFICS,
     LEVELS_FOR_KIND,
     OFFICE_AFTER,
     ORG_WORDS,
@@ -614,8 +615,11 @@ REGION_WORDS = frozenset({"provinsi", "prefektur", "province", "prefecture"})
 
 
 def _people_word(tk: _Tokens, k0: int) -> int | None:
-    """Position of "suku" / "bahasa" governing the name at k0, directly or through a list ("suku Bima dan Sumbawa")."""
+    """Position of "suku" / "bahasa" / "nasi" governing the name at k0, directly or through a list ("suku Bima dan
+    Sumbawa"), or of a person's title right before it ("Bapak Medan Sitompul")."""
     q = k0 - 1
+    if q >= 0 and tk.lower[q] in HONORIFICS and tk.texts[q][:1].isupper() and tk.sep(k0) == " ":
+        return q
     while q >= 0 and k0 - q <= 6 and tk.sep(q + 1) is not None:
         if tk.lower[q] in PEOPLE_BEFORE:
             return q

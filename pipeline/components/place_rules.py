@@ -97,10 +97,14 @@ Club FC Klub Foundation Yayasan Kedutaan Konsulat Consulate Embassy KBRI KJRI Pe
 Harian Jurnal Journal Press Penerbit Pustaka Tribun Pos Post Times Radio TV Televisi Mall Plaza
 Youth Association Asosiasi Persatuan Ikatan Himpunan Paguyuban Fakultas Faculty Laboratorium
 Sport Sports Team Tim Orchestra Organisasi Organization Company Group Grup Holdings Air Airlines Airways Airline
-Pasar Market Terminal Stasiun Station Konjen Konsul Dubes
+Pasar Market Terminal Stasiun Station Konjen Konsul Dubes Restoran Restaurant Resto Warung Kafe Cafe Kedai
 """.split())
 STREET_BEFORE = frozenset({"jalan", "jl", "jln", "gang", "gg"})
 PEOPLE_BEFORE = frozenset({"suku", "etnis", "etnik", "bahasa"})  # "suku Bima", "bahasa Jawa": a people, a language
+# ... a dish named for its town ("nasi Padang", "soto Lamongan")
+PEOPLE_BEFORE |= {"nasi", "masakan", "soto", "sate", "bakso", "gudeg", "pempek", "lumpia", "rendang"}
+# right before a name, a person addressed: "Bapak Medan Sitompul" ("Bapak Wali Kota Medan" is an office)
+HONORIFICS = frozenset({"bapak", "ibu", "pak", "bu", "sdr", "saudara", "saudari", "tuan", "nyonya", "mr", "mrs", "ms"})
 STREET_AFTER = frozenset({"Street", "Road", "Avenue", "St", "Rd", "Ave", "Boulevard", "Blvd", "Lane", "Ro", "Gil", "-ro", "-gil"})
 CONNECTORS = frozenset({"of", "for", "and", "de", "la", "van", "der", "von", "al", "el", "&", "the"})
 CONTEXT_BEFORE_COUNTRY = frozenset({"di", "in", ",", "(", ")", "negara", "-"})  # ")": "Penang (Georgetown) di Malaysia"

@@ -6,7 +6,7 @@ prefecture, state: ISO 3166-2) and COUNTRY. Every span carries ``span._.kk``::
     {"name", "country", "geonames_id" (int | None), "level", "iso3166_2", "admin1",
      "latitude", "longitude", "in_org": bool, "method", "confidence",
      # extensions (after the contract keys):
-     "context": "story" | "org" | "street" | "people" | "citation", "org": str, "matched": str}
+     "context": "story" | "org" | "street" | "people" (a people, a language, a dish, a person) | "citation", "org": str, "matched": str}
 
 Choices (documented here because downstream relies on them):
 

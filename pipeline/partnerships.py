@@ -36,7 +36,9 @@ DATELINE_PLACE = re.compile(r"[ \t]*(,[ \t]*[A-Z][\w.]*([ \t]+[A-Z][\w.]*){0,3}[
 # ... and a news agency's dateline wherever the page put it: "date 2017-08 London (ANTARA News) - Wali Kota ..."
 AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xinhua|Bernama|Kyodo|Yonhap)\b[^)\n]{0,20}\)"
                              r"\s*[-–—]\s")
-ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|said|says)\b", re.I)
+# ("The Mayor of Bogor, Bima Arya, said the partnership with ...": what is said follows, it is no attribution)
+ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|said|says)\b"
+                         r"(?!\s+(that|the|a|an|this|these|its|his|her|their|bahwa)\b)", re.I)
 # a sector word in the title of a law ("UU Nomor 32 Tahun 2004 tentang Pemerintahan Daerah") is no field
 LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres|keputusan|law)\b[^.;]{0,70}"
                        r"\b(tentang|on)\s+[^.;]{0,40}$", re.I)

@@ -243,6 +243,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     # its partner, a place, however small
     paired = _paired_with_home(doc, mentions, gaz, home_country, text, sentences, doc_countries)
     paired |= _listed_partners(doc, mentions, gaz, home_country, text, sentences)
+    # "Medan is twinned with Ichikawa": a home city opening a sentence on sister cities that names a place abroad
+    cue_subjects = _cue_subjects(doc, mentions, gaz, home_country, text, sentences)
     # an Indonesian city the document names without a foreign country beside it stays Indonesian where it has one:
     # "rombongan Pemerintah Kota Bogor di Azerbaijan" is Bogor's delegation abroad, not a Bogor in Azerbaijan
     home_linked = {m.chosen for m in mentions if m.chosen is not None and m.ctx_country in (None, home_country)
@@ -331,7 +333,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             if e[0] == "country" and m.before_direction:
                 m.keep = False  # "Amerika Latin", "Amerika Selatan", "Jerman Barat"
             elif m.ambiguous and m.sent_initial:
-                m.keep = m.key in confirmed or id(m) in heads_list or listed or id(m) in paired
+                m.keep = (m.key in confirmed or id(m) in heads_list or listed or id(m) in paired
+                          or id(m) in cue_subjects)
             elif m.in_name and e[0] == "city":  # "Donal Bell Souder", "Bima Arya": curated or confirmed only
                 # (an Indonesian city of millions is no one's name: "1 - 20 of 23 Posts Jakarta's Sister Cities")
                 m.keep = (_best_source(m) == SRC_ALIAS or e[3] == m.ctx_country or m.key in by_trigger
@@ -386,6 +389,28 @@ def _paired_with_home(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, ho
                     lo, hi = line_bounds(text, doc[other.start].idx)
                 if SISTER_CUE.search(text, lo, hi):
                     out.add(id(other))
+    return out
+
+
+def _cue_subjects(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, home: str, text: str,
+                  sentences: bool) -> set[int]:
+    """ids of the home cities opening a sentence on sister cities that also names a place abroad."""
+    out: set[int] = set()
+    for m in mentions:
+        if not (m.sent_initial and m.chosen is not None and m.kind is None and gaz.entries[m.chosen][3] == home
+                and gaz.entries[m.chosen][0] == "city" and m.context == "story"):
+            continue
+        if sentences:
+            sent = doc[m.start].sent
+            lo, hi, first, last = sent.start_char, sent.end_char, sent.start, sent.end
+        else:
+            lo, hi = line_bounds(text, doc[m.start].idx)
+            first, last = m.start, len(doc)
+        abroad = any(o is not m and o.chosen is not None and first <= o.start < last and o.context == "story"
+                     and gaz.entries[o.chosen][3] not in (home, "") and gaz.entries[o.chosen][0] in ("city", "region")
+                     and doc[o.start].idx < hi for o in mentions)
+        if abroad and SISTER_CUE.search(text, lo, hi):
+            out.add(id(m))
     return out
 
 

@@ -800,6 +800,10 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
     before = text[max(span[0], m.start - 120):m.start]
     if any(0 <= m.start - c <= 160 for c in cues):
         return True
+    if text[m.start:m.start + 1].islower() and any(0 < c - m.end <= 2 for c in cues):
+        # "to discuss waste management cooperation": the field names the cooperation right after it (not in a
+        # title: "Comprehensive Economic Partnership Agreement")
+        return True
     # "... proyek kerjasama yang dapat dikembangkan oleh kedua provinsi, di antaranya ...; ...; serta e-government":
     # a list of fields opened after a cooperation cue runs to the end of the sentence
     opened = [x.start() for x in LIST_OPEN.finditer(text, span[0], m.start)]

@@ -543,6 +543,10 @@ CASES = [
     ("cooperate-is-a-relationship",
      "Banda Aceh and Samarkand agreed to cooperate in culture and tourism.\n",
      {("Banda Aceh", "Samarkand", "", "", "culture|tourism")}),
+    ("a-field-right-before-cooperation-is-its-sector",
+     "A delegation from Kitakyushu visited Makassar to discuss waste management cooperation under their sister city "
+     "ties.\n",
+     {("Makassar", "Kitakyushu", "", "", "environment")}),
     ("nota-kerja-sama-is-a-memorandum",
      "Wali Kota Tangerang dan Wali Kota Miri menunjukkan nota kerja sama yang ditandatangani pada 1 Juni 2023.\n",
      {("Tangerang", "Miri", "memorandum_of_understanding", "2023-06-01", "")}),

@@ -101,6 +101,9 @@ LIST_GOES_ON = re.compile(rf"\W*(?:{_LISTED_THESE}(?:adalah|ialah)\b|{_LISTED_TH
 NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,40}\Z", re.I)
 AGREED = re.compile(r"\b(penandatanganan|ditandatangani|diteken|disepakati|menyepakati|signed|agreed)\b", re.I)
 SIGNING_NOUN = re.compile(r"\b(penandatanganan|penandatangan|ditandatangani|diteken|signing|signed)\b", re.I)
+# "... menandatangani MoU. Acara tersebut berlangsung pada 12 Januari 2012": the signing, told on
+THE_CEREMONY = re.compile(r"(acara|kegiatan|prosesi|seremoni|upacara)\s+(tersebut|itu|ini)\b|"
+                          r"(the|this)\s+(ceremony|event|signing)\b", re.I)
 # "dalam pertemuan tersebut", "on that occasion": the sentence's event is the one told just before
 BACK_SENTENCES = 8
 BACK_REFERENCE = re.compile(r"\b((pertemuan|acara|kunjungan|kesempatan|rangkaian|momen|agenda|rapat)\s+"
@@ -721,7 +724,7 @@ def _date_next_door(text: str, sentences: list[tuple[int, int]], by_sent: dict[i
     """
     nxt = text[sentences[si + 1][0]:sentences[si + 1][1]] if si + 1 < len(sentences) else ""
     # the next sentence tells the signing, or goes on about "kerja sama ini" ("... pada hari Selasa, 26 Maret")
-    if nxt and (SIGNING_NOUN.search(nxt) or THESE_PARTNERSHIPS.match(nxt.lstrip())):
+    if nxt and (SIGNING_NOUN.search(nxt) or THESE_PARTNERSHIPS.match(nxt.lstrip()) or THE_CEREMONY.match(nxt.lstrip())):
         found = _only_date(by_sent, si + 1)
         if found:
             return found

@@ -543,6 +543,14 @@ CASES = [
     ("cooperate-is-a-relationship",
      "Banda Aceh and Samarkand agreed to cooperate in culture and tourism.\n",
      {("Banda Aceh", "Samarkand", "", "", "culture|tourism")}),
+    ("the-ceremony-in-the-next-sentence-dates-the-signing",
+     "Kota Bitung dan Kota Davao menandatangani MoU sister city. Acara tersebut berlangsung pada 12 Januari 2012 di "
+     "Davao.\n",
+     {("Bitung", "Davao", "memorandum_of_understanding", "2012-01-12", "")}),
+    ("an-instrument-and-its-year-in-brackets-after-the-partner",
+     "Kerja sama sister city Kota Surabaya:\n• Busan, Korea Selatan (MoU 1994)\n• Kochi, Jepang (LoI 1995, MoU 1997)\n",
+     {("Surabaya", "Busan", "memorandum_of_understanding", "1994", ""),
+      ("Surabaya", "Kochi", "letter_of_intent", "1995", ""), ("Surabaya", "Kochi", "memorandum_of_understanding", "1997", "")}),
     ("a-field-right-before-cooperation-is-its-sector",
      "A delegation from Kitakyushu visited Makassar to discuss waste management cooperation under their sister city "
      "ties.\n",

@@ -131,6 +131,7 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
 # the two places of a pair, named just before: "Kedua kota telah menjalin sister city"
 PAIR_ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua wilayah|keduanya|both cities|the two cities|"
                           r"both provinces|the two provinces)\b", re.I)
+THEY = re.compile(r"\b(mereka|they)\b", re.I)
 PROVINCES_ANAPHOR = re.compile(r"kedua provinsi|the two provinces|both provinces", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
 ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|"
@@ -505,8 +506,13 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     # 1993.": a cue sentence naming no place but "the two cities" states the one pair of the sentence before it
     for si in sorted(by_sent):
         ms = by_sent[si]
-        if (any(id(m) in partner_ids for m in ms) or not any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms)
-                or not PAIR_ANAPHOR.search(idoc.text, *sentences[si])):
+        if any(id(m) in partner_ids for m in ms) or not any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms):
+            continue
+        # ... or, on sister cities or an instrument, "the visit" or "they": "Delegasi dari Busan tiba di Surabaya.
+        # Kunjungan ini merupakan bagian dari kerja sama sister city ..."
+        sister = any((m.type == "RELATIONSHIP" and m.value != "cooperation") or m.type == "INSTRUMENT" for m in ms)
+        if not (PAIR_ANAPHOR.search(idoc.text, *sentences[si]) or (sister and (
+                BACK_REFERENCE.search(idoc.text, *sentences[si]) or THEY.search(idoc.text, *sentences[si])))):
             continue
         provinces = PROVINCES_ANAPHOR.search(idoc.text, *sentences[si]) is not None
         for j in _sentences_before(idoc.text, sentences, si, 3)[:2]:

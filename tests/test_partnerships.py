@@ -543,6 +543,16 @@ CASES = [
     ("cooperate-is-a-relationship",
      "Banda Aceh and Samarkand agreed to cooperate in culture and tourism.\n",
      {("Banda Aceh", "Samarkand", "", "", "culture|tourism")}),
+    ("the-visit-is-part-of-the-sister-city-of-the-sentence-before",
+     "Delegasi dari Busan tiba di Surabaya pada Senin. Kunjungan ini merupakan bagian dari kerja sama sister city "
+     "yang telah terjalin sejak 1994.\n",
+     {("Surabaya", "Busan", "", "", "")}),
+    ("they-discuss-the-sister-city-of-the-sentence-before",
+     "Pemkot Semarang kedatangan tamu dari Brisbane. Mereka membahas program sister city di bidang pendidikan.\n",
+     {("Semarang", "Brisbane", "", "", "education")}),
+    ("a-visit-without-sister-city-or-instrument-states-no-pair",
+     "Delegasi dari Busan tiba di Surabaya pada Senin. Kunjungan ini membahas kerja sama perdagangan.\n",
+     set()),
     ("the-ceremony-in-the-next-sentence-dates-the-signing",
      "Kota Bitung dan Kota Davao menandatangani MoU sister city. Acara tersebut berlangsung pada 12 Januari 2012 di "
      "Davao.\n",

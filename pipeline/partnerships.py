@@ -185,6 +185,7 @@ FIELD_ITEM = 120  # characters of a line in such a list
 COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
 PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
+WITH_BEFORE = re.compile(r"\b(dengan|with)\s+((kota|city of|the city of)\s+)?\Z", re.I)  # "dengan Kochi": the partner
 WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
 DAY_SPAN = re.compile(r"^\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d$")  # "27-31 Agustus 2007", not "2010-2015"
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
@@ -434,6 +435,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         cue = any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms)
         # Only a table row or a sentence naming an instrument leaves the home city implicit.
         use_home = si in table_rows or any(m.type == "INSTRUMENT" for m in ms)
+        # ... and so does a sentence on the home city's sister city: "Adapun dengan Kochi, sister city dimulai pada 1997"
+        use_home = use_home or (any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms)
+                                and not any(m.attrs.get("country") == "ID" for m in places)
+                                and _with_list(idoc.text, places))
         found = []
         for a, b in _pairs_in_sentence(places, home, use_home, idoc.text):
             pa, pb = Place.from_mention(a), Place.from_mention(b)
@@ -634,7 +639,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 pair.status = status
             partner = next((m for m in ms if m.type in PLACE_TYPES and Place.from_mention(m).key == key[1]), None)
             named = {Place.from_mention(m).key for m in ms if m.type in PLACE_TYPES}
-            for inst in _instruments(idoc, ms, (s_start, s_end), text, si in table_rows,
+            owners = _instrument_owners(ms, {k[1] for k in ctx}) if len(ctx) > 1 else {}
+            for inst in _instruments(idoc, [m for m in ms if owners.get(id(m), key[1]) == key[1]], (s_start, s_end),
+                                     text, si in table_rows,
                                      partner if len(ctx) > 1 else None, key[0] in named and key[1] in named):
                 # a foreseen instrument is not signed; one "yang sudah ada" was signed before this text's events
                 if not inst.signed and inst.status != "planned" and not EXISTING.search(text):
@@ -645,6 +652,33 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 pair.instruments.append(inst)
 
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
+
+
+def _with_list(text: str, places: list[Mention]) -> bool:
+    """The sentence's places are one list after "dengan" / "with" ("Adapun dengan Kochi, ..."), none before it
+    ("Davao City has sisterhood agreements with ..." names its own subject)."""
+    if not places or not WITH_BEFORE.search(text, max(0, places[0].start - 20), places[0].start):
+        return False
+    return all(LIST_GAP.match(text[a.end:b.start]) for a, b in zip(places, places[1:]))
+
+
+def _instrument_owners(ms: list[Mention], partners: set[str]) -> dict[int, str]:
+    """id(instrument or date mention) -> the partner it goes with, where a sentence names several partners and
+    several instruments: "LoI dengan Kota Cuenca pada Agustus 2017, sedangkan MoU dengan Kota Melbourne ..."."""
+    named = [m for m in ms if m.type in PLACE_TYPES and Place.from_mention(m).key in partners]
+    insts = [m for m in ms if m.type == "INSTRUMENT"]
+    if len({Place.from_mention(m).key for m in named}) < 2 or len(insts) < 2:
+        return {}
+    owners = {id(i): Place.from_mention(min(named, key=lambda m: (abs(m.start - i.start), m.start))).key for i in insts}
+    # every partner must own one, else the instruments are shared ("MoU dengan Cuenca dan Melbourne")
+    if set(owners.values()) != {Place.from_mention(m).key for m in named}:
+        return {}
+    # a date goes with the instrument told last before it ("... pada Agustus 2017, sedangkan MoU ...")
+    for d in (m for m in ms if m.type == "DATE"):
+        before = [i for i in insts if i.start < d.start]
+        if before:
+            owners[id(d)] = owners[id(max(before, key=lambda i: i.start))]
+    return owners
 
 
 def _state(pairs: dict[tuple[str, str], Pair], sent_pairs: dict[int, list[tuple[str, str]]], si: int,
@@ -669,6 +703,7 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
     if nl < 0 or text[end:nl].strip():
         return []  # the heading ends its line
     heading = text[sentences[si][0]:end]
+    starts = [m.start for m in partners]  # partners are in text order
     colon = heading.endswith(":")
     # in a text on sister cities a heading of the city's name alone leaves the cue implicit: "Kota Medan:"
     if not any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms) and not (
@@ -680,17 +715,19 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
     while lo < len(text) and len(out) < HEADING_LIST_MAX:
         hi = text.find("\n", lo)
         hi = len(text) if hi < 0 else hi
-        line = text[lo:hi]
-        if not line.strip():
+        if hi - lo <= NAMES_LINE and not text[lo:hi].strip():
             if out or skipped:
                 break
             lo = hi + 1
             continue
-        marked = ITEM_MARK.match(line) is not None
-        names_only = len(line.strip()) <= NAMES_LINE and not LOWER_WORD.search(line)
-        on_line = [m for m in partners if lo <= m.start < hi]
-        if not (marked or (colon and names_only)) or any(m.attrs.get("country") == "ID" for m in on_line):
-            break  # prose again, or another Indonesian place's list
+        marked = ITEM_MARK.match(text, lo, hi) is not None
+        names_only = hi - lo <= 2 * NAMES_LINE and len(text[lo:hi].strip()) <= NAMES_LINE and not LOWER_WORD.search(
+            text, lo, hi)
+        if not (marked or (colon and names_only)):
+            break  # prose again
+        on_line = partners[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        if any(m.attrs.get("country") == "ID" for m in on_line):
+            break  # another Indonesian place's list
         foreign = [m for m in on_line if m.attrs.get("country") != "ID"]
         if foreign:
             out.append((indo, foreign[0], sent_of(foreign[0].start)))

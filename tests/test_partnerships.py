@@ -543,6 +543,19 @@ CASES = [
     ("cooperate-is-a-relationship",
      "Banda Aceh and Samarkand agreed to cooperate in culture and tourism.\n",
      {("Banda Aceh", "Samarkand", "", "", "culture|tourism")}),
+    ("with-the-partner-alone-the-sister-city-is-the-home-citys",
+     "Kota Surabaya memiliki sejumlah sister city. Dengan Seattle, Surabaya menandatangani MoU pada 1992. Adapun "
+     "dengan Kochi, hubungan sister city dimulai pada 1997.\n",
+     {("Surabaya", "Seattle", "memorandum_of_understanding", "1992", ""), ("Surabaya", "Kochi", "", "", "")}),
+    ("a-foreign-subject-with-its-partners-is-not-the-home-city",
+     "Kota Bitung menjalin sister city dengan Davao. Davao City has sisterhood agreements with Angeles City and "
+     "Quezon City.\n",
+     {("Bitung", "Davao", "", "", "")}),
+    ("each-partner-its-own-instrument-and-date",
+     "Pemerintah Kota Bandung menandatangani LoI dengan Kota Cuenca pada Agustus 2017, sedangkan MoU dengan Kota "
+     "Melbourne ditandatangani pada Februari 2024.\n",
+     {("Bandung", "Cuenca", "letter_of_intent", "2017-08", ""),
+      ("Bandung", "Melbourne", "memorandum_of_understanding", "2024-02", "")}),
     ("the-visit-is-part-of-the-sister-city-of-the-sentence-before",
      "Delegasi dari Busan tiba di Surabaya pada Senin. Kunjungan ini merupakan bagian dari kerja sama sister city "
      "yang telah terjalin sejak 1994.\n",

@@ -87,6 +87,8 @@ CASES = [
      "Gemeente Urk", {"label": "CITY", "geonames_id": 2745932, "country": "NL"}),
     ("a-malaysian-municipal-council", "Bukittinggi bersaudara dengan Majlis Perbandaran Seremban.",
      "Majlis Perbandaran Seremban", {"label": "CITY", "geonames_id": 1734810, "country": "MY"}),
+    ("a-municipality-after-its-name", "Davao City has a sisterhood agreement with Liloan Municipality in Cebu.",
+     "Liloan Municipality", {"label": "CITY", "geonames_id": 1706393, "country": "PH"}),
     ("a-dish-named-for-its-town-is-not-a-place", "Tamu dari Busan dijamu nasi Padang di balai kota.",
      "Padang", {"context": "people", "org": "nasi Padang"}),
     ("a-person-addressed-is-not-a-place", "Acara itu dibuka oleh Bapak Medan Sitompul dari dinas pariwisata.",

@@ -82,6 +82,7 @@ HOME_UNITS = frozenset({"kecamatan", "kelurahan", "desa"})
 SUFFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("metropolitan", "city"), "city"),
     (("city",), "city"),
+    (("municipality",), "city"),
     (("regency",), "regency"),
     (("province",), "region"),
     (("prefecture",), "region"),

@@ -351,7 +351,7 @@ CASES = [
      {("Sulawesi Tengah", "Jeollanam", "letter_of_intent", "2009-04", "")}),
     ("a-state-right-after-its-city-locates-it",
      "Wali Kota Tangerang Selatan, Banten dan Wali Kota Miri Sarawak, Malaysia menandatangani nota kerja sama.\n",
-     {("South Tangerang", "Miri", "", "", "")}),
+     {("South Tangerang", "Miri", "memorandum_of_understanding", "", "")}),
     ("signed-in-a-third-city",
      "Walikota Bogor dan Walikota Kisarazu sepakat mengikat kerjasama melalui penandatanganan Letter of Intent yang "
      "dilaksanakan di Tokyo.\n",

@@ -536,6 +536,8 @@ ANCHORED = [
     ("last-year", "Kerja sama itu dirintis sejak tahun lalu oleh kedua kota.", "tahun lalu", "2012",
      "+anchor:dateline"),
     ("yesterday", "Kemarin delegasi tiba di bandara.", "Kemarin", "2013-12-18", "+anchor:dateline"),
+    ("years-ago-counted-in-words", "Kerja sama itu dirintis dua tahun silam oleh kedua kota.", "dua tahun silam",
+     "2011", "+anchor:dateline"),
     ("day-span-without-year", "Kunjungan balasan berlangsung 9-11 Januari di Kitakyushu.", "9-11 Januari",
      "2014-01-09/2014-01-11", "+anchor:dateline"),
     ("english-day-span-without-year", "Forty youths will travel from Jan 9 to 12 to Kitakyushu.", "from Jan 9 to 12",
@@ -714,3 +716,18 @@ def test_a_partner_and_its_year_in_brackets_is_no_citation(gazetteer_dir: Path) 
     got = [(s.text, s._.kk["value"], s._.kk["role"]) for s in doc.spans[DATES_KEY]]
     assert got == [("Wibowo (2011)", "2011", "publication"), ("1993", "1993", "event"), ("2005", "2005", "event"),
                    ("Indonesia (2023)", "2023", "publication")]
+
+
+def test_some_years_ago_is_no_date():
+    spans = find_dates("Kamis, 19 Desember 2013 10:15 WIB\n\nKerja sama itu dirintis beberapa tahun silam.")
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("Kamis, 19 Desember 2013", "publication")]
+
+
+def test_a_page_update_stamp_is_publication():
+    spans = find_dates("Kunjungan kerja ke Kochi.\nTerakhir diperbarui: 6 Januari 2019")
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("6 Januari 2019", "publication")]
+
+
+def test_a_renewal_is_no_page_update():
+    spans = find_dates("Kerja sama itu dimulai 1997. MoU itu diperbarui 12 Mei 2013 oleh kedua wali kota.")
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("1997", "event"), ("12 Mei 2013", "event")]

@@ -37,6 +37,7 @@ RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 PATTERNS_FILE = "dates.jsonl"
 LEXICON_FILE = "dates_lexicon.jsonl"
 ROLES_FILE = "dates_roles.jsonl"
+VAGUE_COUNTS = frozenset({"beberapa", "puluhan", "ratusan", "sekian", "berapa", "several", "many", "some"})
 ENGLISH_PREPS = frozenset({"on", "since", "from", "until", "till", "by", "(", "dated", "before", "after"})
 
 ROLES = ("event", "publication", "citation_access", "legal_reference", "other")
@@ -434,6 +435,8 @@ class DateRecognizer(DateValues):
                 return None
         if label == "DURATION" and not self._duration_context_ok(doc, start, end, p):
             return None
+        if kind == "relative" and p is not None and doc[p].lower_ in VAGUE_COUNTS:
+            return None  # "beberapa tahun silam": some years ago, no date
         if "not_after_place" in guards and first.i in self._place_ends:
             return None  # "Kochi, Jepang (1997)": a place and its year, not an author and a year
         if "english_prep" in guards and (p is None or doc[p].lower_ not in ENGLISH_PREPS):

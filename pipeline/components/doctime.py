@@ -98,6 +98,10 @@ def direction_of(words: list[str]) -> str:
     return ""
 
 
+NUMBER_WORDS = {"dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7, "delapan": 8, "sembilan": 9,
+                "sepuluh": 10}
+
+
 def relative(text: str, base: _dt.date) -> tuple[str, str] | None:
     """(EDTF value, precision) of a relative expression ("tahun lalu", "3 bulan lalu") from `base`.
 
@@ -110,7 +114,9 @@ def relative(text: str, base: _dt.date) -> tuple[str, str] | None:
     unit = next((UNIT_PRECISION[w] for w in words if w in UNIT_PRECISION), None)
     if unit is None:
         return None
-    found = dateparser.parse(text, languages=["id", "en"],
+    # dateparser counts in digits and says "lalu": "dua tahun silam" is read as "2 tahun lalu"
+    said = " ".join(str(NUMBER_WORDS.get(w, w)) for w in words).replace("silam", "lalu")
+    found = dateparser.parse(said, languages=["id", "en"],
                              settings={"RELATIVE_BASE": _dt.datetime(base.year, base.month, base.day),
                                        "PREFER_DATES_FROM": "current_period"})
     if found is None:

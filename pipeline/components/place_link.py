@@ -477,6 +477,8 @@ def _strong(m: PlaceMention, e: list[Any], gaz: Gazetteer, doc_countries: set[st
         return True
     src = _best_source(m)
     pop = e[8]
+    if m.chosen is not None and gaz.is_capital(m.chosen) and src != SRC_ALT:
+        return True  # a country's capital, however small: "Honiara", "Bandar Seri Begawan"
     if pop < SMALL_TOWN and e[3] != home:  # a small foreign town needs its own country beside it
         return src == SRC_ALIAS or e[3] == m.ctx_country
     return (src == SRC_ALIAS or e[3] == home or e[3] == m.ctx_country or e[3] in doc_countries

@@ -269,7 +269,9 @@ def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     if (between.strip() in (",", "") and len(between) <= 3 and _is_region(m) and not _is_region(prev)
             and prev.attrs.get("country") == m.attrs.get("country") != "ID"):
         return True  # "Wewak, East Sepik, PNG", "Wali Kota Miri Sarawak": the province of the city before it
-    return between.strip() == "(" and len(between) <= 3
+    # ... but a foreign city in brackets after an Indonesian one is its partner: "Bandung (Braunschweig)"
+    crossed = (prev.attrs.get("country") == "ID") != (m.attrs.get("country") == "ID")
+    return between.strip() == "(" and len(between) <= 3 and not (crossed and not _is_region(m) and not _is_region(prev))
 
 
 def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]:

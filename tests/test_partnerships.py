@@ -543,6 +543,9 @@ CASES = [
     ("cooperate-is-a-relationship",
      "Banda Aceh and Samarkand agreed to cooperate in culture and tourism.\n",
      {("Banda Aceh", "Samarkand", "", "", "culture|tourism")}),
+    ("a-partner-in-brackets-after-its-indonesian-city",
+     "Contoh kota kembar: Bandung (Braunschweig), Surabaya (Busan) dan Yogyakarta (Kyoto).\n",
+     {("Bandung", "Braunschweig", "", "", ""), ("Surabaya", "Busan", "", "", ""), ("Yogyakarta", "Kyoto", "", "", "")}),
     ("with-the-partner-alone-the-sister-city-is-the-home-citys",
      "Kota Surabaya memiliki sejumlah sister city. Dengan Seattle, Surabaya menandatangani MoU pada 1992. Adapun "
      "dengan Kochi, hubungan sister city dimulai pada 1997.\n",

@@ -87,6 +87,8 @@ CASES = [
      "Gemeente Urk", {"label": "CITY", "geonames_id": 2745932, "country": "NL"}),
     ("a-malaysian-municipal-council", "Bukittinggi bersaudara dengan Majlis Perbandaran Seremban.",
      "Majlis Perbandaran Seremban", {"label": "CITY", "geonames_id": 1734810, "country": "MY"}),
+    ("a-small-town-written-in-full-after-kota", "Kota Hluboka nad Vltavou dari South Bohemian Region di Republik "
+     "Ceko menyampaikan minatnya.", "Kota Hluboka nad Vltavou", {"label": "CITY", "geonames_id": 3075731, "country": "CZ"}),
     ("a-small-capital-is-a-place-bare", "Delegasi dari Bandar Seri Begawan tiba di Pontianak.",
      "Bandar Seri Begawan", {"label": "CITY", "geonames_id": 1820906, "country": "BN"}),
     ("a-regency-as-news-abbreviates-it", "Bupati Kukar menerima delegasi dari Korea Selatan.",

@@ -286,6 +286,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # "Kabupaten Lima Pulu[h Kota]" is no town in Peru: a kabupaten is Indonesian unless a locator or the
             # document names the foreign country it would lie in
             m.chosen, m.cands, m.how = None, [], "unknown"
+        if (m.chosen is None and not m.cands and m.how == "unknown" and m.kind == "city" and m.ctx_country is None
+                and len(towns := {gaz.entries[t][3] for t in gaz.small_towns(m.name)}) == 1 and towns <= doc_countries):
+            # "Kota Hluboka nad Vltavou dari South Bohemian Region": a small town of the one country the document
+            # names that has a town of the name
+            m.ctx_country = next(iter(towns))
         if m.chosen is None and not m.cands and m.how in ("unknown", "vetoed") and m.kind in (None, "city") \
                 and m.ctx_country not in (None, home_country):
             # "Kota Wewak (Papua Nugini)", "Ipswich" among Australian councils: a town below the gazetteer's floor

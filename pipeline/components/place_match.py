@@ -298,6 +298,12 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
         if hit is None:
             hit = _match_names(tk, q, gaz, ci=True, after_trigger=True, levels=levels)
             how = "ci"
+        if hit is None and may_create and kind == "city":
+            # "Kota Hluboka nad Vltavou": a town below the gazetteer's floor written in full, before any one-edit
+            # guess at its first word
+            small = _match_small(tk, q, gaz, locator=False)
+            if small is not None and small.end > q + 1:
+                return PlaceMention(start, small.end, q, small.end, small.name, kind, trig, [], "unknown")
         # after "Provinsi" a name that is only a town elsewhere may still be a province one edit away ("Provinsi
         # Shichuan" is Sichuan, not the town Shichuan)
         town = None if hit is not None or kind != "region" or not may_create else _match_names(

@@ -45,11 +45,12 @@ LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres
 PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|rencana|segera|dijadwalkan|bakal|hendak|"
                      r"ingin|siap|sepakat untuk|bersepakat untuk|setuju untuk)\b"
                      r"[^.;]{0,40}\b(ditandatangani|menandatangani|diteken|meneken|penandatanganan|penandatangan|disepakati|"
-                     r"dirumuskan|disusun)\b|"
+                     r"dirumuskan|disusun|memperpanjang|diperpanjang|perpanjangan|memperbarui|diperbarui)\b|"
                      # "berharap jalinan komitmen awal ini berlanjut dengan penandatangan MOU": a hope is no signing
                      r"\b(berharap|diharapkan|mengharapkan|harapannya)\b[^.;]{0,60}\b(penandatanganan|penandatangan|"
                      r"ditandatangani|menandatangani)\b|"
-                     r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b|"
+                     r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?"
+                     r"(sign(ed)?|renew(ed)?|extend(ed)?)\b|"
                      r"\bto be signed\b", re.I)
 THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"
                                 r"\b(these|those) (partnerships|relationships|sister cit(y|ies))\b", re.I)

@@ -45,12 +45,11 @@ LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres
 PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|rencana|segera|dijadwalkan|bakal|hendak|"
                      r"ingin|siap|sepakat untuk|bersepakat untuk|setuju untuk)\b"
                      r"[^.;]{0,40}\b(ditandatangani|menandatangani|diteken|meneken|penandatanganan|penandatangan|disepakati|"
-                     r"dirumuskan|disusun|memperpanjang|diperpanjang|perpanjangan|memperbarui|diperbarui)\b|"
+                     r"dirumuskan|disusun)\b|"
                      # "berharap jalinan komitmen awal ini berlanjut dengan penandatangan MOU": a hope is no signing
                      r"\b(berharap|diharapkan|mengharapkan|harapannya)\b[^.;]{0,60}\b(penandatanganan|penandatangan|"
                      r"ditandatangani|menandatangani)\b|"
-                     r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?"
-                     r"(sign(ed)?|renew(ed)?|extend(ed)?)\b|"
+                     r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b|"
                      r"\bto be signed\b", re.I)
 THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"
                                 r"\b(these|those) (partnerships|relationships|sister cit(y|ies))\b", re.I)
@@ -129,6 +128,7 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
                      r"both cities|both sides|both parties|both regions|the two cities|the two provinces|"
                      r"the two regions|the two governments|both governments|those areas|these areas|those fields|both provinces|"
                      r"these fields)\b", re.I)
+POSSESSIVE = re.compile(r"\s+(their|its|the|kedua|tersebut)\s+", re.I)  # "renew their MoU"
 # the two places of a pair, named just before: "Kedua kota telah menjalin sister city"
 PAIR_ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua wilayah|keduanya|both cities|the two cities|"
                           r"both provinces|the two provinces)\b", re.I)
@@ -932,8 +932,10 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     between = [m.start for m in ms if m.type in ("DATE", "INSTRUMENT")]
     # the instrument inside the phrase, just after it ("segera diperpanjang melalui penandatanganan LoI"),
     # or just before it ("MoU yang akan ditandatangani")
+    # ("plan to renew their MoU": a possessive between)
     planned = {m.value for m in insts if any(
         -30 <= m.start - b <= 3 or (0 <= a - m.end <= 50 and not any(m.end <= x < a for x in between))
+        or (3 < m.start - b <= 12 and POSSESSIVE.fullmatch(idoc.text, b, m.start) is not None)
         for a, b in future)}
     out = [Instrument(type=code, evidence=span, confidence=0.6, status="planned") for code in sorted(planned)]
     own = _own_dates(insts, dates) if len({m.value for m in insts}) > 1 and len(dates) > 1 else {}

@@ -23,6 +23,7 @@ CITY_PROVINCES = {
     "VN-HN": 1581130, "VN-SG": 1566083, "TH-10": 1609350, "MY-14": 1735161, "TW-NWT": 12908892, "TW-TPE": 1668341,
     "TW-TXG": 1668399, "TW-KHH": 1673820, "TW-TNN": 1668355, "TW-TAO": 6696918,
 }
+PROVINCE_NAMESAKES = frozenset({"Yogyakarta", "Bengkulu", "Jambi", "Gorontalo"})  # cities named like their province
 CITY_PROVINCE_IDS = frozenset(CITY_PROVINCES.values())  # Jakarta pairs with a city or a province alike
 SIGNING = re.compile(
     r"\b(ditandatangani|menandatangani|penandatanganan|penandatangan|tandatangan|diteken|meneken|teken|"
@@ -325,6 +326,11 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         # A province partners a province, a city a city: "Brisbane di Queensland" is a locator.
         either = f.attrs.get("geonames_id") in CITY_PROVINCE_IDS
         peers = [m for m in indo if either or _is_region(m) == _is_region(f) or m.attrs.get("geonames_id") in CITY_PROVINCE_IDS]
+        if not peers and _is_region(f) and not any(not _is_region(g) for g in foreign):
+            # ... but with no province on our side and no city on theirs, a city partners the state: "Kabupaten Paser
+            # pernah kerja sama sister city ... dengan Negara Bagian Victoria"
+            # (not a city named like its province: "Yogyakarta ... Kyoto" is the province's pair)
+            peers = [m for m in indo if m.attrs.get("name") not in PROVINCE_NAMESAKES]
         before = [m for m in peers if m.start < f.start]
         after = [m for m in peers if m.start > f.start]
         # "Medan-Penang, Kota Kinabalu-Manado, Kuala Lumpur-Jogjakarta": two names joined by a dash are a pair

@@ -543,6 +543,13 @@ CASES = [
     ("cooperate-is-a-relationship",
      "Banda Aceh and Samarkand agreed to cooperate in culture and tourism.\n",
      {("Banda Aceh", "Samarkand", "", "", "culture|tourism")}),
+    ("a-regency-and-a-foreign-state-with-no-province-or-city-beside",
+     "Kabupaten Paser pernah kerja sama sister city dalam bidang pendidikan dengan Negara Bagian Victoria, "
+     "Australia.\n",
+     {("Paser", "Victoria", "", "", "education")}),
+    ("a-city-named-like-its-province-is-never-paired-with-a-prefecture",
+     "Yogyakarta menjalin sister province dengan Prefektur Kyoto sejak 1985.\n",
+     set()),
     ("a-partner-in-brackets-after-its-indonesian-city",
      "Contoh kota kembar: Bandung (Braunschweig), Surabaya (Busan) dan Yogyakarta (Kyoto).\n",
      {("Bandung", "Braunschweig", "", "", ""), ("Surabaya", "Busan", "", "", ""), ("Yogyakarta", "Kyoto", "", "", "")}),

@@ -536,8 +536,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                     _state(pairs, sent_pairs, si, p.a, p.b)
                 break
     # Pass 1d: "Sister city Kota Surabaya:" then one partner a line ("• Seattle, Amerika Serikat (1992)",
-    # "1. Kota Davao, Filipina", a table's rows): a heading with a cue and one Indonesian place partners the
-    # first foreign place of each item line under it
+    # "1. Kota Davao, Filipina", a table's rows): a heading with a cue and one place partners the first place of
+    # the other side on each item line under it
     for si in sorted(by_sent):
         for indo, f, sj in _heading_list(idoc.text, sentences, si, by_sent[si], partners, partner_ids, sent_of,
                                          sister_doc):
@@ -700,11 +700,13 @@ def _state(pairs: dict[tuple[str, str], Pair], sent_pairs: dict[int, list[tuple[
 
 def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list[Mention], partners: list[Mention],
                   partner_ids: set[int], sent_of: Any, sister_doc: bool) -> list[tuple[Mention, Mention, int]]:
-    """(Indonesian place, foreign item, item's sentence) for each item line of a list under sentence si."""
+    """(Indonesian place, foreign place, item's sentence) for each item line of a list under sentence si: the heading
+    names one place, each item one of the other side ("Western Australia has five Sister States: • East Java ...")."""
     here = {Place.from_mention(m).key: m for m in ms if id(m) in partner_ids}
-    if len(here) != 1 or next(iter(here.values())).attrs.get("country") != "ID":
+    if len(here) != 1:
         return []
-    indo = next(iter(here.values()))
+    head = next(iter(here.values()))
+    home_head = head.attrs.get("country") == "ID"
     end = sentences[si][1]
     while end > sentences[si][0] and text[end - 1].isspace():
         end -= 1
@@ -719,7 +721,7 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
             sister_doc and colon and len(heading) <= NAMES_LINE and not LOWER_WORD.search(heading)):
         return []
     out: list[tuple[Mention, Mention, int]] = []
-    skipped = 0
+    skipped = listed = 0
     lo = nl + 1
     while lo < len(text) and len(out) < HEADING_LIST_MAX:
         hi = text.find("\n", lo)
@@ -735,17 +737,20 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
         if not (marked or (colon and names_only)):
             break  # prose again
         on_line = partners[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
-        if any(m.attrs.get("country") == "ID" for m in on_line):
+        if home_head and any(m.attrs.get("country") == "ID" for m in on_line):
             break  # another Indonesian place's list
-        foreign = [m for m in on_line if m.attrs.get("country") != "ID"]
-        if foreign:
-            out.append((indo, foreign[0], sent_of(foreign[0].start)))
+        items = [m for m in on_line if (m.attrs.get("country") == "ID") != home_head]
+        if items:
+            pair = (head, items[0]) if home_head else (items[0], head)
+            out.append((*pair, sent_of(items[0].start)))
+        elif on_line and not home_head:
+            listed += 1  # a foreign place's partner abroad: "• Hyogo Prefecture in Japan"
         elif out or skipped:
             break
         else:
             skipped += 1  # a table's header row: "No. Kota Negara Tahun"
         lo = hi + 1
-    return out if len(out) >= 2 else []
+    return out if len(out) + listed >= 2 else []
 
 
 def _sentences_before(text: str, sentences: list[tuple[int, int]], si: int, reach: int) -> list[int]:

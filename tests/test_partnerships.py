@@ -543,6 +543,10 @@ CASES = [
     ("cooperate-is-a-relationship",
      "Banda Aceh and Samarkand agreed to cooperate in culture and tourism.\n",
      {("Banda Aceh", "Samarkand", "", "", "culture|tourism")}),
+    ("a-foreign-heading-and-its-list-of-sister-states",
+     "Western Australia has five Sister States:\n\n• East Java in Indonesia;\n• Hyogo Prefecture in Japan;\n"
+     "• Zhejiang Province in China.\n",
+     {("Jawa Timur", "Western Australia", "", "", "")}),
     ("a-regency-and-a-foreign-state-with-no-province-or-city-beside",
      "Kabupaten Paser pernah kerja sama sister city dalam bidang pendidikan dengan Negara Bagian Victoria, "
      "Australia.\n",

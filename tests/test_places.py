@@ -87,6 +87,10 @@ CASES = [
      "Gemeente Urk", {"label": "CITY", "geonames_id": 2745932, "country": "NL"}),
     ("a-malaysian-municipal-council", "Bukittinggi bersaudara dengan Majlis Perbandaran Seremban.",
      "Majlis Perbandaran Seremban", {"label": "CITY", "geonames_id": 1734810, "country": "MY"}),
+    ("a-malaysian-state-after-negeri", "Gubernur Jawa Tengah menerima Yang di-Pertua Negeri Melaka di kantornya.",
+     "Negeri Melaka", {"label": "REGION", "iso3166_2": "MY-04", "country": "MY"}),
+    ("the-bare-name-follows-its-state", "Yang di-Pertua Negeri Melaka berkunjung. Jawa Tengah siap menjalin kerja sama "
+     "dengan Melaka sebagai sister province.", "Melaka", {"label": "REGION", "iso3166_2": "MY-04"}),
     ("a-small-town-written-in-full-after-kota", "Kota Hluboka nad Vltavou dari South Bohemian Region di Republik "
      "Ceko menyampaikan minatnya.", "Kota Hluboka nad Vltavou", {"label": "CITY", "geonames_id": 3075731, "country": "CZ"}),
     ("a-small-capital-is-a-place-bare", "Delegasi dari Bandar Seri Begawan tiba di Pontianak.",

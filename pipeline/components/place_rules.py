@@ -68,6 +68,7 @@ PREFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str, bool, bool], ...] = (
     (("prov.",), "region", True, True),
     (("prefektur",), "region", True, True),
     (("negara", "bagian"), "region", True, True),
+    (("negeri",), "region", True, False),  # a Malaysian state: "Yang di-Pertua Negeri Melaka"
     (("province", "of"), "region", True, False),
     (("prefecture", "of"), "region", True, False),
     (("pemprov",), "region", False, True),

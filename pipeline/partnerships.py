@@ -133,6 +133,7 @@ POSSESSIVE = re.compile(r"\s+(their|its|the|kedua|tersebut)\s+", re.I)  # "renew
 # the two places of a pair, named just before: "Kedua kota telah menjalin sister city"
 PAIR_ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua wilayah|keduanya|both cities|the two cities|"
                           r"both provinces|the two provinces)\b", re.I)
+READ_ALSO = re.compile(r"[ \t]*(baca juga|lihat juga|simak juga|baca pula|read also|see also|related)\b", re.I)
 THEY = re.compile(r"\b(mereka|they)\b", re.I)
 PROVINCES_ANAPHOR = re.compile(r"kedua provinsi|the two provinces|both provinces", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
@@ -431,6 +432,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     # Pass 1: pairs stated in a sentence.
     for si in sorted(by_sent):
         ms = by_sent[si]
+        # "Baca Juga: Di Harbin Jabar Tuntaskan Teken MoU ...": a link to another story states nothing here
+        if READ_ALSO.match(idoc.text, sentences[si][0]):
+            continue
         said = ATTRIBUTION.search(idoc.text, sentences[si][0], sentences[si][1])
         line = idoc.text[sentences[si][0]:sentences[si][1]]
         names_only = len(line.strip()) <= NAMES_LINE and not LOWER_WORD.search(line) and "\n" not in line.strip()

@@ -543,6 +543,9 @@ CASES = [
     ("cooperate-is-a-relationship",
      "Banda Aceh and Samarkand agreed to cooperate in culture and tourism.\n",
      {("Banda Aceh", "Samarkand", "", "", "culture|tourism")}),
+    ("a-read-also-link-states-no-pair",
+     "Gubernur bertemu Duta Besar di Beijing. Baca Juga: Di Harbin Jabar Tuntaskan Teken MoU Sister Province\n",
+     set()),
     ("a-foreign-heading-and-its-list-of-sister-states",
      "Western Australia has five Sister States:\n\n• East Java in Indonesia;\n• Hyogo Prefecture in Japan;\n"
      "• Zhejiang Province in China.\n",

@@ -87,6 +87,10 @@ CASES = [
      "Gemeente Urk", {"label": "CITY", "geonames_id": 2745932, "country": "NL"}),
     ("a-malaysian-municipal-council", "Bukittinggi bersaudara dengan Majlis Perbandaran Seremban.",
      "Majlis Perbandaran Seremban", {"label": "CITY", "geonames_id": 1734810, "country": "MY"}),
+    ("a-province-of-another-country-locates-nothing", "In Harbin, West Java has completed the signing of four MoUs.",
+     "Harbin", {"label": "CITY", "geonames_id": 2037013, "country": "CN"}),
+    ("a-province-locates-a-small-town-of-its-country", "Central Highlands has Altona, Manitoba in Canada as a sister "
+     "city.", "Altona", {"label": "CITY", "geonames_id": 5884260, "country": "CA"}),
     ("a-malaysian-state-after-negeri", "Gubernur Jawa Tengah menerima Yang di-Pertua Negeri Melaka di kantornya.",
      "Negeri Melaka", {"label": "REGION", "iso3166_2": "MY-04", "country": "MY"}),
     ("the-bare-name-follows-its-state", "Yang di-Pertua Negeri Melaka berkunjung. Jawa Tengah siap menjalin kerja sama "

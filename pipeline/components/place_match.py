@@ -569,6 +569,12 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                 levels = {gaz.level(c.entry) for c in own}
                 if area and levels == {"region"}:
                     continue
+                if levels == {"region"} and m.cands and not any(
+                        gaz.entries[c.entry][3] == gaz.entries[o.entry][3] for c in m.cands for o in own) and not any(
+                        gaz.small_towns(m.name, gaz.entries[o.entry][3]) for o in own):
+                    # "In Harbin, West Java Has Completed ...": a province of a country where the name has no town
+                    # locates nothing ("Altona, Manitoba" does: a small Altona lies there)
+                    continue
                 countries = {gaz.entries[c.entry][3] for c in own if gaz.level(c.entry) == "country"}
                 # ("Jakarta-Casablanca Settat": after a dash a region is the partner, only a country locates)
                 dashed = tk.texts[k1:j] == ["-"]

@@ -87,6 +87,10 @@ CASES = [
      "Gemeente Urk", {"label": "CITY", "geonames_id": 2745932, "country": "NL"}),
     ("a-malaysian-municipal-council", "Bukittinggi bersaudara dengan Majlis Perbandaran Seremban.",
      "Majlis Perbandaran Seremban", {"label": "CITY", "geonames_id": 1734810, "country": "MY"}),
+    ("a-korean-three-part-name-is-no-county", "Bidang SDM Kota Gimcheon, Cha Dae Gun menuturkan kerja sama itu.",
+     "Dae Gun", None),
+    ("taipei-written-under-china", "Makassar merancang sister city dengan kota Taipei, Tiongkok.",
+     "kota Taipei", {"label": "CITY", "geonames_id": 1668341, "country": "TW"}),
     ("a-province-of-another-country-locates-nothing", "In Harbin, West Java has completed the signing of four MoUs.",
      "Harbin", {"label": "CITY", "geonames_id": 2037013, "country": "CN"}),
     ("a-province-locates-a-small-town-of-its-country", "Central Highlands has Altona, Manitoba in Canada as a sister "

@@ -24,6 +24,8 @@ DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous fore
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
                         r"kota bersaudara|friendship cit(y|ies)|kota persahabatan|kota sahabat)\b", re.I)
 LIST_JOIN = re.compile(r"\s*(,|;|dan|and|serta|&)?\s*(,|dan|and|serta)?\s*")  # between two items of a list
+# "kota Taipei, Tiongkok": texts that put Taiwan, Hong Kong or Macau under China name no other country
+CHINA_AS_WRITTEN = frozenset({("CN", "TW"), ("CN", "HK"), ("CN", "MO")})
 METROPOLIS = 5_000_000  # people: a city this big is its name's first sense, even by an alternate name
 MISSPELT_CITY = 1_000_000  # people: a listed word one edit from a city this big is that city misspelled
 MISSPELT_NAMED = 100_000  # people: "Kota X (Country)" one edit from a city this big of that country is it misspelled
@@ -264,6 +266,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 m.chosen, m.cands, m.how = None, [], "unknown"
         if m.chosen is not None and m.ctx_country and gaz.entries[m.chosen][0] == "city" \
                 and gaz.entries[m.chosen][3] != m.ctx_country and _best_source(m) != SRC_ALIAS \
+                and (m.ctx_country, gaz.entries[m.chosen][3]) not in CHINA_AS_WRITTEN \
                 and not (gaz.entries[m.chosen][3] == home_country and m.chosen in home_linked):
             # the country beside it vetoes a link into another one ("Georgetown Penang Malaysia" is not
             # Georgetown, Guyana), unless the name is a curated alias ("Shen Zen (Hongkong)" is Shenzhen,

@@ -371,6 +371,9 @@ def _match_ward(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
     if suf is None or gaz.is_stopword(tk.lower[k]):
         return None
     end, country = suf
+    if (end == k + 2 and tk.sep(k + 1) == " " and k > 0 and tk.sep(k) == " " and tk.texts[k - 1].isalpha()
+            and tk.texts[k - 1][:1].isupper() and tk.lower[k - 1] not in TRIGGER_WORDS):
+        return None  # "Cha Dae Gun menuturkan": a person's three-part name, not a county written apart
     m = PlaceMention(k, end, k, end, _join(tk, k, end), "city", "suffix-" + tk.lower[end - 1], [], "unknown")
     m.ctx_country = country
     return m

@@ -87,6 +87,11 @@ CASES = [
      "Gemeente Urk", {"label": "CITY", "geonames_id": 2745932, "country": "NL"}),
     ("a-malaysian-municipal-council", "Bukittinggi bersaudara dengan Majlis Perbandaran Seremban.",
      "Majlis Perbandaran Seremban", {"label": "CITY", "geonames_id": 1734810, "country": "MY"}),
+    ("a-korean-county-is-a-regency-named-without-gun", "Kabupaten Garut bekerja sama dengan Damyang-gun dari Korea "
+     "Selatan.", "Damyang-gun", {"label": "CITY", "level": "regency", "name": "Damyang", "country": "KR"}),
+    ("our-regency-in-a-text-naming-its-foreign-namesakes-country", "Makam Sultan ada di Kabupaten Kampar. Apakah nanti "
+     "Malaka dengan Kampar, Malaysia.", "Kabupaten Kampar", {"label": "CITY", "level": "regency", "country": "ID",
+                                                            "geonames_id": None}),
     ("a-korean-three-part-name-is-no-county", "Bidang SDM Kota Gimcheon, Cha Dae Gun menuturkan kerja sama itu.",
      "Dae Gun", None),
     ("taipei-written-under-china", "Makassar merancang sister city dengan kota Taipei, Tiongkok.",

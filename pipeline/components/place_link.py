@@ -289,6 +289,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # "Kabupaten Lima Pulu[h Kota]" is no town in Peru: a kabupaten is Indonesian unless a locator or the
             # document names the foreign country it would lie in
             m.chosen, m.cands, m.how = None, [], "unknown"
+        elif (m.chosen is not None and m.kind == "regency" and gaz.entries[m.chosen][3] != home_country
+              and m.ctx_country in (None, home_country) and m.name in gaz.regencies):
+            # "Kabupaten Kampar" in a text that names Malaysia is still our regency, not the town in Perak
+            m.chosen = gaz.regencies[m.name]
         if (m.chosen is None and not m.cands and m.how == "unknown" and m.kind == "city" and m.ctx_country is None
                 and len(towns := {gaz.entries[t][3] for t in gaz.small_towns(m.name)}) == 1 and towns <= doc_countries):
             # "Kota Hluboka nad Vltavou dari South Bohemian Region": a small town of the one country the document
@@ -359,6 +363,16 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     for m in mentions:
         if m.keep and m.kind is None and m.level == "city" and m.chosen in as_regency - as_city:
             m.level = "regency"
+    # ... and a bare name the document also gives as a regency ("Kabupaten Kampar", "Damyang-gun") is that regency,
+    # not a town abroad of the name ("Malaka dengan Kampar" is no town in Perak)
+    regencies = {m.name: m for m in mentions if m.keep and m.level == "regency" and m.kind == "regency"}
+    for m in mentions:
+        r = regencies.get(m.name)
+        if (r is not None and m.keep and m.kind is None and m.level == "city" and m.chosen is not None
+                and gaz.entries[m.chosen][3] != home_country):
+            m.chosen, m.level, m.label = r.chosen, "regency", LABELS["regency"]
+            if r.chosen is None:
+                m.cands, m.how, m.ctx_country = [], "unknown", r.ctx_country
     for m in small:
         # "Gayndah, Queensland", "Poix-du-Nord, Prancis": the province or country after it places the town
         located = [c.entry for c in m.cands if m.ctx_region or (m.ctx_country and gaz.entries[c.entry][3] == m.ctx_country)]

@@ -375,6 +375,8 @@ def _match_ward(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
             and tk.texts[k - 1][:1].isupper() and tk.lower[k - 1] not in TRIGGER_WORDS):
         return None  # "Cha Dae Gun menuturkan": a person's three-part name, not a county written apart
     m = PlaceMention(k, end, k, end, _join(tk, k, end), "city", "suffix-" + tk.lower[end - 1], [], "unknown")
+    if tk.lower[end - 1] == "gun":  # "Damyang-gun", "Hamyang Gun": a Korean county, a regency named without it
+        m.kind, m.name = "regency", tk.texts[k]
     m.ctx_country = country
     return m
 

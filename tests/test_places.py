@@ -87,6 +87,9 @@ CASES = [
      "Gemeente Urk", {"label": "CITY", "geonames_id": 2745932, "country": "NL"}),
     ("a-malaysian-municipal-council", "Bukittinggi bersaudara dengan Majlis Perbandaran Seremban.",
      "Majlis Perbandaran Seremban", {"label": "CITY", "geonames_id": 1734810, "country": "MY"}),
+    ("a-prefecture-also-called-a-kabupaten", "Gubernur Kalbar berkunjung ke Propinsi Ibaraki, Jepang. Kabupaten "
+     "Pontianak dan Kabupaten Ibaraki menjajaki kerja sama.", "Kabupaten Ibaraki",
+     {"label": "REGION", "iso3166_2": "JP-08", "level": "region"}),
     ("a-korean-county-is-a-regency-named-without-gun", "Kabupaten Garut bekerja sama dengan Damyang-gun dari Korea "
      "Selatan.", "Damyang-gun", {"label": "CITY", "level": "regency", "name": "Damyang", "country": "KR"}),
     ("our-regency-in-a-text-naming-its-foreign-namesakes-country", "Makam Sultan ada di Kabupaten Kampar. Apakah nanti "

@@ -243,6 +243,9 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                   and not n.ambiguous and doc[m.end:n.start].text.strip() == ","}
     # "Jayapura and Vanimo have been sister cities": a name joined to a home place in a sentence on sister cities is
     # its partner, a place, however small
+    # the foreign provinces the document names with a province trigger, by name
+    foreign_regions = {m.key: m.chosen for m in mentions if m.kind == "region" and m.chosen is not None
+                       and gaz.entries[m.chosen][0] == "region" and gaz.entries[m.chosen][3] != home_country}
     paired = _paired_with_home(doc, mentions, gaz, home_country, text, sentences, doc_countries)
     paired |= _listed_partners(doc, mentions, gaz, home_country, text, sentences)
     # "Medan is twinned with Ichikawa": a home city opening a sentence on sister cities that names a place abroad
@@ -293,6 +296,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
               and m.ctx_country in (None, home_country) and m.name in gaz.regencies):
             # "Kabupaten Kampar" in a text that names Malaysia is still our regency, not the town in Perak
             m.chosen = gaz.regencies[m.name]
+        elif (m.chosen is not None and m.kind == "regency" and gaz.entries[m.chosen][3] != home_country
+              and m.key in foreign_regions):
+            # "Propinsi Ibaraki ... Kabupaten Ibaraki": the prefecture the text also calls a kabupaten, not the
+            # city of Osaka prefecture
+            m.chosen = foreign_regions[m.key]
         if (m.chosen is None and not m.cands and m.how == "unknown" and m.kind == "city" and m.ctx_country is None
                 and len(towns := {gaz.entries[t][3] for t in gaz.small_towns(m.name)}) == 1 and towns <= doc_countries):
             # "Kota Hluboka nad Vltavou dari South Bohemian Region": a small town of the one country the document

@@ -132,11 +132,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
 
     def provincial(m: PlaceMention) -> bool:
         """The mention's sentence (or line) speaks of sister provinces."""
-        if sentences:
-            sent = doc[m.start].sent
-            return PROVINCE_CUE.search(text, sent.start_char, sent.end_char) is not None
-        lo, hi = text.rfind("\n", 0, doc[m.start].idx) + 1, text.find("\n", doc[m.start].idx)
-        return PROVINCE_CUE.search(text, lo, hi if hi >= 0 else len(text)) is not None
+        return PROVINCE_CUE.search(text, *_around(doc, text, sentences, m.start)) is not None
 
     # ... and so is one paired with an Indonesian province: "between the Special Region of Yogyakarta and Kyoto"
     home_regions = [m for m in mentions if m.cands and m.context == "story" and (
@@ -412,14 +408,17 @@ def _paired_with_home(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, ho
             if (gaz.entries[home_m.chosen][3] == home and other.kind is None and e[0] == "city" and e[3] != home
                     and not other.in_name and other.context == "story" and _best_source(other) != SRC_ALT
                     and not other.name.isupper() and (not abroad or e[3] in abroad)):
-                if sentences:
-                    sent = doc[other.start].sent
-                    lo, hi = sent.start_char, sent.end_char
-                else:
-                    lo, hi = line_bounds(text, doc[other.start].idx)
-                if SISTER_CUE.search(text, lo, hi):
+                if SISTER_CUE.search(text, *_around(doc, text, sentences, other.start)):
                     out.add(id(other))
     return out
+
+
+def _around(doc: Doc, text: str, sentences: bool, tok: int) -> tuple[int, int]:
+    """(start, end) characters of the sentence holding token `tok`, or of its line where the doc has no sentences."""
+    if sentences:
+        sent = doc[tok].sent
+        return sent.start_char, sent.end_char
+    return line_bounds(text, doc[tok].idx)
 
 
 def _cue_subjects(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, home: str, text: str,
@@ -430,15 +429,10 @@ def _cue_subjects(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, home: 
         if not (m.sent_initial and m.chosen is not None and m.kind is None and gaz.entries[m.chosen][3] == home
                 and gaz.entries[m.chosen][0] == "city" and m.context == "story"):
             continue
-        if sentences:
-            sent = doc[m.start].sent
-            lo, hi, first, last = sent.start_char, sent.end_char, sent.start, sent.end
-        else:
-            lo, hi = line_bounds(text, doc[m.start].idx)
-            first, last = m.start, len(doc)
-        abroad = any(o is not m and o.chosen is not None and first <= o.start < last and o.context == "story"
+        lo, hi = _around(doc, text, sentences, m.start)
+        abroad = any(o is not m and o.chosen is not None and lo <= doc[o.start].idx < hi and o.context == "story"
                      and gaz.entries[o.chosen][3] not in (home, "") and gaz.entries[o.chosen][0] in ("city", "region")
-                     and doc[o.start].idx < hi for o in mentions)
+                     for o in mentions)
         if abroad and SISTER_CUE.search(text, lo, hi):
             out.add(id(m))
     return out
@@ -465,13 +459,10 @@ def _listed_partners(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, hom
     for run in runs:
         if len(run) < 3:
             continue
+        lo, hi = _around(doc, text, sentences, run[0].start)
         first = doc[run[0].start]
-        if sentences:
-            lo, hi = first.sent.start_char, first.sent.end_char
-            before = doc[first.sent.start - 1].sent.start_char if first.sent.start > 0 else lo
-        else:
-            lo, hi = line_bounds(text, first.idx)
-            before = lo
+        # ... or in the sentence just before it
+        before = doc[first.sent.start - 1].sent.start_char if sentences and first.sent.start > 0 else lo
         if SISTER_CUE.search(text, before, hi):
             out.update(id(m) for m in run if m.kind is None)
     return out

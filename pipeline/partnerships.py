@@ -720,6 +720,8 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
     heading = text[sentences[si][0]:end]
     starts = [m.start for m in partners]  # partners are in text order
     colon = heading.endswith(":")
+    if not home_head and not colon:
+        return []  # a foreign heading opens a list only with its colon (a table's rows name their own partner)
     # in a text on sister cities a heading of the city's name alone leaves the cue implicit: "Kota Medan:"
     if not any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms) and not (
             sister_doc and colon and len(heading) <= NAMES_LINE and not LOWER_WORD.search(heading)):

@@ -499,7 +499,10 @@ class Gazetteer:
         #: names of Indonesia's cities (kota) in the BPS list: a town named like a regency but no kota is its regency
         self.kota: frozenset[str] = frozenset(payload.get("kota", ()))
         #: Indonesia's regencies by name (a bare name that is also a small foreign town reads as the regency)
+        # (and by the name written as one word: BPS's "Karang Asem" is "Karangasem" in most texts)
         self.regencies = {e[2]: i for i, e in enumerate(self.entries) if e[0] == "regency" and e[3] == "ID"}
+        for name, i in list(self.regencies.items()):
+            self.regencies.setdefault(name[0] + name[1:].replace(" ", "").lower(), i)
         self._admin1_iso: dict[str, str] = payload.get("admin1_iso", {})
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] | None = None
         #: towns below min_population by name, and the first words of their names of several words (found only

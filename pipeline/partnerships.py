@@ -81,6 +81,8 @@ GOVERNMENT = re.compile(r"(?i:pemerintahan)(?=\s+[A-Z])")
 GOVERNMENT_LEVEL = re.compile(r"\b(tingkat|level)\s+$", re.I)
 B2B = re.compile(r"\s*(to|ke)\s+(bisnis|business)\b", re.I)
 B2B_BEFORE = re.compile(r"\b(bisnis|business)\s+(to|ke)\s+$", re.I)
+# a signing already done between an instrument and a verb of signing
+DONE = re.compile(r"\b(telah|sudah|pernah|sempat|was|were|been)\b", re.I)
 EXISTING = re.compile(r"\b(yang (sudah|telah) ada|yang ada sebelumnya|existing|the previous)\b", re.I)
 # "MoU dengan empat provinsi": a count of partners the next sentence lists; "keempat provinsi tersebut": them again
 _NUMBER = r"(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|two|three|four|five|six|seven|eight|nine|ten|\d+)"
@@ -258,6 +260,16 @@ def _sentence_index(sentences: list[tuple[int, int]]) -> tuple[list[int], Any]:
     return starts, index
 
 
+# a foreign place that owns the list after it: "Darwin's sister cities are ...", "Kota kembar Darwin antara lain ..."
+OWNER_AFTER = re.compile(r"['’]s?\s+(\w+\s+){0,2}(sister|twin|partner|friendship)[\s-]+(cit(y|ies)|towns?|provinces?|"
+                         r"states?)\s+(are|include|includes|is)\b", re.I)
+OWNER_BEFORE = re.compile(r"\b(kota[ -]kota kembar|kota kembar|sister cit(y|ies)|twin towns?)(\s+dari)?\s+(kota\s+)?\Z", re.I)
+LIST_INTRO = re.compile(r"\s*(,\s*)?(adalah|ialah|yaitu|yakni|antara lain|meliputi|di antaranya|diantaranya|are|include)\b",
+                        re.I)
+# what lies between a city and the province it lies in: "in Indonesia's", ", capital of southwest China's", " di "
+IN_REGION = re.compile(r"\s*,?\s*(in|di|capital of|the capital of|ibu ?kota)\s+([\w-]+(['’]s)?\s+){0,3}", re.I)
+
+
 def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     """'Kota Gimje (Korea Selatan)', 'Shen Zen (Hongkong)': a bracketed place locates the one before it;
     so does the city after a ward ('Eunpyeong-gu, Seoul', 'Jung-gu in Ulsan'), and one the text says a place
@@ -272,6 +284,9 @@ def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     if (between.strip() in (",", "") and len(between) <= 3 and _is_region(m) and not _is_region(prev)
             and prev.attrs.get("country") == m.attrs.get("country") != "ID"):
         return True  # "Wewak, East Sepik, PNG", "Wali Kota Miri Sarawak": the province of the city before it
+    if (IN_REGION.fullmatch(between) and _is_region(m) and not _is_region(prev)
+            and prev.attrs.get("country") == m.attrs.get("country")):
+        return True  # "Medan in Indonesia's North Sumatra province", "Chengdu, capital of China's Sichuan province"
     # ... but a foreign city in brackets after an Indonesian one is its partner: "Bandung (Braunschweig)"
     crossed = (prev.attrs.get("country") == "ID") != (m.attrs.get("country") == "ID")
     return between.strip() == "(" and len(between) <= 3 and not (crossed and not _is_region(m) and not _is_region(prev))
@@ -320,6 +335,12 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         venues = [m for m in side if _venue(text, m)]
         if len(venues) < len(side):
             side[:] = [m for m in side if m not in venues]
+    # "Darwin's sister cities are Ambon (Indonesia), Anchorage (USA) ...", "Kota kembar Darwin antara lain ...": a
+    # foreign city that owns the list partners the Indonesian items; its other items are no pairs of ours
+    heads = [f for f in foreign if OWNER_AFTER.match(text, f.end) or (
+        OWNER_BEFORE.search(text, max(0, f.start - 30), f.start) and LIST_INTRO.match(text, f.end))]
+    if heads:
+        return [(m, heads[0]) for m in indo if m.start > heads[0].end]
     # "... anniversary with Beijing, Tokyo, Jakarta and Buenos Aires": an Indonesian place inside a comma list of
     # foreign ones is one of the items (another city's partners), no partner of its neighbours
     items = _list_items(sorted(indo + foreign, key=lambda m: m.start), text)
@@ -950,8 +971,11 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     # the instrument inside the phrase, just after it ("segera diperpanjang melalui penandatanganan LoI"),
     # or just before it ("MoU yang akan ditandatangani")
     # ("plan to renew their MoU": a possessive between)
+    # ("Rencananya, letter of intent akan ditandatangani": inside it, unless signed already in between:
+    # "akan menindaklanjuti MoU yang telah ditandatangani")
     planned = {m.value for m in insts if any(
-        -30 <= m.start - b <= 3 or (0 <= a - m.end <= 50 and not any(m.end <= x < a for x in between))
+        ((-30 <= m.end - b and m.start - b <= 3 or a <= m.start < b) and not DONE.search(idoc.text, m.end, b))
+        or (0 <= a - m.end <= 50 and not any(m.end <= x < a for x in between))
         or (3 < m.start - b <= 12 and POSSESSIVE.fullmatch(idoc.text, b, m.start) is not None)
         for a, b in future)}
     out = [Instrument(type=code, evidence=span, confidence=0.6, status="planned") for code in sorted(planned)]

@@ -484,6 +484,19 @@ def test_regency_matched_as_regency(tmp_path: Path) -> None:
     assert (c.tp, c.fp, c.fn) == (0, 1, 1)
 
 
+def test_regency_name_matches_spaces_aside(tmp_path: Path) -> None:
+    doc = {"id": "gK", "file": "k.txt", "dates": [], "partnerships": [],
+           "cities": [{"name": "Karangasem", "country": "ID", "geonames_id": None, "level": "regency",
+                       "surfaces": ["Kabupaten Karangasem"]}]}
+    gold = _write_gold(tmp_path / "g.jsonl", [doc])
+    tables = gold_to_tables([], tmp_path / "t")
+    _write_csv(tables / "documents.csv", DOC_COLS, [{"doc_id": "x", "file": "k.txt", "status": "ok"}])
+    _write_csv(tables / "cities.csv", CITY_COLS, [
+        {"doc_id": "x", "name": "Karang Asem", "country": "ID", "level": "regency"}])
+    c = evaluate(gold, tables).totals["places"]
+    assert (c.tp, c.fp, c.fn) == (1, 0, 0)
+
+
 def test_alt_reading_of_a_date_counts_as_the_match(tmp_path: Path) -> None:
     doc = {"id": "gD", "file": "d.txt", "cities": [], "partnerships": [],
            "dates": [{"surface": "hingga tahun 2015", "value": "2015", "alt": ["../2015"], "role": "event"}]}

@@ -645,6 +645,20 @@ CASES = [
     ("a-misspelt-city-beside-its-country",
      "Kota Monterry (Meksiko) menjadi sister city Kota Surabaya.\n",
      {("Surabaya", "Monterrey", "", "", "")}),
+    ("the-province-a-city-lies-in-is-no-partner",
+     "MEDAN, Oct. 12 (Xinhua) -- The city of Medan in Indonesia's North Sumatra province and Chengdu, capital of "
+     "southwest China's Sichuan province, signed a friendship city agreement on Thursday.\n",
+     {("Medan", "Chengdu", "", "", "")}),
+    ("a-foreign-city-owns-its-list",
+     "Darwin's sister cities are Ambon (Indonesia), Anchorage (USA), Haikou (China) and Kalymnos (Greece).\n",
+     {("Ambon", "Darwin", "", "", "")}),
+    ("a-foreign-city-owns-its-list-in-indonesian",
+     "Kota kembar Darwin antara lain Ambon, Anchorage, Haikou dan Kalymnos.\n",
+     {("Ambon", "Darwin", "", "", "")}),
+    ("a-state-named-by-its-adjective",
+     "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
+     "relationship.\n",
+     {("Jawa Timur", "Western Australia", "", "", "")}),
 ]
 
 
@@ -668,11 +682,20 @@ def test_summary_tells_a_province_pair_from_a_city_pair(tmp_path: Path, gazettee
     ]
 
 
+def test_an_instrument_signed_already_is_not_planned(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"lanjut.txt": (
+        "Kota Medan dan Kota Gwangju akan menindaklanjuti MoU yang telah ditandatangani pada 3 Mei 2019.\n")})
+    assert [(r["instrument"], r["signed"], r["status"]) for r in _rows(out)] == [
+        ("memorandum_of_understanding", "2019-05-03", "")]
+
+
 @pytest.mark.parametrize("text", [
     "Kota Medan dan Kota Gwangju sepakat bahwa MoU akan ditandatangani bulan depan.\n",
     "Wali Kota Medan berharap kerja sama dengan Kota Gwangju berlanjut dengan penandatangan MoU.\n",
     "Bandung and Suwon plan to sign their MoU next year.\n",
-], ids=["will-be-signed", "hoped-for-signing", "plan-to-sign-their"])
+    "Kota Medan dan Kota Gwangju menjajaki sister city. Rencananya, MoU itu akan ditandatangani Oktober mendatang.\n",
+    "Kota Medan dan Kota Gwangju sepakat bahwa memorandum of understanding akan ditandatangani bulan depan.\n",
+], ids=["will-be-signed", "hoped-for-signing", "plan-to-sign-their", "inside-the-plan", "long-name-before-the-verb"])
 def test_a_foreseen_instrument_is_marked_planned(tmp_path: Path, gazetteer_dir: Path, text: str) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"rencana.txt": text})
     assert [(r["instrument"], r["signed"], r["status"]) for r in _rows(out)] == [("memorandum_of_understanding", "", "planned")]

@@ -457,6 +457,16 @@ def test_bare_mention_keeps_the_regency_level_of_its_triggered_one(nlp):
     assert [(k["level"], k["geonames_id"]) for k in sumedang] == [("regency", None), ("regency", None)]
 
 
+@pytest.mark.parametrize("text", [
+    "Pemerintah Kabupaten Karangasem menjalin kerja sama dengan Kota Changwon.",
+    "Bupati Karangasem menerima delegasi Kota Changwon.",
+], ids=["kabupaten", "bupati"])
+def test_regency_written_as_one_word_is_the_regency_not_its_seat(nlp, text):
+    doc = nlp(text)
+    kk = [s._.kk for s in doc.spans[PLACES_KEY] if s._.kk["matched"] == "Karangasem"]
+    assert [(k["name"], k["level"], k["geonames_id"]) for k in kk] == [("Karang Asem", "regency", None)]
+
+
 def test_gazetteer_lookups(gazetteer):
     assert gazetteer.by_geonames_id(1842939)["name"] == "Kimje"
     assert gazetteer.region("JP-26")["name"] == "Kyoto"

@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer
+from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer, fold
 from ..partnerships import CITY_PROVINCES
 from .common import doc_text, line_bounds, set_attrs
 from .place_rules import LABELS, PAIRING, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention, spread_by_name
@@ -291,6 +291,12 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         elif (m.chosen is not None and m.kind == "regency" and gaz.entries[m.chosen][3] != home_country
               and m.ctx_country in (None, home_country) and m.name in gaz.regencies):
             # "Kabupaten Kampar" in a text that names Malaysia is still our regency, not the town in Perak
+            m.chosen = gaz.regencies[m.name]
+        elif (m.chosen is not None and m.kind == "regency" and gaz.entries[m.chosen][0] == "city"
+              and gaz.entries[m.chosen][3] == home_country and m.name in gaz.regencies
+              and fold(gaz.entries[m.chosen][2]) != fold(m.name)):
+            # "Kabupaten Karangasem" is the regency of that name, not its seat Amlapura (a town GeoNames also
+            # calls "Karangasem")
             m.chosen = gaz.regencies[m.name]
         elif (m.chosen is not None and m.kind == "regency" and gaz.entries[m.chosen][3] != home_country
               and m.key in foreign_regions):

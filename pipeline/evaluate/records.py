@@ -59,10 +59,15 @@ def norm_name(value: Any) -> str:
 _REGENCY_WORDS = {"kabupaten", "kab", "regency", "pemkab", "pemerintah"}
 
 
+def regency_words(name: Any) -> list[str]:
+    """A regency's name without "Kabupaten"/"Kab."/"Regency", as words."""
+    return [w for w in norm_name(name).split() if w not in _REGENCY_WORDS]
+
+
 def regency_key(name: Any, country: Any) -> Key:
-    """A regency's key: its name without "Kabupaten"/"Kab."/"Regency" ("Kabupaten Banyuwangi" ~ "Banyuwangi")."""
-    words = [w for w in norm_name(name).split() if w not in _REGENCY_WORDS]
-    return ("regency", " ".join(words), norm_country(country))
+    """A regency's key: its name without "Kabupaten"/"Kab."/"Regency" ("Kabupaten Banyuwangi" ~ "Banyuwangi"),
+    spaces aside (BPS writes "Karang Asem", texts "Karangasem": one regency, issue 17's spelling variants)."""
+    return ("regency", "".join(regency_words(name)), norm_country(country))
 
 
 def norm_country(value: Any) -> str:
@@ -111,7 +116,7 @@ class Place:
         iso: list[Key] = [("iso", self.iso3166_2)] if self.iso3166_2 else []
         if self.level == "regency":  # a gold place without id and level is matched by its bare name
             rkey = regency_key(self.name, self.country)
-            return [rkey] + geo + [("name", rkey[1], rkey[2])]
+            return [rkey] + geo + [("name", " ".join(regency_words(self.name)), rkey[2])]
         keys = iso + geo if self.level == "region" else geo + iso
         return keys or [("name", norm_name(self.name), norm_country(self.country))]
 

@@ -185,7 +185,9 @@ NAMES_LINE = 80  # characters of a heading or list line that names places only (
 LIST_ITEM_GAP = 40  # characters between two items of a list of partners ("Lebanon, Distrik ")
 # a heading that opens a list of the cooperation's fields, one per line: "Bidang kerjasama:", "Areas of cooperation:"
 FIELDS_FOLLOW = re.compile(r"\b((bidang|sektor|ruang lingkup)\s+kerja ?sama|(areas?|fields?|scope) of (the )?cooperation)"
-                           r"(\s+(yang disepakati|meliputi|antara lain|adalah|yaitu|include))?\s*:\s*$", re.I)
+                           r"(\s+(yang disepakati|meliputi|antara lain|adalah|yaitu|include))?\s*:\s*$|"
+                           # "Kerja sama sister city Kota Medan dengan Kota Ichikawa meliputi:" (a sentence on the pair)
+                           r"\b(meliputi|mencakup|covers|includes?|the following areas)\s*:\s*$", re.I)
 FIELD_ITEM = 120  # characters of a line in such a list
 COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
@@ -785,13 +787,17 @@ def _sentences_before(text: str, sentences: list[tuple[int, int]], si: int, reac
     return [j for j in range(si - 1, max(-1, si - 1 - reach), -1) if text[sentences[j][0]:sentences[j][1]].strip()]
 
 
+DAY_SPAN = re.compile(r"\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d")
+
+
 def _only_date(by_sent: dict[int, list[Mention]], j: int) -> str:
-    """The one event date of day or month precision of sentence j, when it names no instrument."""
+    """The one event date of day or month precision (or span of days) of sentence j, when it names no instrument."""
     ms = by_sent.get(j, [])
     if any(m.type == "INSTRUMENT" for m in ms):
         return ""
+    # (or a span of days: "Kunjungan ... tanggal 5-9 Agustus 2019. Dalam kunjungan tersebut ditandatangani MoU")
     dates = {m.value for m in ms if m.type == "DATE" and m.attrs.get("role") == "event"
-             and m.attrs.get("precision") in ("day", "month")}
+             and (m.attrs.get("precision") in ("day", "month") or DAY_SPAN.fullmatch(m.value))}
     return next(iter(dates)) if len(dates) == 1 else ""
 
 

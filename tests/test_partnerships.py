@@ -388,6 +388,10 @@ CASES = [
     ("signed-within-a-span-of-days",
      "Kota Ambon dan Kota Darwin menandatangani MoU sister city dalam kunjungan 19 s/d 22 Februari 2009.\n",
      {("Ambon", "Darwin", "memorandum_of_understanding", "2009-02-19/2009-02-22", "")}),
+    ("signed-during-a-visit-told-the-sentence-before",
+     "Kunjungan kerja ke Kota Osaki dilaksanakan tanggal 5-9 Agustus 2019. Dalam kunjungan tersebut ditandatangani "
+     "MoU antara Kota Depok dan Kota Osaki.\n",
+     {("Depok", "Ōsaki", "memorandum_of_understanding", "2019-08-05/2019-08-09", "")}),
     ("a-span-of-years-is-no-signing-date",
      "Kota Ambon dan Kota Darwin menandatangani MoU sister city untuk periode 2010-2015.\n",
      {("Ambon", "Darwin", "memorandum_of_understanding", "", "")}),
@@ -498,6 +502,10 @@ CASES = [
      "Diantaranya yaitu Souss Massa Region (Maroko), Prefektur Shizuoka (Jepang) dan Wallonia Region (Belgia).\n",
      {("Jawa Barat", "Souss-Massa", "", "", ""), ("Jawa Barat", "Shizuoka", "", "", ""),
       ("Jawa Barat", "wallonne, Région", "", "", "")}),
+    ("fields-listed-one-per-line-after-the-pair-sentence",
+     "Kerja sama sister city Kota Medan dengan Kota Ichikawa meliputi:\n1. Pertukaran pelajar;\n"
+     "2. Pengelolaan lingkungan hidup;\n3. Kesehatan masyarakat.\n",
+     {("Medan", "Ichikawa", "", "", "education|environment|health")}),
     ("fields-listed-one-per-line-after-a-heading",
      "Kerja sama sister city Kota Surabaya dengan Kota Busan berdasarkan MoU. Bidang kerjasama:\n"
      "1. Pengembangan pelabuhan\n2. Perdagangan\n3. Pendidikan\n",

@@ -467,6 +467,12 @@ def test_regency_written_as_one_word_is_the_regency_not_its_seat(nlp, text):
     assert [(k["name"], k["level"], k["geonames_id"]) for k in kk] == [("Karang Asem", "regency", None)]
 
 
+def test_kota_batu_is_our_city_not_the_town_in_brunei(nlp):
+    doc = nlp("Kota Batu menjalin kerja sama dengan Kota Yanai, Jepang.")
+    assert [(s.text, s._.kk["geonames_id"]) for s in doc.spans[PLACES_KEY] if s.label_ == "CITY"] == [
+        ("Kota Batu", 1649824), ("Kota Yanai", 1848550)]
+
+
 def test_gazetteer_lookups(gazetteer):
     assert gazetteer.by_geonames_id(1842939)["name"] == "Kimje"
     assert gazetteer.region("JP-26")["name"] == "Kyoto"

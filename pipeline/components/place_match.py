@@ -258,7 +258,7 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
     # a full name that starts with the trigger word ("Kota Kinabalu", "City of London")
     if name_here:
         full = _match_names(tk, k, gaz, ci=False, after_trigger=False, levels=LEVELS_FOR_KIND[None])
-        if full is not None and full[0] > k + 1:
+        if full is not None and full[0] > k + 1 and not _home_after_kota(tk, k, gaz, full, home):
             return _bare_from(tk, k, full)
     if tk.lower[k] == "kota" and k > 0 and tk.lower[k - 1] == "ibu":
         return None  # "ibu kota Banten": the capital of a province, not a city trigger
@@ -363,6 +363,15 @@ def _admin_suffix(tk: _Tokens, e: int) -> tuple[int, str] | None:
     if e < tk.n and tk.texts[e] in ("Gu", "Gun") and tk.sep(e) == " ":  # "Kota Ganbuk Gu"
         return e + 1, ADMIN_SUFFIXES[tk.lower[e]]
     return None
+
+
+def _home_after_kota(tk: _Tokens, k: int, gaz: Gazetteer, full: tuple[int, list[Candidate], str], home: str) -> bool:
+    """"Kota Batu" is our city Batu after its trigger, not the town of that full name in Brunei: a foreign full name
+    that starts with "Kota" and whose rest names a home-country city or regency."""
+    if tk.lower[k] != "kota" or any(gaz.entries[c.entry][3] == home for c in full[1]):
+        return False
+    rest = _match_names(tk, k + 1, gaz, ci=False, after_trigger=True, levels=("city", "regency"))
+    return rest is not None and rest[0] == full[0] and any(gaz.entries[c.entry][3] == home for c in rest[1])
 
 
 def _match_ward(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:

@@ -473,6 +473,19 @@ def test_kota_batu_is_our_city_not_the_town_in_brunei(nlp):
         ("Kota Batu", 1649824), ("Kota Yanai", 1848550)]
 
 
+def test_penang_after_a_state_trigger_is_the_state_and_bare_after_it_too(nlp):
+    doc = nlp("Sumatera Utara menjalin sister province dengan Negara Bagian Penang. Delegasi Penang tiba di Medan.")
+    kk = [s._.kk for s in doc.spans[PLACES_KEY] if s._.kk["matched"] == "Penang"]
+    assert [(k["level"], k["iso3166_2"], k["geonames_id"]) for k in kk] == [("region", "MY-07", None)] * 2
+
+
+def test_a_foreign_regency_office_word_follows_the_county_named_before(nlp):
+    doc = nlp("Kabupaten Garut menjalin sister city dengan Damyang-gun, Korea Selatan. Bupati Garut menerima "
+              "kunjungan Bupati Damyang.")
+    kk = [s._.kk for s in doc.spans[PLACES_KEY] if s._.kk["matched"] == "Damyang"]
+    assert [(k["level"], k["geonames_id"], k["country"]) for k in kk] == [("regency", None, "KR")] * 2
+
+
 def test_gazetteer_lookups(gazetteer):
     assert gazetteer.by_geonames_id(1842939)["name"] == "Kimje"
     assert gazetteer.region("JP-26")["name"] == "Kyoto"

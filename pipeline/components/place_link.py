@@ -378,8 +378,9 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     regencies = {m.name: m for m in mentions if m.keep and m.level == "regency" and m.kind == "regency"}
     for m in mentions:
         r = regencies.get(m.name)
-        if (r is not None and m.keep and m.kind is None and m.level == "city" and m.chosen is not None
-                and gaz.entries[m.chosen][3] != home_country):
+        # ("Bupati Damyang" too: a foreign town after a regency's office word)
+        if (r is not None and r is not m and m.keep and m.kind in (None, "regency") and m.level == "city"
+                and m.chosen is not None and gaz.entries[m.chosen][3] != home_country):
             m.chosen, m.level, m.label = r.chosen, "regency", LABELS["regency"]
             if r.chosen is None:
                 m.cands, m.how, m.ctx_country = [], "unknown", r.ctx_country

@@ -486,6 +486,16 @@ def test_a_foreign_regency_office_word_follows_the_county_named_before(nlp):
     assert [(k["level"], k["geonames_id"], k["country"]) for k in kk] == [("regency", None, "KR")] * 2
 
 
+@pytest.mark.parametrize("text,level,ident", [
+    ("Surakarta dan Montana sudah lama menjalin sister city.", "city", 729114),
+    ("Surakarta dan Montana sudah lama menjalin sister province.", "region", None),
+], ids=["sister-city-the-town", "sister-province-the-region"])
+def test_a_bare_name_of_a_town_and_a_province_follows_the_kind_of_sister(nlp, text, level, ident):
+    doc = nlp(text)
+    kk = [s._.kk for s in doc.spans[PLACES_KEY] if s._.kk["matched"] == "Montana"]
+    assert [(k["level"], k["geonames_id"]) for k in kk] == [(level, ident)]
+
+
 def test_gazetteer_lookups(gazetteer):
     assert gazetteer.by_geonames_id(1842939)["name"] == "Kimje"
     assert gazetteer.region("JP-26")["name"] == "Kyoto"

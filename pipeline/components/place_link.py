@@ -21,6 +21,8 @@ PROVINCE_LIST_GAP = re.compile(r"\s*(\([^()\n]{0,30}\))?\s*(,|dan|and|serta|&)\s
 DOMINANT_MIN = 5  # unambiguous names of one foreign country that make it the document's own ...
 DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous foreign names
 # a sentence on a sister-city relationship
+CITY_CUE = re.compile(r"\b(sister[ -]cit(y|ies)|kota kembar|kota bersaudara|twin(ned)?[ -]?(cit(y|ies)|towns?)|"
+                      r"friendship[ -]cit(y|ies))\b", re.I)
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
                         r"kota bersaudara|friendship cit(y|ies)|kota persahabatan|kota sahabat)\b", re.I)
 LIST_JOIN = re.compile(r"\s*(,|;|dan|and|serta|&)?\s*(,|dan|and|serta)?\s*")  # between two items of a list
@@ -157,6 +159,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 return True
         return False
 
+    # a bare name in a sentence on sister cities (and none on provinces) is the city before a region of its name:
+    # "Surakarta dan Montana sudah lama menjalin sister city" is the town in Bulgaria, not its province
+    civic_names = {m.key for m in mentions if m.kind is None and not provincial(m)
+                   and CITY_CUE.search(text, *_around(doc, text, sentences, m.start))}
     listed_names = {m.key for m in mentions if m.kind is None and listed_with_province(m)}
     provincial_names = {m.key for m in mentions if m.kind is None and (provincial(m) or paired_with_province(m))}
     provincial_names |= listed_names
@@ -166,6 +172,9 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         s = gaz.prior(c)
         if m.kind is None and e[0] == "region" and e[3] != home_country and m.key in provincial_names:
             s += 3.0
+        if (m.kind is None and e[0] == "city" and m.key in civic_names - provincial_names
+                and not any(gaz.entries[o.entry][0] == "country" for o in m.cands)):  # "China", the country
+            s += 1.5
         if c.source == SRC_ALT and e[8] < METROPOLIS and any(o.source > SRC_ALT and gaz.entries[o.entry][3] == e[3]
                                        and (gaz.entries[o.entry][0] != "city" or gaz.entries[o.entry][8] * 10 >= e[8])
                                        for o in m.cands):

@@ -499,10 +499,10 @@ class Gazetteer:
         #: names of Indonesia's cities (kota) in the BPS list: a town named like a regency but no kota is its regency
         self.kota: frozenset[str] = frozenset(payload.get("kota", ()))
         #: Indonesia's regencies by name (a bare name that is also a small foreign town reads as the regency)
-        # (and by the name written as one word: BPS's "Karang Asem" is "Karangasem" in most texts)
         self.regencies = {e[2]: i for i, e in enumerate(self.entries) if e[0] == "regency" and e[3] == "ID"}
-        for name, i in list(self.regencies.items()):
-            self.regencies.setdefault(name[0] + name[1:].replace(" ", "").lower(), i)
+        # ... and by the name written as one word (BPS's "Karang Asem" is "Karangasem" in most texts), for a name
+        # after a regency's trigger only (`regency_named`): a bare "Kotabaru" stays the town
+        self._regencies_joined = {n[0] + n[1:].replace(" ", "").lower(): i for n, i in self.regencies.items() if " " in n}
         self._admin1_iso: dict[str, str] = payload.get("admin1_iso", {})
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] | None = None
         #: towns below min_population by name, and the first words of their names of several words (found only
@@ -535,6 +535,11 @@ class Gazetteer:
         """ISO 3166-2 code of the province a city lies in (from its GeoNames admin1), None when unknown."""
         e = self.entries[idx]
         return self._admin1_iso.get(f"{e[3]}.{e[5]}") if e[0] in ("city", "regency") and e[5] else None
+
+    def regency_named(self, name: str) -> int | None:
+        """The regency of this name, written as BPS writes it or as one word ("Karangasem")."""
+        found = self.regencies.get(name)
+        return found if found is not None else self._regencies_joined.get(name)
 
     def level(self, idx: int) -> str:
         return self.entries[idx][0]

@@ -457,14 +457,15 @@ def test_bare_mention_keeps_the_regency_level_of_its_triggered_one(nlp):
     assert [(k["level"], k["geonames_id"]) for k in sumedang] == [("regency", None), ("regency", None)]
 
 
-@pytest.mark.parametrize("text", [
-    "Pemerintah Kabupaten Karangasem menjalin kerja sama dengan Kota Changwon.",
-    "Bupati Karangasem menerima delegasi Kota Changwon.",
-], ids=["kabupaten", "bupati"])
-def test_regency_written_as_one_word_is_the_regency_not_its_seat(nlp, text):
+@pytest.mark.parametrize("text,n", [
+    ("Pemerintah Kabupaten Karangasem menjalin kerja sama dengan Kota Changwon.", 1),
+    ("Bupati Karangasem menerima delegasi Kota Changwon.", 1),
+    ("Pemerintah Kabupaten Karangasem menjajaki kerja sama dengan Kota Changwon. Karangasem kaya budaya.", 2),
+], ids=["kabupaten", "bupati", "bare-after-it"])
+def test_regency_written_as_one_word_is_the_regency_not_its_seat(nlp, text, n):
     doc = nlp(text)
     kk = [s._.kk for s in doc.spans[PLACES_KEY] if s._.kk["matched"] == "Karangasem"]
-    assert [(k["name"], k["level"], k["geonames_id"]) for k in kk] == [("Karang Asem", "regency", None)]
+    assert [(k["name"], k["level"], k["geonames_id"]) for k in kk] == [("Karang Asem", "regency", None)] * n
 
 
 def test_kota_batu_is_our_city_not_the_town_in_brunei(nlp):

@@ -302,11 +302,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # "Kabupaten Kampar" in a text that names Malaysia is still our regency, not the town in Perak
             m.chosen = gaz.regencies[m.name]
         elif (m.chosen is not None and m.kind == "regency" and gaz.entries[m.chosen][0] == "city"
-              and gaz.entries[m.chosen][3] == home_country and m.name in gaz.regencies
+              and gaz.entries[m.chosen][3] == home_country and gaz.regency_named(m.name) is not None
               and fold(gaz.entries[m.chosen][2]) != fold(m.name)):
             # "Kabupaten Karangasem" is the regency of that name, not its seat Amlapura (a town GeoNames also
             # calls "Karangasem")
-            m.chosen = gaz.regencies[m.name]
+            m.chosen = gaz.regency_named(m.name)
         elif (m.chosen is not None and m.kind == "regency" and gaz.entries[m.chosen][3] != home_country
               and m.key in foreign_regions):
             # "Propinsi Ibaraki ... Kabupaten Ibaraki": the prefecture the text also calls a kabupaten, not the
@@ -388,8 +388,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     for m in mentions:
         r = regencies.get(m.name)
         # ("Bupati Damyang" too: a foreign town after a regency's office word)
+        # ("Karangasem" bare after "Kabupaten Karangasem": not its seat Amlapura, which GeoNames also calls so)
         if (r is not None and r is not m and m.keep and m.kind in (None, "regency") and m.level == "city"
-                and m.chosen is not None and gaz.entries[m.chosen][3] != home_country):
+                and m.chosen is not None and (gaz.entries[m.chosen][3] != home_country
+                                              or fold(gaz.entries[m.chosen][2]) != fold(m.name))):
             m.chosen, m.level, m.label = r.chosen, "regency", LABELS["regency"]
             if r.chosen is None:
                 m.cands, m.how, m.ctx_country = [], "unknown", r.ctx_country

@@ -475,6 +475,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         use_home = use_home or (any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms)
                                 and not any(m.attrs.get("country") == "ID" for m in places)
                                 and _with_list(idoc.text, places))
+        # ... and so does the home city's government, unnamed: "Pemkot jalin kerja sama dengan Kota Fuqing" on the
+        # city's own page, "Bandung, Kompas - Wali kota menerima delegasi dari Kota Suwon"
+        use_home = use_home or (not any(m.attrs.get("country") == "ID" for m in places)
+                                and _unnamed_government(idoc.text, *sentences[si]))
         found = []
         for a, b in _pairs_in_sentence(places, home, use_home, idoc.text):
             pa, pb = Place.from_mention(a), Place.from_mention(b)
@@ -688,6 +692,16 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 pair.instruments.append(inst)
 
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
+
+
+UNNAMED_GOV = re.compile(r"\b(pemkot|pemkab|pemerintah kota|pemerintah kabupaten|wali ?kota|bupati)\b[ \t]*", re.I)
+
+
+def _unnamed_government(text: str, lo: int, hi: int) -> bool:
+    """The sentence's local government is named by its office only ("Pemkot jalin ...", "Wali kota menerima ...",
+    not "Wali Kota Bandung" nor "Wali Kota (Bandung)")."""
+    return any(not text[m.end():m.end() + 1].isupper() and text[m.end():m.end() + 1] not in ("(", '"', "“")
+               for m in UNNAMED_GOV.finditer(text, lo, hi))
 
 
 def _with_list(text: str, places: list[Mention]) -> bool:

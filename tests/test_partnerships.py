@@ -653,6 +653,14 @@ CASES = [
     ("a-misspelt-city-beside-its-country",
      "Kota Monterry (Meksiko) menjadi sister city Kota Surabaya.\n",
      {("Surabaya", "Monterrey", "", "", "")}),
+    ("the-home-government-unnamed-on-its-own-page",
+     "Pemerintah Kota Malang\n\nBerita\n\nPemkot jalin kerja sama dengan Kota Fuqing, Tiongkok. Penandatanganan LoI "
+     "dilakukan di Balai Kota pada 5 Maret 2019.\n",
+     {("Malang", "Fuqing", "letter_of_intent", "2019-03-05", "")}),
+    ("the-mayor-unnamed-after-the-dateline",
+     "Bandung, Kompas - Wali kota menerima delegasi dari Kota Suwon. Kedua kota sepakat memperpanjang kerja sama "
+     "sister city yang sudah terjalin sejak 1997.\n",
+     {("Bandung", "Suwon", "", "", "")}),
     ("the-province-a-city-lies-in-is-no-partner",
      "MEDAN, Oct. 12 (Xinhua) -- The city of Medan in Indonesia's North Sumatra province and Chengdu, capital of "
      "southwest China's Sichuan province, signed a friendship city agreement on Thursday.\n",

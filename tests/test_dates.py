@@ -611,6 +611,19 @@ def test_a_bare_year_just_before_a_day_its_weekday_agrees_with_anchors_it():
     assert find_dates("Tahun 2023 kota itu bermitra.\nTim datang Minggu (16/7).")[-1]._.kk["value"] == "XXXX-07-16"
 
 
+def test_an_august_day_in_brackets_in_a_table_cell():
+    # spaCy's blank tokenizer keeps "8)" (an emoticon) whole; the project's does not
+    assert normalize("Senin (25/8)") == ("XXXX-08-25", "day")
+
+
+def test_a_later_month_and_year_anchors_a_day_its_weekday_agrees_with():
+    spans = find_dates("Gubernur menerima Wali Kota Osaki, Kamis (16/7). Kerja sama akan dimulai bulan Agustus 2015.")
+    assert [(s.text, s._.kk["value"]) for s in spans][0] == ("Kamis (16/7)", "2015-07-16")
+    # 16 July 2015 was no Wednesday: no year
+    spans = find_dates("Gubernur menerima Wali Kota Osaki, Rabu (16/7). Kerja sama akan dimulai bulan Agustus 2015.")
+    assert [(s.text, s._.kk["value"]) for s in spans][0] == ("Rabu (16/7)", "XXXX-07-16")
+
+
 def test_a_month_and_year_anchors_a_day_of_that_month():
     spans = find_dates("Serangan dimulai Agustus 1942. Pada tanggal 23 Agustus kota itu dibom.")
     assert [(s.text, s._.kk["value"]) for s in spans][-1] == ("23 Agustus", "1942-08-23")

@@ -31,6 +31,7 @@ from spacy.util import SimpleFrozenList, ensure_path
 from .common import DATES_KEY, PLACES_KEY, capitals_share_at_least, doc_text, line_bounds, register_extensions, section_kind_at, set_attrs
 from .date_values import DAY_RE, YEAR_RE, DateValues
 from .doctime import anchor
+from .tokenizer import blank_indonesian
 from .windows import MatchWindows
 
 RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
@@ -607,9 +608,8 @@ _STANDALONE: DateRecognizer | None = None
 def _standalone() -> DateRecognizer:
     global _STANDALONE
     if _STANDALONE is None:
-        import spacy
-
-        _STANDALONE = DateRecognizer(spacy.blank("id"), "kotakembar_dates_standalone")
+        # the project's tokenizer: spaCy's own kept "8)" (an emoticon) whole and lost "Senin (25/8)" in a table cell
+        _STANDALONE = DateRecognizer(blank_indonesian(), "kotakembar_dates_standalone")
     return _STANDALONE
 
 

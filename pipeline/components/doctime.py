@@ -173,6 +173,12 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
             later = next((_point(t._.kk["value"]) for t in spans if t.start_char > s.start_char
                           and t._.kk.get("role") not in ("citation_access", "legal_reference", "publication")
                           and _FULL.match(t._.kk["value"])), None)
+            if later is None and len(value) == 10 and _weekday(s.text.split(), weekdays) is not None:
+                # ... or of the next month named with its year, where the weekday written beside the day
+                # confirms it ("Selasa (25/8)" before "mulai bulan September 2015")
+                later = next((_point(t._.kk["value"][:7] + "-01") for t in spans if t.start_char > s.start_char
+                              and t._.kk.get("role") not in ("citation_access", "legal_reference", "publication")
+                              and _MONTH_OR_FINER.match(t._.kk["value"])), None)
             if later is not None:
                 base, how = _dt.date(later.year, 7, 1), "next-date"
         if base is None and own is not None and value.startswith("XXXX"):

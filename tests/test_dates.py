@@ -542,7 +542,24 @@ ANCHORED = [
      "2014-01-09/2014-01-11", "+anchor:dateline"),
     ("english-day-span-without-year", "Forty youths will travel from Jan 9 to 12 to Kitakyushu.", "from Jan 9 to 12",
      "2014-01-09/2014-01-12", "+anchor:dateline"),
+    ("today-in-indonesian", "MoU itu ditandatangani hari ini di Balai Kota.", "hari ini", "2013-12-19",
+     "+anchor:dateline"),
+    ("this-year", "Kerja sama itu dimulai tahun ini.", "tahun ini", "2013", "+anchor:dateline"),
+    ("this-year-in-english", "The exchange began this year.", "this year", "2013", "+anchor:dateline"),
+    ("last-year-in-english", "The LoI was signed last year.", "last year", "2012", "+anchor:dateline"),
 ]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kerja sama itu berjalan hingga hari ini.",  # up to now
+    "MoU diperpanjang pada akhir tahun ini.",  # a part of the year
+    "The exchange remains active today.",  # nowadays
+    "Cooperation in sports began last year 2010.",  # the year is written
+], ids=["until-today", "end-of-this-year", "english-today", "year-written-after"])
+def test_relative_words_that_name_no_date_of_their_own(sentence):
+    spans = find_dates(STORY.format(sentence=sentence))
+    assert [s.text for s in spans if s._.kk["role"] == "event" and re.search(r"\b(hari ini|tahun ini|today|last year)$",
+                                                                             s.text)] == []
 
 
 @pytest.mark.parametrize("case,sentence,surface,value,method", ANCHORED, ids=[c[0] for c in ANCHORED])

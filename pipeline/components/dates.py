@@ -38,6 +38,8 @@ RULES_DIR = Path(__file__).resolve().parents[1] / "rules"
 PATTERNS_FILE = "dates.jsonl"
 LEXICON_FILE = "dates_lexicon.jsonl"
 ROLES_FILE = "dates_roles.jsonl"
+NOT_THE_DAY_ITSELF = frozenset({"hingga", "sampai", "until", "akhir", "awal", "pertengahan", "paruh", "end", "early",
+                                "late", "by", "of"})
 VAGUE_COUNTS = frozenset({"beberapa", "puluhan", "ratusan", "sekian", "berapa", "several", "many", "some"})
 ENGLISH_PREPS = frozenset({"on", "since", "from", "until", "till", "by", "(", "dated", "before", "after"})
 
@@ -438,6 +440,10 @@ class DateRecognizer(DateValues):
             return None
         if kind == "relative" and p is not None and doc[p].lower_ in VAGUE_COUNTS:
             return None  # "beberapa tahun silam": some years ago, no date
+        if kind == "relative" and p is not None and doc[p].lower_ in NOT_THE_DAY_ITSELF:
+            return None  # "hingga hari ini": up to now, no event; "akhir tahun ini": a part of the year
+        if kind == "relative" and end < len(doc) and YEAR_RE.match(doc[end].text):
+            return None  # "last year 2010": the year is written
         if "not_after_place" in guards and first.i in self._place_ends:
             return None  # "Kochi, Jepang (1997)": a place and its year, not an author and a year
         if "english_prep" in guards and (p is None or doc[p].lower_ not in ENGLISH_PREPS):

@@ -31,6 +31,9 @@ FUTURE = {"mendatang", "depan", "nanti", "datang", "next", "besok", "akan"}
 UNIT_PRECISION = {"tahun": "year", "thn": "year", "year": "year", "bulan": "month", "month": "month",
                   "hari": "day", "day": "day", "kemarin": "day", "besok": "day", "yesterday": "day",
                   "tomorrow": "day"}
+# "hari ini", "tahun ini", "this year": the anchor's own day, month or year (English "today" is mostly "nowadays":
+# "the cooperation remains active today", so it is no date)
+THIS = {"ini", "this"}
 
 
 def _point(value: str) -> _dt.date | None:
@@ -114,6 +117,9 @@ def relative(text: str, base: _dt.date) -> tuple[str, str] | None:
     unit = next((UNIT_PRECISION[w] for w in words if w in UNIT_PRECISION), None)
     if unit is None:
         return None
+    if THIS & set(words):
+        return {"year": f"{base.year:04d}", "month": f"{base.year:04d}-{base.month:02d}",
+                "day": base.isoformat()}[unit], unit
     # dateparser counts in digits and says "lalu": "dua tahun silam" is read as "2 tahun lalu"
     said = " ".join(str(NUMBER_WORDS.get(w, w)) for w in words).replace("silam", "lalu")
     found = dateparser.parse(said, languages=["id", "en"],
@@ -189,6 +195,9 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
             continue
         words = s.text.split()
         if value == "REL":
+            if THIS & set(re.findall(r"\w+", s.text.lower())):
+                # "hari ini" is the day a news item was filed or published, never a date the text tells before
+                base = top or own
             found = relative(s.text, base) if base else None
             if found is None:
                 continue

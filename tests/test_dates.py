@@ -547,6 +547,14 @@ ANCHORED = [
     ("this-year", "Kerja sama itu dimulai tahun ini.", "tahun ini", "2013", "+anchor:dateline"),
     ("this-year-in-english", "The exchange began this year.", "this year", "2013", "+anchor:dateline"),
     ("last-year-in-english", "The LoI was signed last year.", "last year", "2012", "+anchor:dateline"),
+    ("one-year-ago", "Kerja sama itu dirintis setahun lalu.", "setahun lalu", "2012", "+anchor:dateline"),
+    ("years-ago-with-yang", "Kerja sama itu dirintis 3 tahun yang lalu.", "3 tahun yang lalu", "2010",
+     "+anchor:dateline"),
+    ("month-past-with-yang", "MoU diteken Oktober yang lalu.", "Oktober yang lalu", "2013-10", "+anchor:dateline"),
+    ("month-coming", "MoU akan diteken bulan Maret yang akan datang.", "bulan Maret yang akan datang", "2014-03",
+     "+anchor:dateline"),
+    ("last-month-in-english", "The LoI was signed last September.", "last September", "2013-09", "+anchor:dateline"),
+    ("next-month-in-english", "The MoU will be signed next November.", "next November", "2014-11", "+anchor:dateline"),
 ]
 
 

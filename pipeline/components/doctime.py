@@ -26,11 +26,11 @@ _FULL = re.compile(r"^(\d{4})-(\d\d)-(\d\d)$")
 _MONTH_OR_FINER = re.compile(r"^\d{4}-\d\d")
 _YEARS = re.compile(r"^\d{4}/\d{4}$")
 _HAS_YEAR = re.compile(r"^(\d{4})(?:-(\d\d))?(?:-(\d\d))?(?:/|$)")
-PAST = {"lalu", "silam", "kemarin", "yang", "last", "ago"}
+PAST = {"lalu", "silam", "kemarin", "last", "ago"}  # ("yang" is no sign: "yang lalu", "yang akan datang")
 FUTURE = {"mendatang", "depan", "nanti", "datang", "next", "besok", "akan"}
 UNIT_PRECISION = {"tahun": "year", "thn": "year", "year": "year", "bulan": "month", "month": "month",
                   "hari": "day", "day": "day", "kemarin": "day", "besok": "day", "yesterday": "day",
-                  "tomorrow": "day"}
+                  "tomorrow": "day", "setahun": "year", "sebulan": "month"}
 # "hari ini", "tahun ini", "this year": the anchor's own day, month or year (English "today" is mostly "nowadays":
 # "the cooperation remains active today", so it is no date)
 THIS = {"ini", "this"}
@@ -122,6 +122,8 @@ def relative(text: str, base: _dt.date) -> tuple[str, str] | None:
                 "day": base.isoformat()}[unit], unit
     # dateparser counts in digits and says "lalu": "dua tahun silam" is read as "2 tahun lalu"
     said = " ".join(str(NUMBER_WORDS.get(w, w)) for w in words).replace("silam", "lalu")
+    said = said.replace("setahun", "1 tahun").replace("sebulan", "1 bulan")  # "setahun lalu": one year ago
+    said = re.sub(r"\byang\s+", "", said)  # "tahun yang lalu" is "tahun lalu" to dateparser
     found = dateparser.parse(said, languages=["id", "en"],
                              settings={"RELATIVE_BASE": _dt.datetime(base.year, base.month, base.day),
                                        "PREFER_DATES_FROM": "current_period"})

@@ -542,6 +542,8 @@ ANCHORED = [
      "2014-01-09/2014-01-11", "+anchor:dateline"),
     ("english-day-span-without-year", "Forty youths will travel from Jan 9 to 12 to Kitakyushu.", "from Jan 9 to 12",
      "2014-01-09/2014-01-12", "+anchor:dateline"),
+    ("two-days-joined-by-and", "Festival digelar pada 22 dan 23 Oktober di Kitakyushu.", "pada 22 dan 23 Oktober",
+     "2013-10-22/2013-10-23", "+anchor:dateline"),
     ("today-in-indonesian", "MoU itu ditandatangani hari ini di Balai Kota.", "hari ini", "2013-12-19",
      "+anchor:dateline"),
     ("this-year", "Kerja sama itu dimulai tahun ini.", "tahun ini", "2013", "+anchor:dateline"),
@@ -634,6 +636,12 @@ def test_a_bare_year_just_before_a_day_its_weekday_agrees_with_anchors_it():
     # a weekday the year contradicts (16 July 2022 was a Saturday), or a year lines above, anchors nothing
     assert find_dates("Festival Yosakoi 2022 di Taman Surya pada Minggu (16/7) malam.")[-1]._.kk["value"] == "XXXX-07-16"
     assert find_dates("Tahun 2023 kota itu bermitra.\nTim datang Minggu (16/7).")[-1]._.kk["value"] == "XXXX-07-16"
+
+
+def test_two_days_joined_by_and_are_one_span_but_two_years_are_two_dates():
+    assert normalize("tanggal 26 dan 27 Mei 2006") == ("2006-05-26/2006-05-27", "interval")
+    spans = find_dates("Kedua kota bertemu pada 2010 dan 2012.")
+    assert [s._.kk["value"] for s in spans] == ["2010", "2012"]
 
 
 def test_an_august_day_in_brackets_in_a_table_cell():

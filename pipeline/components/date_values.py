@@ -240,7 +240,9 @@ class DateValues:
         rest = classes[first:]
         split = None
         for k, (c, _) in enumerate(rest):
-            if c == "SEP" or (between and c == "AND"):
+            # ("26 dan 27 Mei 2006": two days joined by "and" are a span of days too)
+            two_days = c == "AND" and k == 1 and rest[0][0] == "D" and len(rest) > 2 and rest[2][0] == "D"
+            if c == "SEP" or (between and c == "AND") or two_days:
                 split = k
                 break
         parts = [rest] if split is None else [rest[:split], rest[split + 1:]]

@@ -573,6 +573,16 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         for indo, f, sj in _heading_list(idoc.text, sentences, si, by_sent[si], partners, partner_ids, sent_of,
                                          sister_doc):
             _state(pairs, sent_pairs, sj, Place.from_mention(indo), Place.from_mention(f))
+    # Pass 1f: a title in capitals broken over lines, as on a thesis's cover ("ANALISIS KEBIJAKAN PEMERINTAH PROVINSI
+    # SULAWESI SELATAN" / "DALAM MENJALIN KERJA SAMA INTERNASIONAL DENGAN PREFEKTUR" / "EHIME JEPANG"): its lines are
+    # one sentence
+    for block in _caps_blocks(idoc.text, sentences):
+        ms = [m for j in block for m in by_sent.get(j, [])]
+        if not any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms) or any(j in sent_pairs for j in block):
+            continue
+        for a, b in _pairs_in_sentence([m for m in ms if id(m) in partner_ids], home, False, idoc.text):
+            if Place.from_mention(a).key != Place.from_mention(b).key:
+                _state(pairs, sent_pairs, block[0], Place.from_mention(a), Place.from_mention(b))
     # A pair never stated with a cooperation cue is co-occurrence, not a partnership.
     pairs = {k: p for k, p in pairs.items() if p.sentences}
     by_place: dict[str, set[tuple[str, str]]] = defaultdict(set)
@@ -729,6 +739,28 @@ def _instrument_owners(ms: list[Mention], partners: set[str]) -> dict[int, str]:
         if before:
             owners[id(d)] = owners[id(max(before, key=lambda i: i.start))]
     return owners
+
+
+CAPS_LINE = re.compile(r"[^a-z]*[A-Z]{3}[^a-z]*")  # a line with no lower-case letter
+
+
+def _caps_blocks(text: str, sentences: list[tuple[int, int]]) -> list[list[int]]:
+    """Runs of two to four lines in capitals, blank lines between allowed: one title broken over lines."""
+    blocks: list[list[int]] = []
+    run: list[int] = []
+    for j, (lo, hi) in enumerate(sentences):
+        line = text[lo:hi].strip()
+        if not line:
+            continue
+        if CAPS_LINE.fullmatch(line) and len(line.split()) >= 2 and "\n" not in line:
+            run.append(j)
+            continue
+        if 2 <= len(run) <= 4:
+            blocks.append(run)
+        run = []
+    if 2 <= len(run) <= 4:
+        blocks.append(run)
+    return blocks
 
 
 def _state(pairs: dict[tuple[str, str], Pair], sent_pairs: dict[int, list[tuple[str, str]]], si: int,

@@ -661,6 +661,10 @@ CASES = [
      "Bandung, Kompas - Wali kota menerima delegasi dari Kota Suwon. Kedua kota sepakat memperpanjang kerja sama "
      "sister city yang sudah terjalin sejak 1997.\n",
      {("Bandung", "Suwon", "", "", "")}),
+    ("a-title-in-capitals-broken-over-lines",
+     "SKRIPSI\n\nANALISIS KEBIJAKAN PEMERINTAH PROVINSI SULAWESI SELATAN\n\n\nDALAM MENJALIN KERJA SAMA "
+     "INTERNASIONAL DENGAN PREFEKTUR\nEHIME JEPANG\n\nOleh\nA. Penulis\n",
+     {("Sulawesi Selatan", "Ehime", "", "", "")}),
     ("the-province-a-city-lies-in-is-no-partner",
      "MEDAN, Oct. 12 (Xinhua) -- The city of Medan in Indonesia's North Sumatra province and Chengdu, capital of "
      "southwest China's Sichuan province, signed a friendship city agreement on Thursday.\n",

@@ -35,6 +35,7 @@ SIGNING = re.compile(
 # news item was filed, at the start of a line
 DATELINE_PLACE = re.compile(r"[ \t]*(,[ \t]*[A-Z][\w.]*([ \t]+[A-Z][\w.]*){0,3}[ \t]*)?(\([^)\n]{0,40}\))?[ \t]*[-–—]+\s")
 # ... and a news agency's dateline wherever the page put it: "date 2017-08 London (ANTARA News) - Wali Kota ..."
+SITE_BEFORE = re.compile(r"(?:^|\s)[A-Za-z][\w-]*(?:\.[A-Za-z]{2,4})+[ \t]*,[ \t]*\Z")  # "TEMPO.CO, ", "Liputan6.com, "
 AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xinhua|Bernama|Kyodo|Yonhap)\b[^)\n]{0,20}\)"
                              r"\s*[-–—]\s")
 # ("The Mayor of Bogor, Bima Arya, said the partnership with ...": what is said follows, it is no attribution)
@@ -427,6 +428,15 @@ def _list_items(places: list[Mention], text: str) -> dict[int, int]:
     return out
 
 
+def _is_dateline(text: str, m: Mention) -> bool:
+    """The place says where a news item was filed: "BANDUNG – ...", "TEMPO.CO, Jakarta - ...", "Beijing (ANTARA) -"."""
+    if m.type not in PLACE_TYPES:
+        return False
+    return bool((DATELINE_PLACE.match(text, m.end) and (text[max(0, m.start - 1):m.start] in ("", "\n")
+                                                        or SITE_BEFORE.search(text, max(0, m.start - 40), m.start)))
+                or AGENCY_DATELINE.match(text, m.end))
+
+
 def _home_city(places: list[Mention]) -> Mention | None:
     """The document's most mentioned Indonesian city: the side of a table row naming only the partner."""
     counts = Counter(Place.from_mention(m).key for m in places if m.attrs.get("country") == "ID" and m.type == "CITY")
@@ -447,6 +457,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     partners = _partner_places(idoc, mentions)
     partner_ids = {id(m) for m in partners}
     home = _home_city(partners)
+    # ... a city named only where a news item was filed ("TEMPO.CO, Jakarta - Dublin ... Ramallah ...") is no side of
+    # the instruments the story tells; an unnamed local government ("Pemkot ...") is the dateline's
+    home_story = _home_city([m for m in partners if not _is_dateline(idoc.text, m)])
     table_rows = {sent_of(c.start) for t in idoc.tables for c in t}
 
     pairs: dict[tuple[str, str], Pair] = {}
@@ -462,9 +475,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         line = idoc.text[sentences[si][0]:sentences[si][1]]
         names_only = len(line.strip()) <= NAMES_LINE and not LOWER_WORD.search(line) and "\n" not in line.strip()
         # "BANDUNG – Wali Kota ...": where a news item was filed ("Bandung – Suwon dan Seoul", names only, is a pair)
-        ms = [m for m in ms if names_only or not (m.type in PLACE_TYPES and (
-            (DATELINE_PLACE.match(idoc.text, m.end) and idoc.text[max(0, m.start - 1):m.start] in ("", "\n"))
-            or AGENCY_DATELINE.match(idoc.text, m.end)))]
+        # ("TEMPO.CO, Jakarta - Dublin, ibu kota Irlandia, ...": the news site first, then where it was filed)
+        ms = [m for m in ms if names_only or not (m.type in PLACE_TYPES and _is_dateline(idoc.text, m))]
         # '"...," kata Konsul Jenderal RI untuk Shanghai kepada Antara di Beijing': who said it, and
         # where, are not partners
         places = [m for m in ms if id(m) in partner_ids and (said is None or m.start < said.start())]
@@ -477,10 +489,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                                 and _with_list(idoc.text, places))
         # ... and so does the home city's government, unnamed: "Pemkot jalin kerja sama dengan Kota Fuqing" on the
         # city's own page, "Bandung, Kompas - Wali kota menerima delegasi dari Kota Suwon"
-        use_home = use_home or (not any(m.attrs.get("country") == "ID" for m in places)
-                                and _unnamed_government(idoc.text, *sentences[si]))
+        unnamed = (not use_home and not any(m.attrs.get("country") == "ID" for m in places)
+                   and _unnamed_government(idoc.text, *sentences[si]))
         found = []
-        for a, b in _pairs_in_sentence(places, home, use_home, idoc.text):
+        for a, b in _pairs_in_sentence(places, home if unnamed else home_story, use_home or unnamed, idoc.text):
             pa, pb = Place.from_mention(a), Place.from_mention(b)
             if pa.key == pb.key:
                 continue

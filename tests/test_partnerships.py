@@ -665,6 +665,10 @@ CASES = [
      "SKRIPSI\n\nANALISIS KEBIJAKAN PEMERINTAH PROVINSI SULAWESI SELATAN\n\n\nDALAM MENJALIN KERJA SAMA "
      "INTERNASIONAL DENGAN PREFEKTUR\nEHIME JEPANG\n\nOleh\nA. Penulis\n",
      {("Sulawesi Selatan", "Ehime", "", "", "")}),
+    ("a-city-named-only-in-the-dateline-signs-nothing",
+     "Baca berita dengan sedikit iklan TEMPO.CO, Jakarta - Dublin telah dikaitkan dengan Ramallah. Wali Kota Dublin "
+     "dan Wali Kota Ramallah menandatangani Perjanjian Persahabatan pada Kamis, 7 Desember 2023.\n",
+     set()),
     ("the-province-a-city-lies-in-is-no-partner",
      "MEDAN, Oct. 12 (Xinhua) -- The city of Medan in Indonesia's North Sumatra province and Chengdu, capital of "
      "southwest China's Sichuan province, signed a friendship city agreement on Thursday.\n",

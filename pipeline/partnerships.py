@@ -194,6 +194,7 @@ COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
 PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
 WITH_BEFORE = re.compile(r"\b(dengan|with)\s+((kota|city of|the city of)\s+)?\Z", re.I)  # "dengan Kochi": the partner
+WITH_WORD = re.compile(r"\b(with|dengan)\b", re.I)
 WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
 DAY_SPAN = re.compile(r"^\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d$")  # "27-31 Agustus 2007", not "2010-2015"
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
@@ -344,6 +345,12 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         OWNER_BEFORE.search(text, max(0, f.start - 30), f.start) and LIST_INTRO.match(text, f.end))]
     if heads:
         return [(m, heads[0]) for m in indo if m.start > heads[0].end]
+    # "Nanjing signed the Sister City Agreement with the city York in UK, and a letter of intent with Semarang in
+    # Indonesia, as well as one with San Antonio": a foreign subject partners every place it signed with
+    ordered = sorted(indo + foreign, key=lambda m: m.start)
+    if (len(ordered) >= 3 and ordered[0] in foreign and indo and not _is_region(ordered[0])
+            and all(WITH_WORD.search(text, prev.end, nxt.start) for prev, nxt in zip(ordered, ordered[1:]))):
+        return [(m, ordered[0]) for m in indo]
     # "... anniversary with Beijing, Tokyo, Jakarta and Buenos Aires": an Indonesian place inside a comma list of
     # foreign ones is one of the items (another city's partners), no partner of its neighbours
     items = _list_items(sorted(indo + foreign, key=lambda m: m.start), text)

@@ -669,6 +669,14 @@ CASES = [
      "Baca berita dengan sedikit iklan TEMPO.CO, Jakarta - Dublin telah dikaitkan dengan Ramallah. Wali Kota Dublin "
      "dan Wali Kota Ramallah menandatangani Perjanjian Persahabatan pada Kamis, 7 Desember 2023.\n",
      set()),
+    ("a-foreign-subject-partners-each-place-it-signed-with",
+     "Nanjing signed the Sister City Relationship Agreement with the city York in UK, and also signed a letter of "
+     "intent with Semarang in Indonesia, as well as a letter of intent with San Antonio in USA.\n",
+     {("Semarang", "Nanjing", "letter_of_intent", "", "")}),
+    ("each-place-after-its-own-with-keeps-its-partner",
+     "Busan bekerja sama dengan Surabaya sejak 1994, sementara Kochi dengan Surabaya sejak 1997 dalam program "
+     "sister city.\n",
+     {("Surabaya", "Busan", "", "", ""), ("Surabaya", "Kochi", "", "", "")}),
     ("the-province-a-city-lies-in-is-no-partner",
      "MEDAN, Oct. 12 (Xinhua) -- The city of Medan in Indonesia's North Sumatra province and Chengdu, capital of "
      "southwest China's Sichuan province, signed a friendship city agreement on Thursday.\n",

@@ -497,6 +497,16 @@ def test_a_bare_name_of_a_town_and_a_province_follows_the_kind_of_sister(nlp, te
     assert [(k["level"], k["geonames_id"]) for k in kk] == [(level, ident)]
 
 
+@pytest.mark.parametrize("text", [
+    "SURABAYA - Walikota Bambang DH memastikan program sister city Kota Surabaya berjalan. Bambang bercerita.",
+    "Wali Kota Bambang DH memastikan program sister city Kota Surabaya berjalan. Bambang bercerita.",
+], ids=["walikota", "wali-kota"])
+def test_a_small_town_abroad_after_a_mayors_title_is_the_mayors_name(nlp, text):
+    doc = nlp(text)
+    assert [s._.kk["name"] for s in doc.spans[PLACES_KEY] if s.label_ == "CITY"] == ["Surabaya"] * (
+        1 + text.startswith("SURABAYA"))
+
+
 def test_gazetteer_lookups(gazetteer):
     assert gazetteer.by_geonames_id(1842939)["name"] == "Kimje"
     assert gazetteer.region("JP-26")["name"] == "Kyoto"

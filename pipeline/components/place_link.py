@@ -52,7 +52,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     for m in mentions:
         ents = {c.entry for c in m.cands}
         if (len(ents) == 1 and m.how != "fuzzy" and (m.kind is not None or m.cands[0].source == SRC_ALIAS)
-                and m.kind != "regency" and m.context == "story"):  # a kabupaten vouches for no foreign country
+                and m.kind != "regency" and m.context == "story"  # a kabupaten vouches for no foreign country
+                and not _after_office(doc, m)):  # ... nor a mayor's name ("Walikota Bambang DH")
             e = gaz.entries[next(iter(ents))]
             if e[0] != "country":
                 doc_countries.add(e[3])
@@ -282,6 +283,12 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # document supports it as a place ("Lee Seung Ha, di Gyeongju" is a person: dropped)
             supported = m.kind is not None or m.key in confirmed
             m.chosen, m.cands, m.how = None, [], "unknown" if supported else "vetoed"
+        if (m.chosen is not None and m.kind == "city" and _after_office(doc, m) and not m.ctx_country
+                and gaz.entries[m.chosen][0] == "city" and gaz.entries[m.chosen][8] < 100_000
+                and gaz.entries[m.chosen][3] not in ({home_country} | doc_countries) and _best_source(m) != SRC_ALIAS):
+            # "Walikota Bambang DH memastikan ...": after a mayor's title, a small town of a country the text never
+            # names is the mayor's name
+            m.chosen, m.cands, m.how = None, [], "vetoed"
         if (m.chosen is not None and top_country and m.kind is None and not m.ctx_country
                 and gaz.entries[m.chosen][0] == "city"
                 and gaz.entries[m.chosen][3] not in ({home_country, top_country} | doc_countries)
@@ -375,6 +382,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         if m.kind == "regency" and e[0] == "city" and e[3] == home_country:
             m.level = "regency"
         m.label = LABELS[m.level]
+    # ... and the mayor's name again, bare: "Bambang menceritakan ..."
+    persons = {m.name for m in mentions if m.how == "vetoed" and m.kind == "city" and _after_office(doc, m)}
+    for m in mentions:
+        if m.kind is None and m.name in persons and not m.ctx_country:
+            m.keep = False
     # one sense per document for the level too: a bare "Sumedang" beside "Bupati Sumedang" is the
     # regency, unless the document also names the city ("Kota Sumedang")
     as_regency = {m.chosen for m in mentions if m.keep and m.level == "regency" and m.chosen is not None}
@@ -402,6 +414,13 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
 
 
 LINE_REST = re.compile(r"[ \t]*(\[\d{1,3}\][ \t]*)*")  # what may stand beside a name alone on its line: footnote marks
+
+
+def _after_office(doc: Doc, m: PlaceMention) -> bool:
+    """The name follows a mayor's title: "Walikota X", "Wali Kota X"."""
+    before = [t.lower_ for t in doc[max(0, m.start - 2):m.start]]
+    return before[-1:] == ["walikota"] or before[-2:] == ["wali", "kota"] or (
+        doc[m.start].lower_ == "kota" and before[-1:] == ["wali"])
 
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:

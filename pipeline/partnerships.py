@@ -177,6 +177,8 @@ ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began
 NEAR = re.compile(r"\b(dekat|dekat dengan|tidak jauh dari|near|close to|next to|bersebelahan dengan)\s+(kota\s+|city of\s+)?$",
                   re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
+# ... and the capital named as such ("digelar virtual di Ibukota Jakarta"): never a side, even the only one named
+CAPITAL_VENUE = re.compile(r"\b(di|in|at)\s+(ibu ?kota|(the\s+)?capital(\s+city)?)\s+$", re.I)
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
 # an item of a list, one a line: "• Seattle", "- Busan", "1. Kota Davao", "2) Kochi", "a. Suwon"
@@ -339,6 +341,7 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         venues = [m for m in side if _venue(text, m)]
         if len(venues) < len(side):
             side[:] = [m for m in side if m not in venues]
+        side[:] = [m for m in side if not CAPITAL_VENUE.search(text, max(0, m.start - 24), m.start)]
     # "Darwin's sister cities are Ambon (Indonesia), Anchorage (USA) ...", "Kota kembar Darwin antara lain ...": a
     # foreign city that owns the list partners the Indonesian items; its other items are no pairs of ours
     heads = [f for f in foreign if OWNER_AFTER.match(text, f.end) or (

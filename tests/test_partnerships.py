@@ -677,6 +677,10 @@ CASES = [
      "Busan bekerja sama dengan Surabaya sejak 1994, sementara Kochi dengan Surabaya sejak 1997 dalam program "
      "sister city.\n",
      {("Surabaya", "Busan", "", "", ""), ("Surabaya", "Kochi", "", "", "")}),
+    ("the-capital-named-as-the-venue-is-no-side",
+     "Pemprov SulSel-Ehime Jepang Tanda Tangani MoU Sister Province\n\nKerja sama ditandai penandatanganan MoU "
+     "bersama pihak Ehime Jepang pada Rabu (16/12/2020) yang digelar virtual di Ibukota Jakarta.\n",
+     {("Sulawesi Selatan", "Ehime", "memorandum_of_understanding", "2020-12-16", "")}),
     ("the-province-a-city-lies-in-is-no-partner",
      "MEDAN, Oct. 12 (Xinhua) -- The city of Medan in Indonesia's North Sumatra province and Chengdu, capital of "
      "southwest China's Sichuan province, signed a friendship city agreement on Thursday.\n",

@@ -507,6 +507,13 @@ def test_a_small_town_abroad_after_a_mayors_title_is_the_mayors_name(nlp, text):
         1 + text.startswith("SURABAYA"))
 
 
+def test_a_citys_epithet_after_kota_is_no_place(nlp):
+    doc = nlp("Pekalongan dikenal sebagai Kota Batik, namun juga Kota Minapolitan. Kota Pekalongan bermitra dengan "
+              "Kota Kanazawa.")
+    assert [s.text for s in doc.spans[PLACES_KEY] if s.label_ == "CITY"] == ["Pekalongan", "Kota Pekalongan",
+                                                                             "Kota Kanazawa"]
+
+
 def test_gazetteer_lookups(gazetteer):
     assert gazetteer.by_geonames_id(1842939)["name"] == "Kimje"
     assert gazetteer.region("JP-26")["name"] == "Kyoto"

@@ -339,7 +339,9 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
         # ("Sekretaris Daerah Kota Haefrey Sendoh", "Sekda Kota ...": an office too)
         office = not may_create or (words[0] == "kota" and k > 0 and (
             tk.lower[k - 1] in ("wali", "sekda") or (k > 1 and tk.lower[k - 2:k] == ["sekretaris", "daerah"])))
-        if not office:
+        # "dikenal sebagai Kota Batik, namun juga Kota Minapolitan": a city's epithet, no place of its own
+        epithet = words[0] == "kota" and any(w in EPITHET_WORDS for w in tk.lower[max(0, k - EPITHET_REACH):k])
+        if not office and not epithet:
             # "Kota Poix Du Nord, Perancis": a town below the gazetteer's floor, however its hyphens are written
             small = _match_small(tk, q, gaz, locator=False)
             if small is not None and small.end > q + 1:
@@ -363,6 +365,11 @@ def _admin_suffix(tk: _Tokens, e: int) -> tuple[int, str] | None:
     if e < tk.n and tk.texts[e] in ("Gu", "Gun") and tk.sep(e) == " ":  # "Kota Ganbuk Gu"
         return e + 1, ADMIN_SUFFIXES[tk.lower[e]]
     return None
+
+
+EPITHET_WORDS = frozenset({"sebagai", "dijuluki", "julukan", "berjuluk", "berjulukan", "disebut", "predikat",
+                           "menyandang", "known", "dubbed"})
+EPITHET_REACH = 8  # tokens back, enough for "sebagai Kota Batik , namun juga Kota Minapolitan"
 
 
 def _home_after_kota(tk: _Tokens, k: int, gaz: Gazetteer, full: tuple[int, list[Candidate], str], home: str) -> bool:

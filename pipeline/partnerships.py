@@ -193,7 +193,7 @@ FIELDS_FOLLOW = re.compile(r"\b((bidang|sektor|ruang lingkup)\s+kerja ?sama|(are
                            r"\b(meliputi|mencakup|covers|includes?|the following areas)\s*:\s*$", re.I)
 FIELD_ITEM = 120  # characters of a line in such a list
 COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
-LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
+LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the|of)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
 PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
 WITH_BEFORE = re.compile(r"\b(dengan|with)\s+((kota|city of|the city of)\s+)?\Z", re.I)  # "dengan Kochi": the partner
 WITH_WORD = re.compile(r"\b(with|dengan)\b", re.I)

@@ -681,6 +681,10 @@ CASES = [
      "Pemprov SulSel-Ehime Jepang Tanda Tangani MoU Sister Province\n\nKerja sama ditandai penandatanganan MoU "
      "bersama pihak Ehime Jepang pada Rabu (16/12/2020) yang digelar virtual di Ibukota Jakarta.\n",
      {("Sulawesi Selatan", "Ehime", "memorandum_of_understanding", "2020-12-16", "")}),
+    ("a-heading-of-names-with-city-of",
+     "Sister Cities\n\nDarwin has sister city relationships with five cities.\n\nCity of Darwin - Ambon | Indonesia\n\n"
+     "The proximity of Indonesia to Darwin is the foundation of the relationship.\n",
+     {("Ambon", "Darwin", "", "", "")}),
     ("the-province-a-city-lies-in-is-no-partner",
      "MEDAN, Oct. 12 (Xinhua) -- The city of Medan in Indonesia's North Sumatra province and Chengdu, capital of "
      "southwest China's Sichuan province, signed a friendship city agreement on Thursday.\n",

@@ -524,7 +524,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     # Paris, Hanoi dan Seoul, ... yang menjalin kerjasama".
     for si in sorted(by_sent):
         ms = by_sent[si]
-        here = [m for m in ms if id(m) in partner_ids]
+        here = [m for m in ms if id(m) in partner_ids and not _is_dateline(idoc.text, m)]
         sides = {m.attrs.get("country") == "ID" for m in here}
         if len(sides) != 1:
             continue
@@ -541,7 +541,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             # "... kerja sama Letter Of Intent (LOI) dengan Pemprov Jawa Barat. Diantaranya yaitu ...": a list opening
             # its sentence goes on with the one before)
             continue
-        near = [m for m in near_ms if id(m) in partner_ids]
+        near = [m for m in near_ms if id(m) in partner_ids and not _is_dateline(idoc.text, m)]
         # a province partners a province, a city a city: the other side is of the kind the sentence names
         provinces = any(_is_region(h) for h in here)
         others = {Place.from_mention(m).key: m for m in near if (m.attrs.get("country") == "ID") not in sides

@@ -666,8 +666,9 @@ CASES = [
      "INTERNASIONAL DENGAN PREFEKTUR\nEHIME JEPANG\n\nOleh\nA. Penulis\n",
      {("Sulawesi Selatan", "Ehime", "", "", "")}),
     ("a-city-named-only-in-the-dateline-signs-nothing",
-     "Baca berita dengan sedikit iklan TEMPO.CO, Jakarta - Dublin telah dikaitkan dengan Ramallah. Wali Kota Dublin "
-     "dan Wali Kota Ramallah menandatangani Perjanjian Persahabatan pada Kamis, 7 Desember 2023.\n",
+     "Baca berita dengan sedikit iklan TEMPO.CO, Jakarta - Dublin, ibu kota Irlandia, telah dikaitkan dengan "
+     "Ramallah. Dublin juga memiliki sister city lain. Wali Kota Dublin dan Wali Kota Ramallah menandatangani "
+     "Perjanjian Persahabatan pada Kamis, 7 Desember 2023.\n",
      set()),
     ("a-foreign-subject-partners-each-place-it-signed-with",
      "Nanjing signed the Sister City Relationship Agreement with the city York in UK, and also signed a letter of "

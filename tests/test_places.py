@@ -514,6 +514,11 @@ def test_a_citys_epithet_after_kota_is_no_place(nlp):
                                                                              "Kota Kanazawa"]
 
 
+def test_uk_locates_york(nlp):
+    doc = nlp("Nanjing signed the Sister City Relationship Agreement with the city York in UK.")
+    assert [s._.kk["geonames_id"] for s in doc.spans[PLACES_KEY] if s._.kk["matched"] == "York"] == [2633352]
+
+
 def test_gazetteer_lookups(gazetteer):
     assert gazetteer.by_geonames_id(1842939)["name"] == "Kimje"
     assert gazetteer.region("JP-26")["name"] == "Kyoto"

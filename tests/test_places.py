@@ -198,6 +198,8 @@ CASES = [
      "Surabaya", {"geonames_id": 1625822, "in_org": True}),
     ("center-org", "Acara dibuka oleh Busan Indonesia Center bersama pemerintah.",
      "Busan", {"geonames_id": 1838524, "in_org": True, "context": "org"}),
+    ("secretariat-org", "BIMP-EAGA North Sulawesi Secretariat head Dr. Shelley Sondakh spoke.",
+     "North Sulawesi", {"iso3166_2": "ID-SA", "in_org": True, "context": "org"}),
     ("liverpool-inggris", "Kota Liverpool di Inggris menjalin kerja sama pelabuhan.",
      "Kota Liverpool", {"label": "CITY", "geonames_id": 2644210, "country": "GB"}),
     ("liverpool-bare-doc-context", "Liverpool adalah kota pelabuhan tua. Inggris mendukung program itu.",

@@ -111,6 +111,7 @@ Harian Jurnal Journal Press Penerbit Pustaka Tribun Pos Post Times Radio TV Tele
 Youth Association Asosiasi Persatuan Ikatan Himpunan Paguyuban Fakultas Faculty Laboratorium
 Sport Sports Team Tim Orchestra Organisasi Organization Company Group Grup Holdings Air Airlines Airways Airline
 Pasar Market Terminal Stasiun Station Konjen Konsul Dubes Restoran Restaurant Resto Warung Kafe Cafe Kedai
+Secretariat Sekretariat
 """.split())
 STREET_BEFORE = frozenset({"jalan", "jl", "jln", "gang", "gg"})
 PEOPLE_BEFORE = frozenset({"suku", "etnis", "etnik", "bahasa"})  # "suku Bima", "bahasa Jawa": a people, a language

@@ -198,6 +198,8 @@ CASES = [
      "Surabaya", {"geonames_id": 1625822, "in_org": True}),
     ("center-org", "Acara dibuka oleh Busan Indonesia Center bersama pemerintah.",
      "Busan", {"geonames_id": 1838524, "in_org": True, "context": "org"}),
+    ("strait", "Both cities are separated only by the Straits of Malacca.",
+     "Malacca", {"geonames_id": 1734759, "in_org": True, "context": "street"}),
     ("secretariat-org", "BIMP-EAGA North Sulawesi Secretariat head Dr. Shelley Sondakh spoke.",
      "North Sulawesi", {"iso3166_2": "ID-SA", "in_org": True, "context": "org"}),
     ("liverpool-inggris", "Kota Liverpool di Inggris menjalin kerja sama pelabuhan.",

@@ -675,6 +675,10 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
     if p >= 0 and tk.lower[p] in STREET_BEFORE and tk.sep(k0) is not None:
         m.context, m.org = "street", text[tk.starts[p]: tk.end_char(k1 - 1)]
         return
+    # a strait named for it: "the Straits of Malacca", "Selat Malaka"
+    if p >= 0 and (tk.lower[p] == "selat" or (p >= 1 and tk.lower[p] == "of" and tk.lower[p - 1] in ("strait", "straits"))):
+        m.context, m.org = "street", text[tk.starts[p]: tk.end_char(k1 - 1)]
+        return
     # a people or a language, not the place: "suku Bima dan Sumbawa", "bahasa Jawa"
     q = _people_word(tk, k0)
     if q is not None:

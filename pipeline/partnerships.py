@@ -632,6 +632,12 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         if not ctx:
             named = {Place.from_mention(m).key for m in ms if id(m) in partner_ids}
             cands = set().union(*(by_place[k] for k in named)) if named else set()
+            abroad = {Place.from_mention(m).key for m in ms if id(m) in partner_ids and m.attrs.get("country") != "ID"}
+            if (len(abroad) > 1 and len(named) == len(abroad) and any(not by_place.get(k) for k in abroad)
+                    and any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms)):
+                # "The Sister City Agreement between Nanjing and York seeks to ...": Nanjing with a partner of its
+                # own abroad, not with us; the pair in focus is left
+                cands, carry = set(), []
             if len(cands) == 1:
                 ctx = list(cands)
             elif len(cands) > 1 and COUNTED.search(idoc.text, sentences[si][0], sentences[si][1]):

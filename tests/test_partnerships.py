@@ -686,6 +686,10 @@ CASES = [
      "Sister Cities\n\nDarwin has sister city relationships with five cities.\n\nCity of Darwin - Ambon | Indonesia\n\n"
      "The proximity of Indonesia to Darwin is the foundation of the relationship.\n",
      {("Ambon", "Darwin", "", "", "")}),
+    ("fields-of-a-partners-own-partnership-abroad-are-not-ours",
+     "Nanjing signed a letter of intent to build sister city relationship with Semarang in Indonesia on October 23, "
+     "2016.\nThe Sister City Agreement between Nanjing and York seeks to set up tourism and cultural partnership.\n",
+     {("Semarang", "Nanjing", "letter_of_intent", "2016-10-23", "")}),
     ("the-province-a-city-lies-in-is-no-partner",
      "MEDAN, Oct. 12 (Xinhua) -- The city of Medan in Indonesia's North Sumatra province and Chengdu, capital of "
      "southwest China's Sichuan province, signed a friendship city agreement on Thursday.\n",

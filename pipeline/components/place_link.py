@@ -162,8 +162,12 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
 
     # a bare name in a sentence on sister cities (and none on provinces) is the city before a region of its name:
     # "Surakarta dan Montana sudah lama menjalin sister city" is the town in Bulgaria, not its province
-    civic_names = {m.key for m in mentions if m.kind is None and not provincial(m)
-                   and CITY_CUE.search(text, *_around(doc, text, sentences, m.start))}
+    civic_names = set()
+    for m in mentions:
+        if m.kind is None and m.cands and m.key not in civic_names:
+            lo, hi = _around(doc, text, sentences, m.start)
+            if CITY_CUE.search(text, lo, hi) and not PROVINCE_CUE.search(text, lo, hi):
+                civic_names.add(m.key)
     listed_names = {m.key for m in mentions if m.kind is None and listed_with_province(m)}
     provincial_names = {m.key for m in mentions if m.kind is None and (provincial(m) or paired_with_province(m))}
     provincial_names |= listed_names

@@ -769,7 +769,7 @@ def _instrument_owners(ms: list[Mention], partners: set[str]) -> dict[int, str]:
     return owners
 
 
-CAPS_LINE = re.compile(r"[^a-z]*[A-Z]{3}[^a-z]*")  # a line with no lower-case letter
+CAPITALS = re.compile(r"[A-Z]{3}")  # a word in capitals (with no lower-case letter on the line: a title's line)
 
 
 def _caps_blocks(text: str, sentences: list[tuple[int, int]]) -> list[list[int]]:
@@ -780,7 +780,7 @@ def _caps_blocks(text: str, sentences: list[tuple[int, int]]) -> list[list[int]]
         line = text[lo:hi].strip()
         if not line:
             continue
-        if CAPS_LINE.fullmatch(line) and len(line.split()) >= 2 and "\n" not in line:
+        if line == line.upper() and CAPITALS.search(line) and len(line.split()) >= 2 and "\n" not in line:
             run.append(j)
             continue
         if 2 <= len(run) <= 4:
@@ -859,9 +859,6 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
 def _sentences_before(text: str, sentences: list[tuple[int, int]], si: int, reach: int) -> list[int]:
     """The sentences among the `reach` before sentence si, nearest first, that are not blank lines."""
     return [j for j in range(si - 1, max(-1, si - 1 - reach), -1) if text[sentences[j][0]:sentences[j][1]].strip()]
-
-
-DAY_SPAN = re.compile(r"\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d")
 
 
 def _only_date(by_sent: dict[int, list[Mention]], j: int) -> str:

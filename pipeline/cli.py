@@ -210,6 +210,9 @@ def _summary(out: Path, counts: dict[str, int]) -> None:
     typer.echo(f"tables written to {out}: " + ", ".join(f"{k} {v}" for k, v in counts.items()))
 
 
+BY_HELP = "Also print F1 per value of this gold field (genre, language, annotator)"
+
+
 @app.command("evaluate")
 def evaluate_cli(
     gold: Path = typer.Argument(..., help="Gold standard JSONL"),
@@ -222,15 +225,18 @@ def evaluate_cli(
     errors: Path = typer.Option(None, "--errors", help="Write the error report (Markdown): every miss and false "
                                                       "hit per document and the tally by error class"),
     gazetteer: Path = typer.Option(None, "--gazetteer", help="Gazetteer to tell places it lacks from places missed"),
+    by: str = typer.Option("", "--by", help=BY_HELP),
 ) -> None:
     """Score tables against a gold standard: P/R/F1 per type and the list of misses."""
-    from pipeline.evaluate import evaluate, format_errors, format_report, write_metrics
+    from pipeline.evaluate import evaluate, format_by, format_errors, format_report, write_metrics
 
     _need(gold, "gold standard", "Pass a JSONL file in the SPEC's gold format.")
     _need(tables_dir / "documents.csv", "tables", "Run `kotakembar extract` or `dvc repro` first.")
     report = evaluate(gold, tables_dir, offsets=offsets, gazetteer_ids=_gazetteer_ids(gazetteer))
     text = format_report(report)
     typer.echo(text.split("\n\n")[0] if quiet else text)
+    if by:
+        typer.echo(format_by(report, by))
     if metrics:
         write_metrics(report, metrics, plots)
     if errors:
@@ -359,9 +365,10 @@ def real_eval_cli(
     errors: Path = typer.Option(None, "--errors", help="Write the error report here (dev only)"),
     gazetteer: Path = typer.Option(None, "--gazetteer", help="Prebuilt gazetteer"),
     jobs: int = typer.Option(0, "--jobs", help="Worker processes (0: up to 2)"),
+    by: str = typer.Option("", "--by", help=BY_HELP),
 ) -> None:
     """Extract one split's texts and score them; errors are reported for dev only, test gives scores."""
-    from pipeline.evaluate import evaluate, format_errors, format_report, write_metrics
+    from pipeline.evaluate import evaluate, format_by, format_errors, format_report, write_metrics
     from pipeline.io import atomic_write_text
     from pipeline.realcorpus import SPLITS, TEXTS, texts_of
 
@@ -381,6 +388,8 @@ def real_eval_cli(
     report = evaluate(gold, tables_dir, gazetteer_ids=_gazetteer_ids(gaz))
     typer.echo(format_report(report).split("\n\n")[0])
     typer.echo(f"places linked to a wrong GeoNames id: {len(report.wrong_links)}")
+    if by:
+        typer.echo(format_by(report, by))
     if metrics:
         write_metrics(report, metrics)
     if errors:

@@ -556,3 +556,24 @@ def test_a_link_into_another_country_than_the_gold_place_without_id_is_a_wrong_l
     report = evaluate(gold, tables)
     assert [(f.label, f.error_class) for f in report.false_hits] == [
         ("Sanur(1902387)", "spurious place"), ("Vanimo(2119932)", "wrong link")]
+
+
+def test_scores_by_a_gold_field(tmp_path: Path) -> None:
+    """`--by genre` sums each genre's documents apart; a document without the field is "(none)"."""
+    from typer.testing import CliRunner
+
+    from pipeline.cli import app
+
+    news = {**GOLD_A, "genre": "news"}
+    thesis = {**GOLD_B, "genre": "thesis_chapter"}
+    gold = _write_gold(tmp_path / "gold.jsonl", [news, thesis, {**GOLD_B, "id": "gC", "file": "gamma.txt"}])
+    tables = gold_to_tables([news, thesis], tmp_path / "extracted")
+    groups = evaluate(gold, tables).totals_by("genre")
+    assert list(groups) == ["(none)", "news", "thesis_chapter"]
+    assert groups["news"][0] == 1 and groups["news"][1]["places"].tp == 5
+    assert groups["(none)"][1]["places"].as_dict()["f1"] == 0.0  # gamma.txt has no predictions
+    result = CliRunner().invoke(app, ["evaluate", str(gold), str(tables), "--quiet", "--by", "genre"])
+    assert result.exit_code == 0, result.output
+    rows = result.output.split("genre")[1].splitlines()[1:]
+    assert [r.split()[:2] for r in rows] == [["(none)", "1"], ["news", "1"], ["thesis_chapter", "1"]]
+    assert rows[1].split()[2:] == ["1.0000"] * 5

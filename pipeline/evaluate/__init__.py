@@ -21,11 +21,11 @@ from pipeline.evaluate.records import (
     norm_text,
     regency_key,
 )
-from pipeline.evaluate.report import format_errors, format_report, write_metrics
+from pipeline.evaluate.report import format_by, format_errors, format_report, write_metrics
 from pipeline.evaluate.score import evaluate, score_document
 
 __all__ = [
     "METRICS", "Agreement", "Counts", "DocResult", "EvalReport", "Finding", "Place", "Prediction", "evaluate",
-    "format_errors", "format_report", "load_gold", "load_predictions", "norm_country", "norm_id", "norm_iso",
+    "format_by", "format_errors", "format_report", "load_gold", "load_predictions", "norm_country", "norm_id", "norm_iso",
     "norm_name", "norm_text", "regency_key", "score_document", "write_metrics",
 ]

@@ -206,6 +206,7 @@ class DocResult:
     file: str
     doc_id: str | None  # predicted doc_id, None when the document is not in the predictions
     counts: dict[str, Counts] = field(default_factory=lambda: {m: Counts() for m in METRICS})
+    meta: dict[str, str] = field(default_factory=dict)  # the gold line's plain fields (genre, language, ...)
 
 
 @dataclass
@@ -228,6 +229,17 @@ class EvalReport:
         metrics: dict[str, Any] = {m: self.totals[m].as_dict() for m in METRICS}
         metrics["wrong_links"] = len(self.wrong_links)
         return metrics
+
+    def totals_by(self, key: str) -> dict[str, tuple[int, dict[str, Counts]]]:
+        """Counts summed per value of a gold field (e.g. genre): {value: (documents, {metric: Counts})}."""
+        groups: dict[str, tuple[int, dict[str, Counts]]] = {}
+        for doc in self.documents:
+            value = doc.meta.get(key, "") or "(none)"
+            n, counts = groups.get(value, (0, {m: Counts() for m in METRICS}))
+            for m in METRICS:
+                counts[m].add(doc.counts[m])
+            groups[value] = (n + 1, counts)
+        return dict(sorted(groups.items()))
 
     def error_tally(self) -> list[tuple[str, str, int]]:
         """(metric, error class, count) over all misses and false hits, most frequent first."""

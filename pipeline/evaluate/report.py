@@ -35,6 +35,15 @@ def format_report(report: EvalReport) -> str:
     return "\n".join(lines) + "\n"
 
 
+def format_by(report: EvalReport, key: str) -> str:
+    """Plain-text F1 per metric for each value of a gold field (e.g. genre), with its document count."""
+    head = f"{key:<20}{'docs':>5}" + "".join(f"{m[:11]:>12}" for m in METRICS)
+    lines = [head]
+    for value, (n, counts) in report.totals_by(key).items():
+        lines.append(f"{value[:19]:<20}{n:>5}" + "".join(f"{counts[m].f1:>12.4f}" for m in METRICS))
+    return "\n".join(lines)
+
+
 def format_errors(report: EvalReport, title: str = "Errors") -> str:
     """Markdown error report: the tally by error class, then every miss and false hit per document."""
     lines = [f"# {title}", "", "| metric | P | R | F1 | TP | FP | FN |", "|---|---|---|---|---|---|---|"]

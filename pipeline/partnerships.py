@@ -540,7 +540,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             continue
         mine = {Place.from_mention(m).key: m for m in here}
         near_ms = [m for j in _sentences_before(idoc.text, sentences, si, 5)[:2] for m in by_sent.get(j, [])]
-        if any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms):
+        # ... as does an instrument "between the two cities" that names one of them: "The visit follows the signing
+        # of a Letter of Intent between the two cities in Kupang last November"
+        if any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms) or (
+                any(m.type == "INSTRUMENT" for m in ms) and PAIR_ANAPHOR.search(idoc.text, *sentences[si])):
             if len(mine) != 1:
                 continue
         elif not (len(mine) >= LIST_MIN and sides == {False}
@@ -634,6 +637,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         line = idoc.text[sentences[si][0]:sentences[si][1]]
         if not line.strip():
             continue  # a blank line is no sentence: it does not use up the pair carried over
+        if READ_ALSO.match(line):
+            continue  # "Baca juga: ... Bahas Kerja Sama Pelabuhan": another story's fields are not this pair's
         ms = by_sent.get(si, [])
         if field_items and (len(line.strip()) > FIELD_ITEM or any(id(m) in partner_ids for m in ms)):
             field_items = []

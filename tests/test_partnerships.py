@@ -718,6 +718,17 @@ CASES = [
     ("an-australian-shire-and-a-regency-by-its-english-name",
      "The Shire of Broome and West Lombok Regency signed a memorandum of understanding on 5 May 2015.\n",
      {("Lombok Barat", "Broome", "memorandum_of_understanding", "2015-05-05", "")}),
+    ("a-city-council-is-its-city",
+     "The Brisbane City Council and Semarang signed a MoU.\n",
+     {("Semarang", "Brisbane", "memorandum_of_understanding", "", "")}),
+    ("an-instrument-between-the-two-cities-naming-one-of-them",
+     "Posted on 14 March 2022\n\nThe Mayor welcomed a delegation from Kupang to Townsville City Council.\n\n"
+     "The visit follows the signing of a Letter of Intent between the two cities in Kupang last November.\n",
+     {("Kupang", "Townsville", "letter_of_intent", "2021-11", "")}),
+    ("the-fields-of-a-read-also-link-are-not-the-pairs",
+     "Kota Madiun telah menjalin kerja sama sister city dengan Kota Taiping, Malaysia, sejak 2019.\n\n"
+     "Baca juga: Wali Kota Surabaya Kunjungi Busan, Bahas Kerja Sama Pelabuhan\n",
+     {("Madiun", "Taiping", "", "", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

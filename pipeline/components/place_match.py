@@ -666,6 +666,10 @@ def _name_like(t: str) -> bool:
     return t[:1].isupper() or t.isdigit() or t in CONNECTORS
 
 
+# "Townsville City Council", "Wodonga Council", "Broome Shire": the place's own government, no longer name
+COUNCIL_AFTER = frozenset({"Council", "Shire"})
+
+
 def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: int, gaz: Gazetteer,
                          text: str) -> None:
     # street: "Jalan Gwangju", "Jl. Surabaya", "Surabaya Street"
@@ -726,6 +730,7 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
             continue
         t = tk.texts[j]
         if (t.isalpha() and t[:1].isupper() and not t.isupper() and not gaz.is_stopword(t)
-                and t.lower() not in TRIGGER_WORDS and t not in gaz.names):
+                and t.lower() not in TRIGGER_WORDS and t not in gaz.names
+                and not (j == k1 and t in COUNCIL_AFTER)):
             m.in_name = True
             break

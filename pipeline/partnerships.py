@@ -1071,7 +1071,12 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
         or (3 < m.start - b <= 12 and POSSESSIVE.fullmatch(idoc.text, b, m.start) is not None)
         for a, b in future)}
     out = [Instrument(type=code, evidence=span, confidence=0.6, status="planned") for code in sorted(planned)]
-    own = _own_dates(insts, dates) if len({m.value for m in insts}) > 1 and len(dates) > 1 else {}
+    # several instruments: each its own date, a bare year too ("agreed in 1991 through a Letter of Intent and
+    # formalised by a Memorandum of Understanding signed on 26 August 2007")
+    years = [m for m in events if m.attrs.get("precision") == "year" and m.attrs.get("role") == "event"
+             and m not in dates and m not in ended and not ORIGIN.search(idoc.text, max(span[0], m.start - 160), m.start)]
+    several = sorted(dates + years, key=lambda d: d.start)
+    own = _own_dates(insts, several) if len({m.value for m in insts}) > 1 and len(several) > 1 else {}
     # "Menindaklanjuti LoI yang sudah ada ...": an instrument said to exist already is not signed on this day
     earlier = {m.value for m in insts if EXISTING.search(idoc.text, m.end, min(span[1], m.end + 30))}
     for code in dict.fromkeys(m.value for m in insts if m.value not in planned):
@@ -1099,8 +1104,13 @@ def _own_dates(insts: list[Mention], dates: list[Mention]) -> dict[str, Mention]
             continue  # "a Letter of Intent (LOI)": a type's first mention decides
         stop = next((o.start for o in ordered[i + 1:] if o.value != inst.value), 1 << 62)
         after = sorted((d for d in dates if inst.end <= d.start < stop), key=lambda d: d.start)
+        # ... else the date just before it, after the instrument before it ("agreed in 1991 through a LoI")
+        start = max((o.end for o in ordered[:i] if o.value != inst.value), default=-1)
+        before = sorted((d for d in dates if start <= d.start and d.end <= inst.start), key=lambda d: -d.start)
         if after:
             own.setdefault(inst.value, after[0])
+        elif before and not any(d is before[0] for d in own.values()):
+            own.setdefault(inst.value, before[0])
     return own
 
 

@@ -729,6 +729,11 @@ CASES = [
      "Kota Madiun telah menjalin kerja sama sister city dengan Kota Taiping, Malaysia, sejak 2019.\n\n"
      "Baca juga: Wali Kota Surabaya Kunjungi Busan, Bahas Kerja Sama Pelabuhan\n",
      {("Madiun", "Taiping", "", "", "")}),
+    ("a-year-before-the-first-of-two-instruments-is-its-own",
+     "The sister province cooperation between Central Java and Queensland was first agreed in 1991 through a Letter "
+     "of Intent and formalised by a Memorandum of Understanding signed on 26 August 2007 in Brisbane.\n",
+     {("Jawa Tengah", "Queensland", "letter_of_intent", "1991", ""),
+      ("Jawa Tengah", "Queensland", "memorandum_of_understanding", "2007-08-26", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

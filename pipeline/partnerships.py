@@ -195,6 +195,7 @@ FIELDS_FOLLOW = re.compile(r"\b((bidang|sektor|ruang lingkup)\s+kerja ?sama|(are
                            r"\b(meliputi|mencakup|covers|includes?|the following areas)\s*:\s*$", re.I)
 FIELD_ITEM = 120  # characters of a line in such a list
 COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
+POSSESSIVE_S = re.compile(r"['’]s\b")
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the|of)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
 PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
 WITH_BEFORE = re.compile(r"\b(dengan|with)\s+((kota|city of|the city of)\s+)?\Z", re.I)  # "dengan Kochi": the partner
@@ -832,7 +833,10 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
     heading = text[sentences[si][0]:end]
     starts = [m.start for m in partners]  # partners are in text order
     colon = heading.endswith(":")
-    if not home_head and not colon:
+    # ... or as a title on its partners: "Suwon's Sister Cities", "Sister Cities and Friendship Cities of Kochi City"
+    title = (not home_head and len(heading) <= NAMES_LINE and not LOWER_WORD.search(POSSESSIVE_S.sub("", heading))
+             and any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms))
+    if not home_head and not colon and not title:
         return []  # a foreign heading opens a list only with its colon (a table's rows name their own partner)
     # in a text on sister cities a heading of the city's name alone leaves the cue implicit: "Kota Medan:"
     if not any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms) and not (
@@ -845,16 +849,16 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
         hi = text.find("\n", lo)
         hi = len(text) if hi < 0 else hi
         if hi - lo <= NAMES_LINE and not text[lo:hi].strip():
-            if out or skipped:
+            if (out or skipped) and not title:  # (a title's items may stand apart, a blank line between)
                 break
             lo = hi + 1
             continue
         marked = ITEM_MARK.match(text, lo, hi) is not None
         names_only = hi - lo <= 2 * NAMES_LINE and len(text[lo:hi].strip()) <= NAMES_LINE and not LOWER_WORD.search(
             text, lo, hi)
-        if not (marked or (colon and names_only)):
-            break  # prose again
         on_line = partners[bisect.bisect_left(starts, lo):bisect.bisect_left(starts, hi)]
+        if not (marked or ((colon or title) and names_only)):
+            break  # prose again
         if home_head and any(m.attrs.get("country") == "ID" for m in on_line):
             break  # another Indonesian place's list
         items = [m for m in on_line if (m.attrs.get("country") == "ID") != home_head]

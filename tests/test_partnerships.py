@@ -734,6 +734,14 @@ CASES = [
      "of Intent and formalised by a Memorandum of Understanding signed on 26 August 2007 in Brisbane.\n",
      {("Jawa Tengah", "Queensland", "letter_of_intent", "1991", ""),
       ("Jawa Tengah", "Queensland", "memorandum_of_understanding", "2007-08-26", "")}),
+    ("a-foreign-citys-title-over-its-partners-one-a-line",
+     "Suwon's Sister Cities\n- Bandung, Indonesia (since 1997)\n- Hai Duong, Vietnam (since 2004)\n"
+     "- Jinan, China (since 1993)\n",
+     {("Bandung", "Suwon", "", "", "")}),
+    ("a-foreign-citys-title-over-its-partners-a-blank-line-apart",
+     "Sister Cities and Friendship Cities of Hamamatsu City\n\n- Bandung (Republic of Indonesia)\n\n"
+     "- Porto Alegre (Brazil)\n",
+     {("Bandung", "Hamamatsu", "", "", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

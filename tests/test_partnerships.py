@@ -742,6 +742,9 @@ CASES = [
      "Sister Cities and Friendship Cities of Hamamatsu City\n\n- Bandung (Republic of Indonesia)\n\n"
      "- Porto Alegre (Brazil)\n",
      {("Bandung", "Hamamatsu", "", "", "")}),
+    ("spatial-planning-is-urban-planning",
+     "Kota Bogor dan Kota Kisarazu menandatangani MoU sister city di bidang penataan ruang.\n",
+     {("Bogor", "Kisarazu", "memorandum_of_understanding", "", "urban_planning")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

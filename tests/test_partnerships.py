@@ -789,3 +789,18 @@ def test_an_instrument_signed_already_is_not_planned(tmp_path: Path, gazetteer_d
 def test_a_foreseen_instrument_is_marked_planned(tmp_path: Path, gazetteer_dir: Path, text: str) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"rencana.txt": text})
     assert [(r["instrument"], r["signed"], r["status"]) for r in _rows(out)] == [("memorandum_of_understanding", "", "planned")]
+
+
+@pytest.mark.parametrize("name,code", [
+    ("Memorandum of Agreement", "cooperation_agreement"),
+    ("Agreement of Cooperation", "cooperation_agreement"),
+    ("Memorandum of Cooperation", "memorandum_of_understanding"),
+    ("Letter of Intention", "letter_of_intent"),
+    ("Naskah Kesepahaman", "memorandum_of_understanding"),
+    ("Piagam Kerja Sama", "cooperation_agreement"),
+    ("Pernyataan Kehendak Bersama", "letter_of_intent"),
+])
+def test_an_instrument_by_each_of_its_names(tmp_path: Path, gazetteer_dir: Path, name: str, code: str) -> None:
+    text = f"Pada 5 Mei 2015, Kota Bogor dan Kota Kisarazu menandatangani {name} kerja sama sister city.\n"
+    out = _extract(tmp_path, gazetteer_dir, {"names.txt": text})
+    assert {(r["instrument"], r["signed"]) for r in _rows(out)} == {(code, "2015-05-05")}

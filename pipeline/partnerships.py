@@ -139,6 +139,11 @@ POSSESSIVE = re.compile(r"\s+(their|its|the|kedua|tersebut)\s+", re.I)  # "renew
 PAIR_ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua wilayah|keduanya|both cities|the two cities|"
                           r"both provinces|the two provinces)\b", re.I)
 READ_ALSO = re.compile(r"[ \t]*(baca juga|lihat juga|simak juga|baca pula|read also|see also|related)\b", re.I)
+# a block of other stories' titles, as a page's sidebar lists them: "Berita Terkini Wali Kota Hadiri ... Delegasi Kota
+# Kaohsiung Kunjungi Tegal, Bahas Kerja Sama Perikanan ..." (its lines joined into one paragraph)
+LINKS_HEADING = re.compile(r"[ \t]*(berita (terkini|terkait|lainnya|populer|terbaru|terpopuler)|terpopuler|"
+                           r"artikel terkait|related (posts|news|articles|stories)|latest news|recent posts|"
+                           r"popular posts|most read)\b", re.I)
 THEY = re.compile(r"\b(mereka|they)\b", re.I)
 PROVINCES_ANAPHOR = re.compile(r"kedua provinsi|the two provinces|both provinces", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
@@ -483,6 +488,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     home_story = _home_city([m for m in partners if not _is_dateline(idoc.text, m)])
     table_rows = {sent_of(c.start) for t in idoc.tables for c in t}
 
+    links = _link_blocks(idoc.text)
     pairs: dict[tuple[str, str], Pair] = {}
     sent_pairs: dict[int, list[tuple[str, str]]] = {}
     sister_doc = any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in mentions)
@@ -490,7 +496,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     for si in sorted(by_sent):
         ms = by_sent[si]
         # "Baca Juga: Di Harbin Jabar Tuntaskan Teken MoU ...": a link to another story states nothing here
-        if READ_ALSO.match(idoc.text, sentences[si][0]):
+        if READ_ALSO.match(idoc.text, sentences[si][0]) or _in_links(links, sentences[si][0]):
             continue
         said = ATTRIBUTION.search(idoc.text, sentences[si][0], sentences[si][1])
         line = idoc.text[sentences[si][0]:sentences[si][1]]
@@ -638,7 +644,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         line = idoc.text[sentences[si][0]:sentences[si][1]]
         if not line.strip():
             continue  # a blank line is no sentence: it does not use up the pair carried over
-        if READ_ALSO.match(line):
+        if READ_ALSO.match(line) or _in_links(links, sentences[si][0]):
             continue  # "Baca juga: ... Bahas Kerja Sama Pelabuhan": another story's fields are not this pair's
         ms = by_sent.get(si, [])
         if field_items and (len(line.strip()) > FIELD_ITEM or any(id(m) in partner_ids for m in ms)):
@@ -873,6 +879,22 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
             skipped += 1  # a table's header row: "No. Kota Negara Tahun"
         lo = hi + 1
     return out if len(out) + listed >= 2 else []
+
+
+def _link_blocks(text: str) -> list[tuple[int, int]]:
+    """The paragraphs that list other stories' titles under a heading ("Berita Terkini ...", "Related posts ...")."""
+    blocks = []
+    for m in re.finditer(r"(?:^|\n\n)", text):
+        lo = m.end()
+        if LINKS_HEADING.match(text, lo):
+            hi = text.find("\n\n", lo)
+            blocks.append((lo, len(text) if hi < 0 else hi))
+    return blocks
+
+
+def _in_links(blocks: list[tuple[int, int]], offset: int) -> bool:
+    """The offset lies in one of the blocks of other stories' titles."""
+    return any(lo <= offset < hi for lo, hi in blocks)
 
 
 def _sentences_before(text: str, sentences: list[tuple[int, int]], si: int, reach: int) -> list[int]:

@@ -691,6 +691,13 @@ def test_read_also_link_and_copyright_are_not_events():
     assert roles == {"12 Maret 2015": "event", "(12/11/2013)": "other", "2015": "publication"}
 
 
+def test_dates_in_a_sidebar_of_other_stories_are_not_events():
+    text = ("Wali kota menerima delegasi Kota Ise pada Rabu (12/6/2024).\n\n"
+            "Berita Terkini Wali Kota Hadiri Rakor Inflasi di Semarang Festival Bahari Tegal 2024 Resmi Dibuka\n")
+    roles = {s.text: s._.kk["role"] for s in find_dates(text)}
+    assert roles == {"Rabu (12/6/2024)": "event", "2024": "other"}
+
+
 @settings(max_examples=15, deadline=None)
 @given(st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2060, 12, 31)))
 def test_same_text_gives_the_same_dates_on_any_day(today):

@@ -745,6 +745,11 @@ CASES = [
     ("spatial-planning-is-urban-planning",
      "Kota Bogor dan Kota Kisarazu menandatangani MoU sister city di bidang penataan ruang.\n",
      {("Bogor", "Kisarazu", "memorandum_of_understanding", "", "urban_planning")}),
+    ("a-sidebar-of-other-stories-states-no-pair",
+     "Wali Kota Tegal menerima kunjungan perwakilan Kota Ise, Jepang, untuk membahas kerja sama sister city.\n\n"
+     "Berita Terkini\nWali Kota Hadiri Rakor Inflasi di Semarang\nDelegasi Kota Kaohsiung Kunjungi Tegal, Bahas Kerja "
+     "Sama Perikanan\nFestival Bahari Tegal 2024 Resmi Dibuka\n",
+     {("Tegal", "Ise", "", "", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

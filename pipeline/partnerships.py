@@ -60,8 +60,10 @@ THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota 
 # "lima bidang kerja sama yang disepakati", "areas of cooperation": the fields of the partnership itself
 COOP_FIELDS = re.compile(r"\b(bidang|sektor|ruang lingkup)\s+kerja ?sama\b|\bkerja ?sama\s+(di|dalam)\s+bidang\b|"
                          r"\b(areas?|fields?|sectors?|scope) of (the )?(cooperation|collaboration|partnership)\b", re.I)
+# ("to boost cooperation in trade": the cooperation's field, not a goal)
 GOAL = re.compile(r"\b(memajukan|membangkitkan|menggerakkan|menumbuhkan|mendongkrak|boost|boosting|advance|advancing|"
-                  r"pemulihan|memulihkan|recovery)(\s+[\w-]+){0,2}\s+$", re.I)
+                  r"pemulihan|memulihkan|recovery)(\s+(?!(?:kerja ?sama|cooperation|collaboration|ties)\b)[\w-]+){0,2}"
+                  r"\s+$", re.I)
 # "akibat kesamaan latar belakang budaya antara kedua daerah": why the partners were paired, not a field
 SIMILARITY = re.compile(r"\b(kesamaan|persamaan|kemiripan|kedekatan|similarit(y|ies)|shared)\b[^.;,]{0,30}$", re.I)
 # a sentence on sister cities in general, not on these partners: "Sister city adalah suatu program kerja sama ...",

@@ -691,6 +691,20 @@ def test_read_also_link_and_copyright_are_not_events():
     assert roles == {"12 Maret 2015": "event", "(12/11/2013)": "other", "2015": "publication"}
 
 
+@pytest.mark.parametrize("text,surface", [
+    ("BANDUNG, Indonesia, June 5 (Xinhua) -- The two cities signed an agreement.", "June 5"),
+    ("MEDAN, Oct. 12 (Xinhua) -- The two cities signed an agreement.", "Oct. 12"),
+    ("date 2024-09-20 KUCHING, Sept 20 — Bilateral cooperation is expected to flourish.", "Sept 20"),
+])
+def test_an_english_dateline_without_its_year_is_the_publication(text, surface):
+    roles = {s.text: s._.kk["role"] for s in find_dates(text)}
+    assert roles[surface] == "publication", roles
+
+
+def test_a_month_and_day_after_a_number_and_comma_is_no_dateline():
+    assert [s.text for s in find_dates("Jumlah peserta 2019, May 5 - mereka datang.")] == ["2019"]
+
+
 def test_dates_in_a_sidebar_of_other_stories_are_not_events():
     text = ("Wali kota menerima delegasi Kota Ise pada Rabu (12/6/2024).\n\n"
             "Berita Terkini Wali Kota Hadiri Rakor Inflasi di Semarang Festival Bahari Tegal 2024 Resmi Dibuka\n")

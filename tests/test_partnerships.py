@@ -750,6 +750,10 @@ CASES = [
      "Berita Terkini\nWali Kota Hadiri Rakor Inflasi di Semarang\nDelegasi Kota Kaohsiung Kunjungi Tegal, Bahas Kerja "
      "Sama Perikanan\nFestival Bahari Tegal 2024 Resmi Dibuka\n",
      {("Tegal", "Ise", "", "", "")}),
+    ("fields-after-boosting-cooperation-in",
+     "The city of Bandung and Liuzhou city signed a sister city agreement to boost cooperation in trade, tourism and "
+     "education.\n",
+     {("Bandung", "Liuzhou", "", "", "education|tourism|trade")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

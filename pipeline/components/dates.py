@@ -42,6 +42,7 @@ NOT_THE_DAY_ITSELF = frozenset({"hingga", "sampai", "until", "akhir", "awal", "p
                                 "late", "by", "of"})
 VAGUE_COUNTS = frozenset({"beberapa", "puluhan", "ratusan", "sekian", "berapa", "several", "many", "some"})
 ENGLISH_PREPS = frozenset({"on", "since", "from", "until", "till", "by", "(", "dated", "before", "after"})
+DATELINE_AFTER = frozenset({"(", "-", "--", "–", "—"})
 
 ROLES = ("event", "publication", "citation_access", "legal_reference", "other")
 PRECISIONS = ("day", "month", "year", "decade", "century", "interval")
@@ -446,8 +447,11 @@ class DateRecognizer(DateValues):
             return None  # "last year 2010": the year is written
         if "not_after_place" in guards and first.i in self._place_ends:
             return None  # "Kochi, Jepang (1997)": a place and its year, not an author and a year
-        if "english_prep" in guards and (p is None or doc[p].lower_ not in ENGLISH_PREPS):
-            return None  # "on Feb 7", not "May 5 people"
+        # "on Feb 7", not "May 5 people"; a dateline's date too: "BANDUNG, Indonesia, June 5 (Xinhua) --"
+        dateline = (p is not None and doc[p].text == "," and end < len(doc) and doc[end].text in DATELINE_AFTER
+                    and p > 0 and doc[p - 1].is_alpha and doc[p - 1].text[:1].isupper())
+        if "english_prep" in guards and (p is None or doc[p].lower_ not in ENGLISH_PREPS) and not dateline:
+            return None
         if "needs_law" in guards:
             lows = {t.lower_ for t in toks}
             if not lows & (self.lex.words("LAW_ABBR") | {"nomor", "no", "no.", "nomer", "nomor:", "no:"}):

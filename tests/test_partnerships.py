@@ -754,6 +754,10 @@ CASES = [
      "The city of Bandung and Liuzhou city signed a sister city agreement to boost cooperation in trade, tourism and "
      "education.\n",
      {("Bandung", "Liuzhou", "", "", "education|tourism|trade")}),
+    ("towns-of-some-size-after-with-in-a-sister-city-sentence",
+     "Kota Salatiga memiliki sister city dengan Mungyeong (LoI 2011) dan Palmerston North (MoU 2014).\n",
+     {("Salatiga", "Mungyeong", "letter_of_intent", "2011", ""),
+      ("Salatiga", "Palmerston North", "memorandum_of_understanding", "2014", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

@@ -25,6 +25,8 @@ CITY_CUE = re.compile(r"\b(sister[ -]cit(y|ies)|kota kembar|kota bersaudara|twin
                       r"friendship[ -]cit(y|ies))\b", re.I)
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
                         r"kota bersaudara|friendship cit(y|ies)|kota persahabatan|kota sahabat)\b", re.I)
+BRACKETED = re.compile(r"\([^()\n]{0,40}\)")  # "Mungyeong (LoI 2011) dan ...": a list item's note
+WITH_JUST_BEFORE = re.compile(r"\b(dengan|with)\s+\Z", re.I)
 LIST_JOIN = re.compile(r"\s*(,|;|dan|and|serta|&)?\s*(,|dan|and|serta)?\s*")  # between two items of a list
 # "kota Taipei, Tiongkok": texts that put Taiwan, Hong Kong or Macau under China name no other country
 CHINA_AS_WRITTEN = frozenset({("CN", "TW"), ("CN", "HK"), ("CN", "MO")})
@@ -451,6 +453,27 @@ def _paired_with_home(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, ho
                     and not other.name.isupper() and (not abroad or e[3] in abroad)):
                 if SISTER_CUE.search(text, *_around(doc, text, sentences, other.start)):
                     out.add(id(other))
+    # ... and "Kota Salatiga memiliki sister city dengan Mungyeong dan Palmerston North": the towns of some size right
+    # after "dengan" / "with" (and the list they open) in a sentence on sister cities that names a home place first
+    for i, m in enumerate(mentions):
+        if not (m.chosen is not None and WITH_JUST_BEFORE.search(text, max(0, doc[m.start].idx - 12), doc[m.start].idx)):
+            continue
+        lo, hi = _around(doc, text, sentences, m.start)
+        if not (SISTER_CUE.search(text, lo, hi) and any(
+                h.chosen is not None and gaz.entries[h.chosen][3] == home and lo <= doc[h.start].idx < doc[m.start].idx
+                for h in mentions[:i])):
+            continue
+        run = [m]
+        for n in mentions[i + 1:]:
+            if n.chosen is None or not LIST_JOIN.fullmatch(BRACKETED.sub("", doc[run[-1].end:n.start].text)):
+                break
+            run.append(n)
+        for other in run:
+            e = gaz.entries[other.chosen]
+            if (other.kind is None and e[0] == "city" and e[3] != home and e[8] >= SMALL_TOWN and not other.in_name
+                    and other.context == "story" and _best_source(other) != SRC_ALT and not other.name.isupper()
+                    and (not abroad or e[3] in abroad)):
+                out.add(id(other))
     return out
 
 

@@ -664,6 +664,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 cands, carry = set(), []
             if len(cands) == 1:
                 ctx = list(cands)
+            elif (len(cands) > 1 and named == abroad and all(len(by_place[k]) == 1 for k in abroad)
+                  and _sector_owners(ms, {k[1] for k in cands})):
+                # "Kerja sama dengan Suwon meliputi ..., sedangkan dengan Hamamatsu ...": partners of one pair each
+                ctx = sorted(cands)
             elif len(cands) > 1 and COUNTED.search(idoc.text, sentences[si][0], sentences[si][1]):
                 # "Jawa Barat menandatangani MoU dengan empat provinsi di RRC. Keempat provinsi ... yaitu A, B, C
                 # dan D": the pairs the next sentence lists
@@ -729,7 +733,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             carried = key not in sent_pairs.get(si, [])
             tied: Mention | None = None
             general = carried and GENERAL.search(text) is not None
-            for m in sorted((m for m in ms if m.type == "SECTOR" and not general), key=lambda m: m.start):
+            sector_owners = _sector_owners(ms, {k[1] for k in ctx}) if len(ctx) > 1 else {}
+            for m in sorted((m for m in ms if m.type == "SECTOR" and not general
+                             and sector_owners.get(id(m), key[1]) == key[1]), key=lambda m: m.start):
                 listed = tied is not None and LIST_GAP.match(idoc.text[tied.end:m.start]) is not None
                 if listed or item or _sector_in_cooperation(idoc.text, m, ms, (s_start, s_end), pair, carried):
                     pair.sectors.setdefault(m.value, []).append(si)
@@ -791,6 +797,25 @@ def _instrument_owners(ms: list[Mention], partners: set[str]) -> dict[int, str]:
         if before:
             owners[id(d)] = owners[id(max(before, key=lambda i: i.start))]
     return owners
+
+
+def _sector_owners(ms: list[Mention], partners: set[str]) -> dict[int, str]:
+    """id(sector mention) -> the partner it goes with, where a sentence names several partners each followed by its
+    own fields: "Kerja sama dengan Suwon meliputi pendidikan, sedangkan dengan Hamamatsu bidang industri"."""
+    named = sorted((m for m in ms if m.type in PLACE_TYPES and Place.from_mention(m).key in partners),
+                   key=lambda m: m.start)
+    sectors = [m for m in ms if m.type == "SECTOR"]
+    keys = list(dict.fromkeys(Place.from_mention(m).key for m in named))
+    if len(keys) < 2 or not sectors:
+        return {}
+    owners = {}
+    for x in sectors:
+        before = [m for m in named if m.start < x.start]
+        if not before:
+            return {}  # fields before any partner are shared
+        owners[id(x)] = Place.from_mention(before[-1]).key
+    # every partner must own one, else the fields are shared ("dengan Suwon dan Hamamatsu meliputi pendidikan")
+    return owners if set(owners.values()) == set(keys) else {}
 
 
 CAPITALS = re.compile(r"[A-Z]{3}")  # a word in capitals (with no lower-case letter on the line: a title's line)

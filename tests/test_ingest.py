@@ -422,6 +422,17 @@ def test_md_list_items_and_headings_keep_their_own_lines(tmp_path: Path) -> None
     assert _section(doc, "chapter").heading == "PEMBAHASAN"
 
 
+def test_prose_after_a_short_list_item_is_no_part_of_it(tmp_path: Path) -> None:
+    src = ("Mitra kota:\n"
+           "1. Suwon, Korea Selatan (1997)\n"
+           "2. Hamamatsu, Jepang (2008)\n"
+           "Selain itu, Kota Bandung juga menjalin kerja sama dengan\n"
+           "Kota Petaling Jaya.\n")
+    doc = ingest_file(_write(tmp_path, "items.txt", src))
+    assert doc.text == ("Mitra kota:\n\n1. Suwon, Korea Selatan (1997)\n2. Hamamatsu, Jepang (2008)\n\n"
+                        "Selain itu, Kota Bandung juga menjalin kerja sama dengan Kota Petaling Jaya.")
+
+
 ABSTRACTS = (
     "**KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG**\n\n"
     "**Oleh**\n\n**Sari Wulandari**\n\n**NIM. 1701234567**\n\n"

@@ -758,6 +758,10 @@ CASES = [
      "Kota Salatiga memiliki sister city dengan Mungyeong (LoI 2011) dan Palmerston North (MoU 2014).\n",
      {("Salatiga", "Mungyeong", "letter_of_intent", "2011", ""),
       ("Salatiga", "Palmerston North", "memorandum_of_understanding", "2014", "")}),
+    ("each-partner-followed-by-its-own-fields",
+     "Kota Bandung menjalin sister city dengan Suwon dan Hamamatsu. Kerja sama dengan Suwon meliputi bidang pendidikan "
+     "dan kebudayaan, sedangkan kerja sama dengan Hamamatsu difokuskan pada bidang industri.\n",
+     {("Bandung", "Suwon", "", "", "culture|education"), ("Bandung", "Hamamatsu", "", "", "industry")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

@@ -160,6 +160,9 @@ def _note_start(line: str, zone: bool, last: _Note | None) -> tuple[str, str] | 
     return None
 
 
+LIST_ITEM_ENDED = 48  # characters: a list item line this short was not wrapped
+
+
 def _text_blocks(lines: list[str], page: int, blocks: list[_Block]) -> None:
     """Append the blocks of one blank-line-separated group of body lines."""
     cur: _Block | None = None
@@ -208,7 +211,10 @@ def _text_blocks(lines: list[str], page: int, blocks: list[_Block]) -> None:
             # a wrapped line may start with an initial ("J. Nye"); a letter item needs the previous line closed
             cur = _Block("list", [line], page=page)
             blocks.append(cur)
-        elif cur is not None and cur.kind in ("para", "list", "keywords"):
+        elif cur is not None and cur.kind in ("para", "list", "keywords") and not (
+                cur.kind == "list" and len(cur.lines[-1].text) < LIST_ITEM_ENDED and line.text[:1].isupper()):
+            # (a short item line, then a line opening with a capital: the list has ended, prose goes on -
+            # "4. Hamamatsu, Jepang (2008)" / "Selain itu, Kota Bandung ...")
             cur.lines.append(line)
         else:
             cur = _Block("para", [line], page=page)

@@ -705,6 +705,19 @@ def test_a_month_and_day_after_a_number_and_comma_is_no_dateline():
     assert [s.text for s in find_dates("Jumlah peserta 2019, May 5 - mereka datang.")] == ["2019"]
 
 
+@pytest.mark.parametrize("text,surface,role", [
+    ("Data yang digunakan adalah data tahun 2015 sampai dengan 2019.", "tahun 2015 sampai dengan 2019", "other"),
+    ("Waktu penelitian: Februari - April 2019", "Februari - April 2019", "other"),
+    ("Skripsi ini disusun pada tahun 2018 sebagai syarat memperoleh gelar sarjana.", "pada tahun 2018", "publication"),
+    ("Tabel 1\nSumber: Bagian Kerja Sama Setda Kota Semarang, 2019", "2019", "publication"),
+    ("Upload: 2020-05-12", "2020-05-12", "publication"),
+    ("MoU itu disusun pada tahun 2015 dan ditandatangani 2016.", "pada tahun 2015", "event"),
+])
+def test_roles_of_a_studys_data_its_own_year_a_source_and_an_upload(text, surface, role):
+    roles = {s.text: s._.kk["role"] for s in find_dates(text)}
+    assert roles[surface] == role, roles
+
+
 def test_dates_in_a_sidebar_of_other_stories_are_not_events():
     text = ("Wali kota menerima delegasi Kota Ise pada Rabu (12/6/2024).\n\n"
             "Berita Terkini Wali Kota Hadiri Rakor Inflasi di Semarang Festival Bahari Tegal 2024 Resmi Dibuka\n")

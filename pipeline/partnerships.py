@@ -312,12 +312,18 @@ def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     return between.strip() == "(" and len(between) <= 3 and not (crossed and not _is_region(m) and not _is_region(prev))
 
 
+# where an institution lies, not a partner: "kerjasama dengan kampus di Melbourne", "a university in Perth"
+INSTITUTION_AT = re.compile(r"\b(?i:kampus|universitas|university|campus|sekolah|school|perusahaan|company|rumah sakit|"
+                            r"hospital)(\s+(yang\s+)?(berada|ada|terletak|located|based))?\s+(di|in)\s+(kota\s+)?\Z")
+
+
 def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]:
     """Places that can be partners: linked CITY/REGION, not inside an organisation, not locators."""
     places = [
         m for m in mentions
         if m.type in PLACE_TYPES and not m.attrs.get("in_org") and m.attrs.get("country")
         and m.attrs.get("section") != "references" and not SUB_REGENCY.search(m.method)
+        and not INSTITUTION_AT.search(idoc.text, max(0, m.start - 40), m.start)
     ]
     kept: list[Mention] = []
     prev: Mention | None = None

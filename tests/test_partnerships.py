@@ -762,6 +762,9 @@ CASES = [
      "Kota Bandung menjalin sister city dengan Suwon dan Hamamatsu. Kerja sama dengan Suwon meliputi bidang pendidikan "
      "dan kebudayaan, sedangkan kerja sama dengan Hamamatsu difokuskan pada bidang industri.\n",
      {("Bandung", "Suwon", "", "", "culture|education"), ("Bandung", "Hamamatsu", "", "", "industry")}),
+    ("a-campus-in-a-city-abroad-is-no-partner",
+     "Kabag Kerjasama Pemkot Makassar mengatakan, sebelumnya sudah ada kerjasama dengan kampus di Melbourne tersebut.\n",
+     set()),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

@@ -316,6 +316,8 @@ CASES = [
      "JAKARTA", {"country": "ID", "geonames_id": 1642911}),
     ("a-dateline-inside-joined-lines", "Foto A A MEDAN - Pemerintah Provinsi Sumatera Utara menerima delegasi.",
      "MEDAN", {"country": "ID", "geonames_id": 1214520}),
+    ("a-dateline-before-a-run-of-dashes", "POS- KUPANG.COM| ATAMBUA---Perbatasan negara Indonesia dinilai aman.",
+     "ATAMBUA", {"country": "ID", "geonames_id": 1651103}),
     ("a-name-opening-a-list-of-places", "Apa itu sister city? Padang, Surabaya, Denpasar dan Bandung punya kota kembar.",
      "Padang", {"country": "ID", "geonames_id": 1633419}),
     ("capitals-in-a-heading-are-no-dateline-but-a-place", "KERJA SAMA DENGAN MALANG DIBAHAS\nIsi berita hari ini.",

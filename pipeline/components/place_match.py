@@ -448,6 +448,7 @@ def _bare_from(tk: _Tokens, k: int, hit: tuple[int, list[Candidate], str]) -> Pl
 
 
 DATELINE_AFTER = frozenset({"-", "–", "—", "(", ",", ":"})
+DASHES = re.compile(r"[-–—]{1,3}")
 
 
 def _match_dateline(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
@@ -459,12 +460,13 @@ def _match_dateline(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
     def line_start(q: int) -> bool:
         return q == 0 or "\n" in tk.gap[q]
     hit = _match_names(tk, k, gaz, ci=True, after_trigger=False, levels=("city", "regency", "region"))
-    if hit is None or hit[0] + 1 >= tk.n or tk.texts[hit[0]] not in DATELINE_AFTER \
+    # (a run of dashes is one too: "POS-KUPANG.COM| ATAMBUA---Perbatasan ...")
+    if hit is None or hit[0] + 1 >= tk.n or (tk.texts[hit[0]] not in DATELINE_AFTER and not DASHES.fullmatch(tk.texts[hit[0]])) \
             or not all(x.isupper() for x in tk.texts[k:hit[0]] if x.isalpha()):
         return None
     # a dash and a capitalized word after it mark a dateline wherever ingest put it ("A A MEDAN - Pemerintah
     # Provinsi", "bakabar.com, JAKARTA - Pemerintah Kota"); a comma or a bracket only at a line start
-    dash = tk.texts[hit[0]] in ("-", "–", "—") and tk.texts[hit[0] + 1][:1].isupper()
+    dash = DASHES.fullmatch(tk.texts[hit[0]]) is not None and tk.texts[hit[0] + 1][:1].isupper()
     if not (dash or line_start(k) or (k >= 2 and tk.texts[k - 1] == "," and tk.texts[k - 2].isupper()
                                       and line_start(k - 2))):
         return None

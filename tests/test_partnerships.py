@@ -765,6 +765,10 @@ CASES = [
     ("a-campus-in-a-city-abroad-is-no-partner",
      "Kabag Kerjasama Pemkot Makassar mengatakan, sebelumnya sudah ada kerjasama dengan kampus di Melbourne tersebut.\n",
      set()),
+    ("a-historic-city-council-is-its-city",
+     "Letter of Intent between Pekanbaru City Government and Malacca Historic City Council on Sister City "
+     "Cooperation, 2014.\n",
+     {("Pekanbaru", "Malacca", "letter_of_intent", "2014", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

@@ -669,7 +669,7 @@ def _name_like(t: str) -> bool:
 
 
 # "Townsville City Council", "Wodonga Council", "Broome Shire": the place's own government, no longer name
-COUNCIL_AFTER = frozenset({"Council", "Shire"})
+COUNCIL_AFTER = frozenset({"Council", "Shire", "Municipal", "Historic"})  # ("Malacca Historic City Council")
 
 
 def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: int, gaz: Gazetteer,

@@ -199,7 +199,10 @@ LIST_ITEM_GAP = 40  # characters between two items of a list of partners ("Leban
 FIELDS_FOLLOW = re.compile(r"\b((bidang|sektor|ruang lingkup)\s+kerja ?sama|(areas?|fields?|scope) of (the )?cooperation)"
                            r"(\s+(yang disepakati|meliputi|antara lain|adalah|yaitu|include))?\s*:\s*$|"
                            # "Kerja sama sister city Kota Medan dengan Kota Ichikawa meliputi:" (a sentence on the pair)
-                           r"\b(meliputi|mencakup|covers|includes?|the following areas)\s*:\s*$", re.I)
+                           r"\b(meliputi|mencakup|covers|includes?|the following areas)\s*:\s*$|"
+                           # ... or such a heading on a line of its own, without its colon: "Areas of cooperation"
+                           r"^\s*((bidang|sektor|ruang lingkup)\s+kerja ?sama|(areas?|fields?|scope) of (the )?cooperation)\s*$",
+                           re.I)
 FIELD_ITEM = 120  # characters of a line in such a list
 COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
 POSSESSIVE_S = re.compile(r"['’]s\b")

@@ -769,6 +769,10 @@ CASES = [
      "Letter of Intent between Pekanbaru City Government and Malacca Historic City Council on Sister City "
      "Cooperation, 2014.\n",
      {("Pekanbaru", "Malacca", "letter_of_intent", "2014", "")}),
+    ("a-heading-of-fields-without-its-colon",
+     "Areas of cooperation\n1. Education and human resource development\n2. Tourism promotion\n\n"
+     "The MoU between Bogor and Kisarazu was signed in 2016.\n",
+     {("Bogor", "Kisarazu", "memorandum_of_understanding", "2016", "education|human_resources|tourism")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

@@ -41,8 +41,8 @@ test: setup
 eval-real: compile
 	test -f models/gazetteer/gazetteer.msgpack || dvc repro gazetteer
 	kotakembar real check
-	kotakembar real eval dev --metrics metrics/real_dev.json --errors metrics/real_dev_errors.md
-	kotakembar real eval test --metrics metrics/real_test.json
+	kotakembar real eval dev --metrics metrics/real_dev.json --errors metrics/real_dev_errors.md --by genre
+	kotakembar real eval test --metrics metrics/real_test.json --by genre
 
 bench: compile
 	python benchmarks/bench.py

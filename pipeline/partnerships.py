@@ -41,7 +41,7 @@ SITE_BEFORE = re.compile(r"(?:^|\s)[A-Za-z][\w-]*(?:\.[A-Za-z]{2,4})+[ \t]*,[ \t
 AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xinhua|Bernama|Kyodo|Yonhap)\b[^)\n]{0,20}\)"
                              r"\s*[-–—]\s")
 # ("The Mayor of Bogor, Bima Arya, said the partnership with ...": what is said follows, it is no attribution)
-ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|said|says)\b"
+ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|said|says)(nya)?\b"
                          r"(?!\s+(that|the|a|an|this|these|its|his|her|their|bahwa)\b)", re.I)
 # a sector word in the title of a law ("UU Nomor 32 Tahun 2004 tentang Pemerintahan Daerah") is no field
 LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres|keputusan|law)\b[^.;]{0,70}"
@@ -206,6 +206,7 @@ FIELDS_FOLLOW = re.compile(r"\b((bidang|sektor|ruang lingkup)\s+kerja ?sama|(are
 FIELD_ITEM = 120  # characters of a line in such a list
 COLON_AFTER = re.compile(r"[ \t]*:[ \t]")  # "Manado: Zamboanga and Davao"
 POSSESSIVE_S = re.compile(r"['’]s\b")
+PAIR_LINE_WORD = re.compile(r"\b(?!(?:and|dan|serta|the|of|dengan|with)\b)[a-z]\w*")  # ... or of a pair alone
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the|of)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
 PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
 WITH_BEFORE = re.compile(r"\b(dengan|with)\s+((kota|city of|the city of)\s+)?\Z", re.I)  # "dengan Kochi": the partner
@@ -512,6 +513,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         said = ATTRIBUTION.search(idoc.text, sentences[si][0], sentences[si][1])
         line = idoc.text[sentences[si][0]:sentences[si][1]]
         names_only = len(line.strip()) <= NAMES_LINE and not LOWER_WORD.search(line) and "\n" not in line.strip()
+        # ... and a sentence of a pair alone, its speaker aside: "Surabaya dengan Seattle, Washington.", "Dan Bogor
+        # dengan St. Louis, Missouri," tambahnya."
+        pair_only = (len(line.strip()) <= NAMES_LINE and "\n" not in line.strip()
+                     and not PAIR_LINE_WORD.search(idoc.text, sentences[si][0], said.start() if said else sentences[si][1]))
         # "BANDUNG – Wali Kota ...": where a news item was filed ("Bandung – Suwon dan Seoul", names only, is a pair)
         # ("TEMPO.CO, Jakarta - Dublin, ibu kota Irlandia, ...": the news site first, then where it was filed)
         ms = [m for m in ms if names_only or not (m.type in PLACE_TYPES and _is_dateline(idoc.text, m))]
@@ -536,8 +541,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 continue
             key = (pa.key, pb.key)
             pair = pairs.setdefault(key, Pair(pa, pb))
-            if cue or (sister_doc and (names_only or (a.end < b.start and COLON_AFTER.match(idoc.text, a.end)
-                                                      and not LOWER_WORD.search(idoc.text, a.end, b.start)))):
+            if cue or (sister_doc and (names_only or (pair_only and not _is_region(a) and not _is_region(b))
+                                       or (a.end < b.start and COLON_AFTER.match(idoc.text, a.end)
+                                           and not LOWER_WORD.search(idoc.text, a.end, b.start)))):
                 # in a text on sister cities, a heading or list line of names only ("Bandung – Suwon dan Seoul"),
                 # or a list after its city and a colon ("Manado: Zamboanga and Davao")
                 pair.sentences.append(si)

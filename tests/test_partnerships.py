@@ -773,6 +773,11 @@ CASES = [
      "Areas of cooperation\n1. Education and human resource development\n2. Tourism promotion\n\n"
      "The MoU between Bogor and Kisarazu was signed in 2016.\n",
      {("Bogor", "Kisarazu", "memorandum_of_understanding", "2016", "education|human_resources|tourism")}),
+    ("sentences-of-a-pair-alone-after-one-on-sister-cities",
+     "Indonesia sudah memiliki empat program sister cities dengan Amerika Serikat. \"Jakarta berkota-kembar dengan "
+     "Los Angeles, California. Surabaya dengan Seattle, Washington. Bandung dengan Forthworth, Texas. Dan Bogor "
+     "dengan St. Louis, Missouri, \" tambahnya.\n",
+     {("Jakarta", "Los Angeles", "", "", ""), ("Surabaya", "Seattle", "", "", ""), ("Bogor", "St. Louis", "", "", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

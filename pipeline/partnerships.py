@@ -34,7 +34,7 @@ SIGNING = re.compile(
 # "Beijing (ANTARA News) - ...", "SURABAYA - ...", "Surabaya, IDN Times - ...", "JAKARTA, KOMPAS.com -- ...": where a
 # news item was filed, at the start of a line; its date may follow ("KUALA LUMPUR, March 3 (Bernama) -- ...",
 # "Surabaya, 12 Maret 2020 - ...")
-DATELINE_PLACE = re.compile(r"[ \t]*(,[ \t]*[A-Z0-9][\w.]*,?([ \t]+[A-Z0-9][\w.]*,?){0,3}[ \t]*)?(\([^)\n]{0,40}\))?"
+DATELINE_PLACE = re.compile(r"[ \t]*(,[ \t]*[A-Z0-9][\w./]*,?([ \t]+[A-Z0-9][\w./]*,?){0,3}[ \t]*)?(\([^)\n]{0,40}\))?"
                             r"[ \t]*[-–—]+\s")
 # ... and a news agency's dateline wherever the page put it: "date 2017-08 London (ANTARA News) - Wali Kota ..."
 SITE_BEFORE = re.compile(r"(?:^|\s)[A-Za-z][\w-]*(?:\.[A-Za-z]{2,4})+[ \t]*,[ \t]*\Z")  # "TEMPO.CO, ", "Liputan6.com, "
@@ -186,6 +186,8 @@ ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began
 NEAR = re.compile(r"\b(dekat|dekat dengan|tidak jauh dari|near|close to|next to|bersebelahan dengan)\s+(kota\s+|city of\s+)?$",
                   re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
+ORIGIN_BEFORE = re.compile(r"(?:^|[.\n]\s*|\b)(dari|from)\s+(kota\s+|city of\s+)?$", re.I)
+JOURNEY = re.compile(r"\b(bertolak|berangkat|terbang|melanjutkan perjalanan|departed|flew|travell?ed on)\b", re.I)
 # ... and the capital named as such ("digelar virtual di Ibukota Jakarta"): never a side, even the only one named
 CAPITAL_VENUE = re.compile(r"\b(di|in|at)\s+(ibu ?kota|(the\s+)?capital(\s+city)?)\s+$", re.I)
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
@@ -349,8 +351,12 @@ def _is_region(m: Mention) -> bool:
 
 
 def _venue(text: str, m: Mention) -> bool:
-    """The place is named as where something happened ("di kota Mokpo", "in Tokyo"), not as a partner."""
-    return VENUE.search(text, max(0, m.start - 12), m.start) is not None
+    """The place is named as where something happened ("di kota Mokpo", "in Tokyo"), not as a partner; so is where a
+    journey went on from ("Dari Kota Busan, Ade Yasin diagendakan bertolak ke Kabupaten Hamyang")."""
+    if VENUE.search(text, max(0, m.start - 12), m.start) is not None:
+        return True
+    return (ORIGIN_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
+            and JOURNEY.search(text, m.end, min(len(text), m.end + 80)) is not None)
 
 
 def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bool,

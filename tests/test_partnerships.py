@@ -778,6 +778,14 @@ CASES = [
      "Los Angeles, California. Surabaya dengan Seattle, Washington. Bandung dengan Forthworth, Texas. Dan Bogor "
      "dengan St. Louis, Missouri, \" tambahnya.\n",
      {("Jakarta", "Los Angeles", "", "", ""), ("Surabaya", "Seattle", "", "", ""), ("Bogor", "St. Louis", "", "", "")}),
+    ("where-a-journey-went-on-from-is-no-partner",
+     "Bupati Bogor Ade Yasin berkunjung ke Korea Selatan. Dari Kota Busan, Ade Yasin diagendakan bertolak ke "
+     "Kabupaten Hamyang Gun, Korea Selatan untuk menjalin kerjasama (MoU) dalam bidang ekonomi.\n",
+     {("Bogor", "Hamyang", "", "", "economy")}),
+    ("a-dateline-with-a-numeric-date-is-no-side",
+     "London, 9/6 (ANTARA) - Bandung menjadi tamu khusus pada Festival Braunschweig Internasional di Kota "
+     "Braunschweig, mitra \"sister city\" Kota Bandung sejak 1960.\n",
+     {("Bandung", "Braunschweig", "", "", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

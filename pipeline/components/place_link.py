@@ -11,7 +11,16 @@ from spacy.tokens import Doc, Span
 from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer, fold
 from ..partnerships import CITY_PROVINCES
 from .common import doc_text, line_bounds, set_attrs
-from .place_rules import LABELS, PAIRING, PROVINCE_CUE, REGION_NOUNS, SMALL_TOWN, PlaceMention, spread_by_name
+from .place_rules import (
+    LABELS,
+    PAIRING,
+    PROVINCE_CUE,
+    REGION_NOUNS,
+    SMALL_TOWN,
+    TRIGGER_WORDS,
+    PlaceMention,
+    spread_by_name,
+)
 
 # ====================================================================== linking
 LIST_REACH = 60  # characters between two items of a list of provinces
@@ -291,9 +300,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             m.chosen, m.cands, m.how = None, [], "unknown" if supported else "vetoed"
         if (m.chosen is not None and m.kind == "city" and _after_office(doc, m) and not m.ctx_country
                 and gaz.entries[m.chosen][0] == "city" and gaz.entries[m.chosen][8] < 100_000
-                and gaz.entries[m.chosen][3] not in ({home_country} | doc_countries) and _best_source(m) != SRC_ALIAS):
+                and gaz.entries[m.chosen][3] != home_country and _best_source(m) != SRC_ALIAS
+                and (gaz.entries[m.chosen][3] not in doc_countries or _surname_after(doc, m, gaz))):
             # "Walikota Bambang DH memastikan ...": after a mayor's title, a small town of a country the text never
-            # names is the mayor's name
+            # names is the mayor's name; so is one a surname follows ("Wali Kota Martha Fuchs")
             m.chosen, m.cands, m.how = None, [], "vetoed"
         if (m.chosen is not None and top_country and m.kind is None and not m.ctx_country
                 and gaz.entries[m.chosen][0] == "city"
@@ -427,6 +437,15 @@ def _after_office(doc: Doc, m: PlaceMention) -> bool:
     before = [t.lower_ for t in doc[max(0, m.start - 2):m.start]]
     return before[-1:] == ["walikota"] or before[-2:] == ["wali", "kota"] or (
         doc[m.start].lower_ == "kota" and before[-1:] == ["wali"])
+
+
+def _surname_after(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> bool:
+    """A capitalized word that names no place follows the name: "Martha Fuchs", "Bambang Priyo"."""
+    if m.end >= len(doc) or not doc[m.end - 1].whitespace_:
+        return False
+    t = doc[m.end].text
+    return (t[:1].isupper() and t.isalpha() and not t.isupper() and not gaz.is_stopword(t) and t not in gaz.names
+            and t.lower() not in TRIGGER_WORDS)
 
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:

@@ -55,6 +55,10 @@ PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|re
                      r"ditandatangani|menandatangani)\b|"
                      r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b|"
                      r"\bto be signed\b", re.I)
+FORMERLY = re.compile(r"\b(semula|sebelumnya|awalnya|mulanya|formerly|previously)\s+(hanya\s+)?(bersifat|berupa|berbentuk|"
+                      r"berstatus|a|an|in the form of)?\s*\Z", re.I)
+TARGET_BECOMES = re.compile(r"\b(ditargetkan|menargetkan|targetkan|targetnya|is targeted|aims?)\b[^.;]{0,100}?"
+                            r"\b(menjadi|ditingkatkan menjadi|into|to become)\s+\Z", re.I)
 THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"
                                 r"\b(these|those) (partnerships|relationships|sister cit(y|ies))\b", re.I)
 # "lima bidang kerja sama yang disepakati", "areas of cooperation": the fields of the partnership itself
@@ -1139,7 +1143,9 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     # ("plan to renew their MoU": a possessive between)
     # ("Rencananya, letter of intent akan ditandatangani": inside it, unless signed already in between:
     # "akan menindaklanjuti MoU yang telah ditandatangani")
-    planned = {m.value for m in insts if any(
+    # "ditargetkan jalinan kerja sama yang semula bersifat LoI menjadi MoU": the instrument a text aims at
+    planned = {m.value for m in insts if TARGET_BECOMES.search(idoc.text, max(span[0], m.start - 120), m.start)}
+    planned |= {m.value for m in insts if any(
         ((-30 <= m.end - b and m.start - b <= 3 or a <= m.start < b) and not DONE.search(idoc.text, m.end, b))
         or (0 <= a - m.end <= 50 and not any(m.end <= x < a for x in between))
         or (3 < m.start - b <= 12 and POSSESSIVE.fullmatch(idoc.text, b, m.start) is not None)
@@ -1152,7 +1158,9 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     several = sorted(dates + years, key=lambda d: d.start)
     own = _own_dates(insts, several) if len({m.value for m in insts}) > 1 and len(several) > 1 else {}
     # "Menindaklanjuti LoI yang sudah ada ...": an instrument said to exist already is not signed on this day
-    earlier = {m.value for m in insts if EXISTING.search(idoc.text, m.end, min(span[1], m.end + 30))}
+    # ("yang semula bersifat LoI menjadi MoU": the LoI was there before)
+    earlier = {m.value for m in insts if EXISTING.search(idoc.text, m.end, min(span[1], m.end + 30))
+               or FORMERLY.search(idoc.text, max(span[0], m.start - 40), m.start)}
     for code in dict.fromkeys(m.value for m in insts if m.value not in planned):
         date = None if code in earlier else own.get(code, signed)
         out.append(Instrument(

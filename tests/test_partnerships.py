@@ -786,6 +786,10 @@ CASES = [
      "London, 9/6 (ANTARA) - Bandung menjadi tamu khusus pada Festival Braunschweig Internasional di Kota "
      "Braunschweig, mitra \"sister city\" Kota Bandung sejak 1960.\n",
      {("Bandung", "Braunschweig", "", "", "")}),
+    ("the-instrument-a-text-aims-at-is-planned-the-former-one-undated",
+     "Kerja sama Kota Denpasar dengan Kota Mossel Bay sudah berjalan. Memasuki tahun 2019, ditargetkan jalinan kerja "
+     "sama yang semula bersifat Letter of Intent (LoI) menjadi Memorandum of Understanding (MoU).\n",
+     {("Denpasar", "Mossel Bay", "letter_of_intent", "", ""), ("Denpasar", "Mossel Bay", "memorandum_of_understanding", "", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",
@@ -845,3 +849,11 @@ def test_an_instrument_by_each_of_its_names(tmp_path: Path, gazetteer_dir: Path,
     text = f"Pada 5 Mei 2015, Kota Bogor dan Kota Kisarazu menandatangani {name} kerja sama sister city.\n"
     out = _extract(tmp_path, gazetteer_dir, {"names.txt": text})
     assert {(r["instrument"], r["signed"]) for r in _rows(out)} == {(code, "2015-05-05")}
+
+
+def test_the_instrument_a_text_aims_at_is_marked_planned(tmp_path: Path, gazetteer_dir: Path) -> None:
+    text = ("Kerja sama Kota Denpasar dengan Kota Mossel Bay sudah berjalan. Memasuki tahun 2019, ditargetkan jalinan "
+            "kerja sama yang semula bersifat Letter of Intent (LoI) menjadi Memorandum of Understanding (MoU).\n")
+    out = _extract(tmp_path, gazetteer_dir, {"target.txt": text})
+    assert {(r["instrument"], r["status"]) for r in _rows(out)} == {
+        ("letter_of_intent", ""), ("memorandum_of_understanding", "planned")}

@@ -55,6 +55,8 @@ PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|re
                      r"ditandatangani|menandatangani)\b|"
                      r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b|"
                      r"\bto be signed\b", re.I)
+UNNAMED_PARTNER = re.compile(r"\b(dengan|with)\s+(sebuah\s+|salah satu\s+|a\s+|one\s+)?(kota|city|provinsi|province)\s+"
+                             r"(di|in)\s+", re.I)
 FORMERLY = re.compile(r"\b(semula|sebelumnya|awalnya|mulanya|formerly|previously)\s+(hanya\s+)?(bersifat|berupa|berbentuk|"
                       r"berstatus|a|an|in the form of)?\s*\Z", re.I)
 TARGET_BECOMES = re.compile(r"\b(ditargetkan|menargetkan|targetkan|targetnya|is targeted|aims?)\b[^.;]{0,100}?"
@@ -324,7 +326,8 @@ def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
 
 # where an institution lies, not a partner: "kerjasama dengan kampus di Melbourne", "a university in Perth"
 INSTITUTION_AT = re.compile(r"\b(?i:kampus|universitas|university|campus|sekolah|school|perusahaan|company|rumah sakit|"
-                            r"hospital)(\s+(yang\s+)?(berada|ada|terletak|located|based))?\s+(di|in)\s+(kota\s+)?\Z")
+                            r"hospital|diaspora|komunitas|community)(\s+[A-Z]\w*)?(\s+(yang\s+)?(berada|ada|terletak|located|"
+                            r"based))?\s+(di|in)\s+(kota\s+)?\Z")
 
 
 def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]:
@@ -570,8 +573,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         ms = by_sent[si]
         here = [m for m in ms if id(m) in partner_ids and not _is_dateline(idoc.text, m)]
         sides = {m.attrs.get("country") == "ID" for m in here}
-        if len(sides) != 1:
-            continue
+        if len(sides) != 1 or UNNAMED_PARTNER.search(idoc.text, *sentences[si]):
+            continue  # ("program kota kembar antara Kota Cirebon dengan kota di Amerika Serikat": no partner named)
         mine = {Place.from_mention(m).key: m for m in here}
         near_ms = [m for j in _sentences_before(idoc.text, sentences, si, 5)[:2] for m in by_sent.get(j, [])]
         # ... as does an instrument "between the two cities" that names one of them: "The visit follows the signing
@@ -596,6 +599,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         if len(others) != 1:
             continue
         b = next(iter(others.values()))
+        bk = Place.from_mention(b).key
+        if b.attrs.get("country") != "ID" and any(bk == k[1] and k[0] not in mine and p.sentences for k, p in pairs.items()):
+            continue  # a partner abroad the text gave another of our cities ("Bogor dengan St. Louis") is not ours
         for a in mine.values():
             indo, foreign = (a, b) if a.attrs.get("country") == "ID" else (b, a)
             _state(pairs, sent_pairs, si, Place.from_mention(indo), Place.from_mention(foreign))

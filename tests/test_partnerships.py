@@ -790,6 +790,17 @@ CASES = [
      "Kerja sama Kota Denpasar dengan Kota Mossel Bay sudah berjalan. Memasuki tahun 2019, ditargetkan jalinan kerja "
      "sama yang semula bersifat Letter of Intent (LoI) menjadi Memorandum of Understanding (MoU).\n",
      {("Denpasar", "Mossel Bay", "letter_of_intent", "", ""), ("Denpasar", "Mossel Bay", "memorandum_of_understanding", "", "")}),
+    ("a-partner-of-another-of-our-cities-is-not-taken-from-before",
+     "Kota Bogor menjalin sister city dengan St. Louis sejak 2005. Cirebon juga ingin memiliki sister city.\n",
+     {("Bogor", "St. Louis", "", "", "")}),
+    ("a-city-in-a-country-names-no-partner",
+     "Bogor menjalin sister city dengan St. Louis. Program kota kembar antara Kota Cirebon dengan kota di Amerika "
+     "Serikat akan banyak menguntungkan.\n",
+     {("Bogor", "St. Louis", "", "", "")}),
+    ("a-diaspora-somewhere-is-no-partner",
+     "Kami juga memiliki Tim Diaspora Indonesia di Texas, yang bekerja sama dengan kami di Cirebon untuk mewujudkan "
+     "program sister cities ini.\n",
+     set()),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

@@ -55,6 +55,8 @@ PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|re
                      r"ditandatangani|menandatangani)\b|"
                      r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b|"
                      r"\bto be signed\b", re.I)
+COUNCIL_UNNAMED = re.compile(r"\b(the|its)\s+(city council|city government|city hall|municipal council|mayor|"
+                             r"sangguniang panlungsod)\b", re.I)
 UNNAMED_PARTNER = re.compile(r"\b(dengan|with)\s+(sebuah\s+|salah satu\s+|a\s+|one\s+)?(kota|city|provinsi|province)\s+"
                              r"(di|in)\s+", re.I)
 FORMERLY = re.compile(r"\b(semula|sebelumnya|awalnya|mulanya|formerly|previously)\s+(hanya\s+)?(bersifat|berupa|berbentuk|"
@@ -513,6 +515,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     home_story = _home_city([m for m in partners if not _is_dateline(idoc.text, m)])
     table_rows = {sent_of(c.start) for t in idoc.tables for c in t}
 
+    abroad_dateline = next((m for m in partners if m.attrs.get("country") != "ID" and not _is_region(m)
+                            and _is_dateline(idoc.text, m)), None)
     links = _link_blocks(idoc.text)
     pairs: dict[tuple[str, str], Pair] = {}
     sent_pairs: dict[int, list[tuple[str, str]]] = {}
@@ -548,6 +552,11 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         unnamed = (not use_home and not any(m.attrs.get("country") == "ID" for m in places)
                    and _unnamed_government(idoc.text, *sentences[si]))
         found = []
+        # ... and a foreign dateline's council, unnamed: "DAVAO CITY, Philippines – The City Council approved ... a
+        # sister city agreement with Manado"
+        if (cue and abroad_dateline is not None and places and all(m.attrs.get("country") == "ID" for m in places)
+                and COUNCIL_UNNAMED.search(idoc.text, *sentences[si])):
+            places = places + [abroad_dateline]
         for a, b in _pairs_in_sentence(places, home if unnamed else home_story, use_home or unnamed, idoc.text):
             pa, pb = Place.from_mention(a), Place.from_mention(b)
             if pa.key == pb.key:

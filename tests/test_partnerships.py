@@ -801,6 +801,10 @@ CASES = [
      "Kami juga memiliki Tim Diaspora Indonesia di Texas, yang bekerja sama dengan kami di Cirebon untuk mewujudkan "
      "program sister cities ini.\n",
      set()),
+    ("a-foreign-datelines-council-unnamed-is-its-city",
+     "DAVAO CITY, Philippines – The City Council approved a resolution authorizing the mayor to enter into a sister "
+     "city agreement with Manado, North Sulawesi, Indonesia.\n",
+     {("Manado", "Davao", "", "", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

@@ -319,6 +319,8 @@ CASES = [
     ("a-mayors-first-name-before-a-surname-is-no-town",
      "Kota Bandung menjalin sister city dengan Kota Kosice, Slowakia. Wali Kota Martin Schulz hadir dalam acara itu.",
      "Martin", None),
+    ("a-dateline-with-city-in-capitals", "DAVAO CITY, Philippines – The City Council met on Monday.",
+     "DAVAO CITY", {"country": "PH"}),
     ("a-dateline-before-a-run-of-dashes", "POS- KUPANG.COM| ATAMBUA---Perbatasan negara Indonesia dinilai aman.",
      "ATAMBUA", {"country": "ID", "geonames_id": 1651103}),
     ("a-name-opening-a-list-of-places", "Apa itu sister city? Padang, Surabaya, Denpasar dan Bandung punya kota kembar.",

@@ -460,6 +460,8 @@ def _match_dateline(tk: _Tokens, k: int, gaz: Gazetteer) -> PlaceMention | None:
     def line_start(q: int) -> bool:
         return q == 0 or "\n" in tk.gap[q]
     hit = _match_names(tk, k, gaz, ci=True, after_trigger=False, levels=("city", "regency", "region"))
+    if hit is not None and hit[0] + 1 < tk.n and tk.texts[hit[0]] == "CITY" and tk.sep(hit[0]) == " ":
+        hit = (hit[0] + 1, hit[1], hit[2])  # "DAVAO CITY, Philippines –"
     # (a run of dashes is one too: "POS-KUPANG.COM| ATAMBUA---Perbatasan ...")
     if hit is None or hit[0] + 1 >= tk.n or (tk.texts[hit[0]] not in DATELINE_AFTER and not DASHES.fullmatch(tk.texts[hit[0]])) \
             or not all(x.isupper() for x in tk.texts[k:hit[0]] if x.isalpha()):

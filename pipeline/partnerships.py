@@ -436,7 +436,7 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         elif home is not None and use_home and not _is_region(f) and not _venue(text, f):
             # "... tanggal 29 September 2009 di kota Mokpo telah menandatangani dua MoU": where it was signed
             pairs.append((home, f))
-        elif not _is_region(f) and len({Place.from_mention(m).key for m in indo}) == 1 and not any(
+        elif not _is_region(f) and not _venue(text, f) and len({Place.from_mention(m).key for m in indo}) == 1 and not any(
                 _is_region(g) and g.attrs.get("country") == f.attrs.get("country") for g in foreign):
             # "Jatim menjalin kerja sama dengan Provinsi Gyeongsang, Kota Tianjin dan Alexandria (Mesir)": the one
             # Indonesian province partners a city too, when no province of the city's country is named beside it
@@ -733,9 +733,12 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             if len({k[0] for k in listed_pairs}) == 1:  # the partners of one Indonesian place
                 last_list = listed_pairs
             after_list = len(ctx) > 1
-        elif listed_pairs and not any(id(m) in partner_ids for m in ms) and \
+        elif listed_pairs and all(Place.from_mention(m).key in {k[0] for k in listed_pairs} or _venue(idoc.text, m)
+                                  for m in ms if id(m) in partner_ids) and \
                 THESE_PARTNERSHIPS.search(idoc.text, sentences[si][0], sentences[si][1]):
             # 'Kerja sama "sister city" tersebut dilakukan atas dasar LoI' after a list of partners: all of them
+            # (the list's own side named again, or where it was signed, aside: "Gubernur Jawa Barat menandatangani
+            # nota kesepahaman kerjasama tersebut di Nanning")
             ctx = listed_pairs
         elif last_list and not any(id(m) in partner_ids for m in ms) and (
                 COUNTED_BACK.search(idoc.text, sentences[si][0], sentences[si][1])

@@ -805,6 +805,12 @@ CASES = [
      "DAVAO CITY, Philippines – The City Council approved a resolution authorizing the mayor to enter into a sister "
      "city agreement with Manado, North Sulawesi, Indonesia.\n",
      {("Manado", "Davao", "", "", "")}),
+    ("the-listed-provinces-instrument-signed-in-a-city-of-one-of-them",
+     "Pemerintah Provinsi Jawa Barat menjalin kerja sama Sister Province dengan empat provinsi di Republik Rakyat "
+     "Tiongkok yakni Guangxi Zhuang, Chongqing, Sichuan, dan Heilongjiang.\nGubernur Jawa Barat Ahmad Heryawan "
+     "menandatangani nota kesepahaman kerjasama tersebut di Nanning, Provinsi Guangxi Zuang Jumat, 5 Mei 2017.\n",
+     {("Jawa Barat", p, "memorandum_of_understanding", "2017-05-05", "")
+      for p in ("Guangxi", "Chongqing", "Sichuan", "Heilongjiang")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

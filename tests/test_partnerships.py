@@ -862,6 +862,7 @@ def test_a_foreseen_instrument_is_marked_planned(tmp_path: Path, gazetteer_dir: 
     ("Agreement of Cooperation", "cooperation_agreement"),
     ("Memorandum of Cooperation", "memorandum_of_understanding"),
     ("Letter of Intention", "letter_of_intent"),
+    ("Memorandum", "memorandum_of_understanding"),
     ("Naskah Kesepahaman", "memorandum_of_understanding"),
     ("Piagam Kerja Sama", "cooperation_agreement"),
     ("Pernyataan Kehendak Bersama", "letter_of_intent"),

@@ -123,7 +123,7 @@ THE_CEREMONY = re.compile(r"(acara|kegiatan|prosesi|seremoni|upacara)\s+(tersebu
 # "dalam pertemuan tersebut", "on that occasion": the sentence's event is the one told just before
 BACK_SENTENCES = 8
 BACK_REFERENCE = re.compile(r"\b((pertemuan|acara|kunjungan|kesempatan|rangkaian|momen|agenda|rapat)\s+"
-                            r"(tersebut|itu|ini)|(this|that|the)\s+(meeting|visit|ceremony|occasion|event)|"
+                            r"(tersebut|itu|ini)|(this|that|the)\s+(meeting|visit|ceremony|occasion|event|relationship)|"
                             # "Pada kesempatan kunjungan Gubernur Provinsi Jeollanamdo tersebut"
                             r"(pertemuan|acara|kunjungan|kesempatan|rangkaian|agenda|rapat)(\s+[\w-]+){1,5}?\s+tersebut)\b",
                             re.I)
@@ -220,6 +220,7 @@ PAIR_LINE_WORD = re.compile(r"\b(?!(?:and|dan|serta|the|of|dengan|with)\b)[a-z]\
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the|of)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
 PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
 WITH_BEFORE = re.compile(r"\b(dengan|with)\s+((kota|city of|the city of)\s+)?\Z", re.I)  # "dengan Kochi": the partner
+WITH_JUST_BEFORE = re.compile(r"\b(with|dengan)\s+((the\s+)?(kota|city of|regency of|province of)\s+)?\Z", re.I)
 WITH_WORD = re.compile(r"\b(with|dengan)\b", re.I)
 WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
 DAY_SPAN = re.compile(r"^\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d$")  # "27-31 Agustus 2007", not "2010-2015"
@@ -390,6 +391,13 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
     # "Nanjing signed the Sister City Agreement with the city York in UK, and a letter of intent with Semarang in
     # Indonesia, as well as one with San Antonio": a foreign subject partners every place it signed with
     ordered = sorted(indo + foreign, key=lambda m: m.start)
+    # ... and every Indonesian place that follows a "with" of its own: "Geelong has sister city relationships with
+    # Izumiotsu (Japan) and Lianyungang (China), and a friendship agreement with Sukabumi"
+    if (len(ordered) >= 3 and ordered[0] in foreign and indo and not _is_region(ordered[0])
+            and WITH_WORD.search(text, ordered[0].end, ordered[1].start)
+            and all(m.start > ordered[1].start and WITH_JUST_BEFORE.search(text, max(0, m.start - 30), m.start)
+                    for m in indo)):
+        return [(m, ordered[0]) for m in indo]
     # (the province after a city names where it lies: "with Kupang, East Nusa Tenggara, in 2005")
     ordered = [m for i, m in enumerate(ordered) if not (
         i and _is_region(m) and not _is_region(ordered[i - 1]) and m.attrs.get("country") == ordered[i - 1].attrs.get("country")

@@ -811,6 +811,14 @@ CASES = [
      "menandatangani nota kesepahaman kerjasama tersebut di Nanning, Provinsi Guangxi Zuang Jumat, 5 Mei 2017.\n",
      {("Jawa Barat", p, "memorandum_of_understanding", "2017-05-05", "")
       for p in ("Guangxi", "Chongqing", "Sichuan", "Heilongjiang")}),
+    ("a-foreign-subject-with-our-city-after-a-with-of-its-own",
+     "Geelong has sister city relationships with Izumiotsu (Japan) and Lianyungang (China), and a friendship "
+     "agreement with Sukabumi in West Java, Indonesia, signed in 2017.\n",
+     {("Sukabumi", "Geelong", "", "", "")}),
+    ("the-relationship-formalised-is-the-one-before",
+     "Since 2011, Geelong has enjoyed a close relationship with Sukabumi. The relationship was formalised through a "
+     "sister city agreement in 2013.\n",
+     {("Sukabumi", "Geelong", "", "", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

@@ -177,6 +177,9 @@ ENDOWMENT = re.compile(r"\b(memiliki|mempunyai|potensi|kekayaan|kaya akan|unggul
 # A sentence that describes one city, not the cooperation ("dikenal sebagai kota pelajar").
 PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebagai kota|known as|famous for)\b", re.I)
 # Sectors of one list ("ekonomi, perdagangan, industri, dan kepariwisataan") share their tie to the cooperation.
+# ... or an item's country and year between: "Seoul, Korea - 1976 Ambon, Indonesia - 1988 Haikou, China - 1990"
+ITEM_NOTE_GAP = re.compile(r"^[\s,;/&()\-–]*([A-Z][\w.]*(\s+[A-Z][\w.]*)?)?[\s,;/&()\-–]*(\d{4})?[\s,;/&()\-–]*"
+                           r"((dan|and|serta)\b\s*)?$")
 LIST_GAP = re.compile(r"^[\s,;/&()]*(?:(?:dan|serta|and|atau|or|juga|bidang|sektor)\b[\s,;/&()]*)*$", re.I)
 PURPOSE = re.compile(r"\b(belajar|mempelajari|peluang|tujuan|menciptakan|meningkatkan|learn|opportunit\w*)\b", re.I)
 _ENDED_WORDS = r"berakhir|berakhirnya|diakhiri|ended|terminated"
@@ -475,7 +478,8 @@ def _list_items(places: list[Mention], text: str) -> dict[int, int]:
     after its first item: id(mention) -> the list's number."""
     runs: list[list[Mention]] = []
     for m in places:
-        if runs and LIST_GAP.match(text[runs[-1][-1].end:m.start]) and text[runs[-1][-1].end:m.start].strip():
+        gap = text[runs[-1][-1].end:m.start] if runs else ""
+        if runs and (LIST_GAP.match(gap) or ITEM_NOTE_GAP.match(gap)) and gap.strip():
             runs[-1].append(m)
         else:
             runs.append([m])

@@ -819,6 +819,9 @@ CASES = [
      "Since 2011, Geelong has enjoyed a close relationship with Sukabumi. The relationship was formalised through a "
      "sister city agreement in 2013.\n",
      {("Sukabumi", "Geelong", "", "", "")}),
+    ("our-city-among-a-foreign-citys-items-with-country-and-year",
+     "Our Sister Cities\nSeoul, Korea - 1976\nAmbon, Indonesia - 1988\nHaikou, China - 1990\n",
+     set()),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

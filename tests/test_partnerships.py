@@ -822,6 +822,9 @@ CASES = [
     ("our-city-among-a-foreign-citys-items-with-country-and-year",
      "Our Sister Cities\nSeoul, Korea - 1976\nAmbon, Indonesia - 1988\nHaikou, China - 1990\n",
      set()),
+    ("friendship-ties-are-a-cue",
+     "Makassar and Lanzhou have had friendship ties since 2015.\n",
+     {("Makassar", "Lanzhou", "", "", "")}),
     ("a-state-named-by-its-adjective",
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",

@@ -398,6 +398,15 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         if m.kind == "regency" and e[0] == "city" and e[3] == home_country:
             m.level = "regency"
         m.label = LABELS[m.level]
+    # two bare names of small towns abroad side by side, in two countries, are a person's names: "Lord Mayor of York
+    # City David Taylor" (David in Panama, Taylor in Texas)
+    for a, b in zip(mentions, mentions[1:]):
+        if (a.kind is None and b.kind is None and a.chosen is not None and b.chosen is not None and a.end == b.start
+                and doc[a.end - 1].whitespace_ == " " and not a.ctx_country and not b.ctx_country
+                and all(gaz.entries[x.chosen][0] == "city" and gaz.entries[x.chosen][3] != home_country
+                        and gaz.entries[x.chosen][8] < 100_000 for x in (a, b))
+                and gaz.entries[a.chosen][3] != gaz.entries[b.chosen][3]):
+            a.keep = b.keep = False
     # ... and the mayor's name again, bare: "Bambang menceritakan ..."
     persons = {m.name for m in mentions if m.how == "vetoed" and m.kind == "city" and _after_office(doc, m)}
     for m in mentions:

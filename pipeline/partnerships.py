@@ -55,12 +55,16 @@ PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|re
                      r"ditandatangani|menandatangani)\b|"
                      r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b|"
                      r"\bto be signed\b", re.I)
+# a local government named by its office only, in English ("The City Council approved ...")
 COUNCIL_UNNAMED = re.compile(r"\b(the|its)\s+(city council|city government|city hall|municipal council|mayor|"
                              r"sangguniang panlungsod)\b", re.I)
+# a partner named by its country only ("dengan kota di Amerika Serikat")
 UNNAMED_PARTNER = re.compile(r"\b(dengan|with)\s+(sebuah\s+|salah satu\s+|a\s+|one\s+)?(kota|city|provinsi|province)\s+"
                              r"(di|in)\s+", re.I)
+# what an instrument was before ("yang semula bersifat LoI")
 FORMERLY = re.compile(r"\b(semula|sebelumnya|awalnya|mulanya|formerly|previously)\s+(hanya\s+)?(bersifat|berupa|berbentuk|"
                       r"berstatus|a|an|in the form of)?\s*\Z", re.I)
+# what a text aims an instrument to become ("ditargetkan ... menjadi MoU")
 TARGET_BECOMES = re.compile(r"\b(ditargetkan|menargetkan|targetkan|targetnya|is targeted|aims?)\b[^.;]{0,100}?"
                             r"\b(menjadi|ditingkatkan menjadi|into|to become)\s+\Z", re.I)
 THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"

@@ -226,8 +226,8 @@ POSSESSIVE_S = re.compile(r"['’]s\b")
 PAIR_LINE_WORD = re.compile(r"\b(?!(?:and|dan|serta|the|of|dengan|with)\b)[a-z]\w*")  # ... or of a pair alone
 LOWER_WORD = re.compile(r"\b(?!(?:and|dan|serta|the|of)\b)[a-z]\w*")  # a word of a sentence, not of a list of names
 PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
-WITH_BEFORE = re.compile(r"\b(dengan|with)\s+((kota|city of|the city of)\s+)?\Z", re.I)  # "dengan Kochi": the partner
-WITH_JUST_BEFORE = re.compile(r"\b(with|dengan)\s+((the\s+)?(kota|city of|regency of|province of)\s+)?\Z", re.I)
+# "dengan Kochi", "with the Regency of Lombok Barat": the partner
+WITH_BEFORE = re.compile(r"\b(dengan|with)\s+((the\s+)?(kota|city of|regency of|province of)\s+)?\Z", re.I)
 WITH_WORD = re.compile(r"\b(with|dengan)\b", re.I)
 WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
 DAY_SPAN = re.compile(r"^\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d$")  # "27-31 Agustus 2007", not "2010-2015"
@@ -402,7 +402,7 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
     # Izumiotsu (Japan) and Lianyungang (China), and a friendship agreement with Sukabumi"
     if (len(ordered) >= 3 and ordered[0] in foreign and indo and not _is_region(ordered[0])
             and WITH_WORD.search(text, ordered[0].end, ordered[1].start)
-            and all(m.start > ordered[1].start and WITH_JUST_BEFORE.search(text, max(0, m.start - 30), m.start)
+            and all(m.start > ordered[1].start and WITH_BEFORE.search(text, max(0, m.start - 30), m.start)
                     for m in indo)):
         return [(m, ordered[0]) for m in indo]
     # (the province after a city names where it lies: "with Kupang, East Nusa Tenggara, in 2005")

@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer, fold
-from ..partnerships import CITY_PROVINCES
+from ..partnerships import CITY_PROVINCES, WITH_BEFORE
 from .common import doc_text, line_bounds, set_attrs
 from .place_rules import (
     LABELS,
@@ -35,7 +35,6 @@ CITY_CUE = re.compile(r"\b(sister[ -]cit(y|ies)|kota kembar|kota bersaudara|twin
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
                         r"kota bersaudara|friendship cit(y|ies)|kota persahabatan|kota sahabat)\b", re.I)
 BRACKETED = re.compile(r"\([^()\n]{0,40}\)")  # "Mungyeong (LoI 2011) dan ...": a list item's note
-WITH_JUST_BEFORE = re.compile(r"\b(dengan|with)\s+\Z", re.I)
 LIST_JOIN = re.compile(r"\s*(,|;|dan|and|serta|&)?\s*(,|dan|and|serta)?\s*")  # between two items of a list
 # "kota Taipei, Tiongkok": texts that put Taiwan, Hong Kong or Macau under China name no other country
 CHINA_AS_WRITTEN = frozenset({("CN", "TW"), ("CN", "HK"), ("CN", "MO")})
@@ -484,7 +483,7 @@ def _paired_with_home(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, ho
     # ... and "Kota Salatiga memiliki sister city dengan Mungyeong dan Palmerston North": the towns of some size right
     # after "dengan" / "with" (and the list they open) in a sentence on sister cities that names a home place first
     for i, m in enumerate(mentions):
-        if not (m.chosen is not None and WITH_JUST_BEFORE.search(text, max(0, doc[m.start].idx - 12), doc[m.start].idx)):
+        if not (m.chosen is not None and WITH_BEFORE.search(text, max(0, doc[m.start].idx - 20), doc[m.start].idx)):
             continue
         lo, hi = _around(doc, text, sentences, m.start)
         if not (SISTER_CUE.search(text, lo, hi) and any(

@@ -718,6 +718,11 @@ def test_roles_of_a_studys_data_its_own_year_a_source_and_an_upload(text, surfac
     assert roles[surface] == role, roles
 
 
+def test_days_of_one_month_in_numbers_are_one_span():
+    spans = find_dates("Kegiatan ini berlangsung tiga hari, Kamis-Sabtu (10-12/10/2019), di Balai Kota.")
+    assert [(s.text, s._.kk["value"]) for s in spans][-1] == ("Kamis-Sabtu (10-12/10/2019)", "2019-10-10/2019-10-12")
+
+
 def test_dates_in_a_sidebar_of_other_stories_are_not_events():
     text = ("Wali kota menerima delegasi Kota Ise pada Rabu (12/6/2024).\n\n"
             "Berita Terkini Wali Kota Hadiri Rakor Inflasi di Semarang Festival Bahari Tegal 2024 Resmi Dibuka\n")

@@ -47,6 +47,12 @@ class DateValues:
                 if a is None or b is None or a[0] >= b[0]:
                     return None
                 return f"{a[0]}/{b[0]}", "interval", min(a[2], b[2])
+            if kind == "numeric_dmy_range":  # "Kamis-Sabtu (10-12/10/2019)"
+                d1, d2, month, year = [w for w in words if w.isdigit()]
+                a, b = self._numeric("numeric_dmy", [d1, month, year]), self._numeric("numeric_dmy", [d2, month, year])
+                if a is None or b is None or a[0] >= b[0]:
+                    return None
+                return f"{a[0]}/{b[0]}", "interval", min(a[2], b[2])
             if kind == "year":
                 return self._year(words)
             if kind == "decade":

@@ -201,7 +201,7 @@ ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began
 NEAR = re.compile(r"\b(dekat|dekat dengan|tidak jauh dari|near|close to|next to|bersebelahan dengan)\s+(kota\s+|city of\s+)?$",
                   re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
-ORIGIN_BEFORE = re.compile(r"(?:^|[.\n]\s*|\b)(dari|from)\s+(kota\s+|city of\s+)?$", re.I)
+ORIGIN_BEFORE = re.compile(r"\b(dari|from)\s+(kota\s+|city of\s+)?$", re.I)  # "Dari Kota Busan, ..."
 JOURNEY = re.compile(r"\b(bertolak|berangkat|terbang|melanjutkan perjalanan|departed|flew|travell?ed on)\b", re.I)
 # ... and the capital named as such ("digelar virtual di Ibukota Jakarta"): never a side, even the only one named
 CAPITAL_VENUE = re.compile(r"\b(di|in|at)\s+(ibu ?kota|(the\s+)?capital(\s+city)?)\s+$", re.I)
@@ -397,21 +397,20 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         return [(m, heads[0]) for m in indo if m.start > heads[0].end]
     # "Nanjing signed the Sister City Agreement with the city York in UK, and a letter of intent with Semarang in
     # Indonesia, as well as one with San Antonio": a foreign subject partners every place it signed with
+    # ("Geelong has sister city relationships with Izumiotsu (Japan) and Lianyungang (China), and a friendship
+    # agreement with Sukabumi": each of our places after a "with" of its own; the province after a city names where it
+    # lies: "with Kupang, East Nusa Tenggara, in 2005")
     ordered = sorted(indo + foreign, key=lambda m: m.start)
-    # ... and every Indonesian place that follows a "with" of its own: "Geelong has sister city relationships with
-    # Izumiotsu (Japan) and Lianyungang (China), and a friendship agreement with Sukabumi"
-    if (len(ordered) >= 3 and ordered[0] in foreign and indo and not _is_region(ordered[0])
-            and WITH_WORD.search(text, ordered[0].end, ordered[1].start)
-            and all(m.start > ordered[1].start and WITH_BEFORE.search(text, max(0, m.start - 30), m.start)
-                    for m in indo)):
-        return [(m, ordered[0]) for m in indo]
-    # (the province after a city names where it lies: "with Kupang, East Nusa Tenggara, in 2005")
     ordered = [m for i, m in enumerate(ordered) if not (
         i and _is_region(m) and not _is_region(ordered[i - 1]) and m.attrs.get("country") == ordered[i - 1].attrs.get("country")
         and text[ordered[i - 1].end:m.start].strip() == ",")]
-    if (len(ordered) >= 3 and ordered[0] in foreign and indo and not _is_region(ordered[0])
-            and all(WITH_WORD.search(text, prev.end, nxt.start) for prev, nxt in zip(ordered, ordered[1:]))):
-        return [(m, ordered[0]) for m in indo if m in ordered]
+    ours = [m for m in indo if m in ordered]
+    if (len(ordered) >= 3 and ordered[0] in foreign and ours and not _is_region(ordered[0])
+            and (all(WITH_WORD.search(text, prev.end, nxt.start) for prev, nxt in zip(ordered, ordered[1:]))
+                 or (WITH_WORD.search(text, ordered[0].end, ordered[1].start)
+                     and all(m.start > ordered[1].start and WITH_BEFORE.search(text, max(0, m.start - 30), m.start)
+                             for m in ours)))):
+        return [(m, ordered[0]) for m in ours]
     # "... anniversary with Beijing, Tokyo, Jakarta and Buenos Aires": an Indonesian place inside a comma list of
     # foreign ones is one of the items (another city's partners), no partner of its neighbours
     items = _list_items(sorted(indo + foreign, key=lambda m: m.start), text)

@@ -376,6 +376,21 @@ def _venue(text: str, m: Mention) -> bool:
             and JOURNEY.search(text, m.end, min(len(text), m.end + 80)) is not None)
 
 
+# "Perjanjian ... antara Keighley dan Poix-du-Nord pada tahun 1920": an instrument between two places abroad (the
+# first one perhaps too small for the gazetteer), none of the home city's; an unnamed government is the home city's
+# ("antara Pemerintah Kota dan Kota Seattle")
+FOREIGN_BETWEEN = re.compile(r"\b(?i:antara|between)\s+(?!(?i:pemkot|pemkab|pemprov|pemda|pemerintah|kota|kabupaten|"
+                             r"provinsi|city|town|the|government|municipal)\b)[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){0,2}"
+                             r"(\s*,\s*[A-Z][\w'’.-]+(\s+[A-Z][\w'’.-]+){0,2})?\s+(?i:dan|and|dengan|with|&)\s+"
+                             r"((?i:kota|city( of)?|town( of)?)\s+)?$")
+
+
+def _foreign_between(foreign: list[Mention], text: str) -> bool:
+    """True when the sentence names a place abroad as one of two sides, the other one not ours: "antara Keighley dan
+    Poix-du-Nord"."""
+    return any(FOREIGN_BETWEEN.search(text, max(0, f.start - 80), f.start) for f in foreign)
+
+
 def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bool,
                        text: str = "") -> list[tuple[Mention, Mention]]:
     """Each foreign place pairs with the nearest Indonesian place before it (else after it)."""
@@ -414,6 +429,7 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
     # "... anniversary with Beijing, Tokyo, Jakarta and Buenos Aires": an Indonesian place inside a comma list of
     # foreign ones is one of the items (another city's partners), no partner of its neighbours
     items = _list_items(sorted(indo + foreign, key=lambda m: m.start), text)
+    abroad_pair = not indo and _foreign_between(foreign, text)
     for f in foreign:
         # A province partners a province, a city a city: "Brisbane di Queensland" is a locator.
         either = f.attrs.get("geonames_id") in CITY_PROVINCE_IDS
@@ -447,7 +463,7 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
                     if not LIST_GAP.match(text[prev.end:nxt.start]):
                         break
                     pairs.append((nxt, f))
-        elif home is not None and use_home and not _is_region(f) and not _venue(text, f):
+        elif home is not None and use_home and not _is_region(f) and not _venue(text, f) and not abroad_pair:
             # "... tanggal 29 September 2009 di kota Mokpo telah menandatangani dua MoU": where it was signed
             pairs.append((home, f))
         elif not _is_region(f) and not _venue(text, f) and len({Place.from_mention(m).key for m in indo}) == 1 and not any(
@@ -599,6 +615,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         sides = {m.attrs.get("country") == "ID" for m in here}
         if len(sides) != 1 or UNNAMED_PARTNER.search(idoc.text, *sentences[si]):
             continue  # ("program kota kembar antara Kota Cirebon dengan kota di Amerika Serikat": no partner named)
+        if sides == {False} and _foreign_between(here, idoc.text):
+            continue  # ("... dicatat antara Keighley dan Poix-du-Nord": both sides abroad)
         mine = {Place.from_mention(m).key: m for m in here}
         near_ms = [m for j in _sentences_before(idoc.text, sentences, si, 5)[:2] for m in by_sent.get(j, [])]
         # ... as does an instrument "between the two cities" that names one of them: "The visit follows the signing
@@ -712,7 +730,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             named = {Place.from_mention(m).key for m in ms if id(m) in partner_ids}
             cands = set().union(*(by_place[k] for k in named)) if named else set()
             abroad = {Place.from_mention(m).key for m in ms if id(m) in partner_ids and m.attrs.get("country") != "ID"}
-            if (len(abroad) > 1 and len(named) == len(abroad) and any(not by_place.get(k) for k in abroad)
+            if (abroad and len(named) == len(abroad) and any(not by_place.get(k) for k in abroad)
+                    and (len(abroad) > 1 or _foreign_between([m for m in ms if id(m) in partner_ids], idoc.text))
                     and any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms)):
                 # "The Sister City Agreement between Nanjing and York seeks to ...": Nanjing with a partner of its
                 # own abroad, not with us; the pair in focus is left

@@ -829,6 +829,13 @@ CASES = [
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",
      {("Jawa Timur", "Western Australia", "", "", "")}),
+    ("a-name-glued-to-dengan-by-a-lost-space",
+     "Kota Medan menjalin hubungan kota kembar, misalnya:\nMedandengan Penang[3], Gwangju[4]\n",
+     {("Medan", "George Town", "", "", ""), ("Medan", "Gwangju", "", "", "")}),
+    ("an-agreement-between-two-places-abroad-is-none-of-the-home-citys",
+     "Surabaya menjalin kota kembar dengan Seattle sejak 1992.\nDi Eropa, perjanjian kota kembar tertua dicatat "
+     "antara Keighley dan Poix-du-Nord, Prancis pada tahun 1920.[7] Sesudah itu kota kembar makin banyak.\n",
+     {("Surabaya", "Seattle", "", "", "")}),
 ]
 
 

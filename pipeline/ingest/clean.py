@@ -9,6 +9,9 @@ _LIGATURES = {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "
 _SPACES_RE = re.compile(r"[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _DROP_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\u00ad\u200b-\u200d\u2060\ufeff\ufffe\uffff]")
 _LIG_RE = re.compile("[" + "".join(_LIGATURES) + "]")
+# a name run together with the "dengan" after it where a page's link or bold text lost its space ("Jakartadengan
+# Beijing"); "Penggandengan" is a word of its own
+_GLUED_WITH_RE = re.compile(r"\b([A-Z][a-z]{2,}(?<!gan))(dengan)\b")
 
 
 def _clean_chars(s: str) -> str:
@@ -16,6 +19,7 @@ def _clean_chars(s: str) -> str:
     s = unicodedata.normalize("NFC", s)
     s = _LIG_RE.sub(lambda m: _LIGATURES[m.group()], s)
     s = _DROP_RE.sub("", s)
+    s = _GLUED_WITH_RE.sub(r"\1 \2", s)
     return _SPACES_RE.sub(" ", s)
 
 

@@ -35,12 +35,14 @@ CITY_CUE = re.compile(r"\b(sister[ -]cit(y|ies)|kota kembar|kota bersaudara|twin
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
                         r"kota bersaudara|friendship cit(y|ies)|kota persahabatan|kota sahabat)\b", re.I)
 BRACKETED = re.compile(r"\([^()\n]{0,40}\)")  # "Mungyeong (LoI 2011) dan ...": a list item's note
-LIST_JOIN = re.compile(r"\s*(,|;|dan|and|serta|&)?\s*(,|dan|and|serta)?\s*")  # between two items of a list
+# between two items of a list, perhaps after an item's footnote mark ("Tokyo[15], Athena[16]")
+LIST_JOIN = re.compile(r"\s*(\[\d{1,3}\]\s*)*(,|;|dan|and|serta|&)?\s*(,|dan|and|serta)?\s*")
 # "kota Taipei, Tiongkok": texts that put Taiwan, Hong Kong or Macau under China name no other country
 CHINA_AS_WRITTEN = frozenset({("CN", "TW"), ("CN", "HK"), ("CN", "MO")})
 METROPOLIS = 5_000_000  # people: a city this big is its name's first sense, even by an alternate name
 MISSPELT_CITY = 1_000_000  # people: a listed word one edit from a city this big is that city misspelled
-MISSPELT_NAMED = 100_000  # people: "Kota X (Country)" one edit from a city this big of that country is it misspelled
+MISSPELT_NAMED = 100_000  # people: "Kota X (Country)", "X (Country)" in a list: one edit from a city this big of that
+# country, it is that city misspelled
 
 
 def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_country: str = "ID") -> None:
@@ -127,9 +129,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                    or (m.kind == "region" and gaz.entries[c.entry][3] in doc_countries)
                    # a list item one edit from a city of millions is that city misspelled ("Rotterdam dan
                    # Pyongnyang"), in the country beside it if one is named; not where the name is a state's too
-                   # ("Khartom (Sudan)" beside sister provinces may be the state of Khartoum)
+                   # ("Khartom (Sudan)" beside sister provinces may be the state of Khartoum); with its country beside
+                   # it a large city will do ("Kanzawa (Jepang)")
                    or (m.trigger == "listed" and gaz.entries[c.entry][0] == "city" and not also_region
-                       and gaz.entries[c.entry][8] >= MISSPELT_CITY and m.ctx_country in (None, gaz.entries[c.entry][3]))]
+                       and m.ctx_country in (None, gaz.entries[c.entry][3]) and gaz.entries[c.entry][8] >= (
+                           MISSPELT_NAMED if m.ctx_country == gaz.entries[c.entry][3] else MISSPELT_CITY))]
         if not m.cands and m.trigger == "listed":
             m.how = "vetoed"  # a bare word with no safe proposal is no place
         elif not m.cands:

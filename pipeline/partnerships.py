@@ -90,9 +90,11 @@ GENERAL = re.compile(r"\b(biasanya|pada umumnya|lazimnya|kota-kota yang|tujuan d
 DEGREE = re.compile(r"\b((memperoleh|mendapat|mendapatkan|meraih)\s+gelar|gelar\s+(sarjana|akademik|magister)|"
                     r"in partial fulfil+ment|degree of)\b", re.I)
 # "ASEAN Economic Community", "Korea Trade-Investment Promotion Agency": a field word inside an institution's name
+# ... or a name with its acronym after it: "Asia Pacific Economic Cooperation (APEC)" (not a field's own acronym:
+# "Sumber Daya Manusia (SDM)")
 ORG_HEAD_AFTER = re.compile(r"([ \t]+[A-Z][\w-]*){0,4}[ \t]+(Community|Institute|Agency|Association|Council|Forum|"
                             r"Organi[sz]ation|Cent(er|re)|Corporation|Committee|Foundation|Authority|Board|Commission|"
-                            r"Bank|Fund)\b")
+                            r"Bank|Fund|Expo|Chamber)\b|([ \t]+[A-Z][\w-]*){1,4}[ \t]*\([A-Z]{2,}\)")
 # "kerja sama antara Bali dengan pemerintahan Osaki", "di tingkat pemerintahan": a government, not governance
 GOVERNMENT = re.compile(r"(?i:pemerintahan)(?=\s+[A-Z])")
 GOVERNMENT_LEVEL = re.compile(r"\b(tingkat|level)\s+$", re.I)
@@ -163,7 +165,8 @@ PROVINCES_ANAPHOR = re.compile(r"kedua provinsi|the two provinces|both provinces
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
 ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|"
                       r"Kantor|Fakultas|Jurusan|Universitas|Minister of|Gelar|Fungsi|"
-                      r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of)"
+                      r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of|"
+                      r"Chamber of|Rector for|Director of)"
                       r"\s+((?:[A-Z][\w-]*|dan|and|&),?\s+){0,4}$")  # "FAKULTAS ILMU SOSIAL", "gelar Akademik"
 # "Nota Kesepahaman ... antara Universitas Tidar Magelang dengan Tula State University": an instrument between
 # institutions of the two cities, not between the cities

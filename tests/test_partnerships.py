@@ -829,6 +829,12 @@ CASES = [
      "The Western Australian Government and the East Java Provincial Government today renewed their sister state "
      "relationship.\n",
      {("Jawa Timur", "Western Australia", "", "", "")}),
+    ("a-field-inside-a-name-with-its-acronym-is-no-field",
+     "Medan and Penang signed a sister city agreement at the Asia Pacific Economic Cooperation (APEC) meeting.\n",
+     {("Medan", "George Town", "", "", "")}),
+    ("a-field-inside-a-chamber-of-commerce-is-no-field",
+     "Under the sister city agreement of Medan and Penang, the Chamber of Commerce and Industry of both cities met.\n",
+     {("Medan", "George Town", "", "", "")}),
     ("a-name-glued-to-dengan-by-a-lost-space",
      "Kota Medan menjalin hubungan kota kembar, misalnya:\nMedandengan Penang[3], Gwangju[4]\n",
      {("Medan", "George Town", "", "", ""), ("Medan", "Gwangju", "", "", "")}),

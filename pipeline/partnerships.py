@@ -533,6 +533,26 @@ def _home_city(places: list[Mention]) -> Mention | None:
     return next(m for m in places if Place.from_mention(m).key == best)
 
 
+# a city's own page on its partners: "our sister cities", "We have six Sister Cities", "my own expense ... our Sister City"
+OUR_SISTERS = re.compile(r"\b(?i:our|we\s+have)\s+([\w-]+\s+){0,2}(?i:sister|twin|partner|friendship)[\s-]+"
+                         r"(?i:cit(y|ies)|towns?|provinces?|states?|relationships?)\b")
+OUR_COUNTRY_AFTER = re.compile(r"\s*(,|\(|\bin)\s*Indonesia\b")  # "Ambon, Indonesia", "Ambon (Indonesia)"
+FOREIGN_HOME_SHARE = 2  # times as many mentions as any other place abroad: the city a foreign page is about
+
+
+def _foreign_home(places: list[Mention]) -> Mention | None:
+    """The city abroad a page is about: named more than any Indonesian place and twice as often as any other
+    place abroad."""
+    counts = Counter(Place.from_mention(m).key for m in places if m.attrs.get("country") != "ID")
+    ours = Counter(Place.from_mention(m).key for m in places if m.attrs.get("country") == "ID")
+    if not counts:
+        return None
+    (best, n), *rest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if n < 3 or (rest and n < FOREIGN_HOME_SHARE * rest[0][1]) or (ours and n <= max(ours.values())):
+        return None
+    return next(m for m in places if Place.from_mention(m).key == best)
+
+
 def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[tuple[int, int]]) -> list[dict[str, Any]]:
     """Agreement rows (SPEC agreements.csv, without doc-level columns) found in one document."""
     if not sentences:
@@ -703,6 +723,31 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         for a, b in _pairs_in_sentence([m for m in ms if id(m) in partner_ids], home, False, idoc.text):
             if Place.from_mention(a).key != Place.from_mention(b).key:
                 _state(pairs, sent_pairs, block[0], Place.from_mention(a), Place.from_mention(b))
+    # Pass 1g: a foreign city's own page speaks of "our sister cities": the city it is about partners each of our
+    # places such a sentence names, and each of ours listed after it on a line of names or with its country ("We have
+    # six Sister Cities ... similarities to Darwin." / "Ambon, Indonesia")
+    own = _foreign_home(partners)
+    first = None if own is None else next(
+        (si for si in sorted(by_sent) if OUR_SISTERS.search(idoc.text, *sentences[si])), None)
+    for si in sorted(by_sent) if first is not None else ():
+        if si < first:
+            continue
+        line = idoc.text[sentences[si][0]:sentences[si][1]].strip()
+        names_line = len(line) <= NAMES_LINE and "\n" not in line and not LOWER_WORD.search(line)
+        cue = OUR_SISTERS.search(idoc.text, *sentences[si])
+        here = [m for m in by_sent[si] if id(m) in partner_ids and not _is_dateline(idoc.text, m)]
+        if any(m.attrs.get("country") != "ID" and Place.from_mention(m).key != Place.from_mention(own).key
+               for m in here):
+            continue  # another city abroad in the sentence: whose sister it is is not ours to guess
+        for m in here:
+            if m.attrs.get("country") != "ID" or _is_region(m) != _is_region(own):
+                continue
+            if cue or (si > first and (names_line or OUR_COUNTRY_AFTER.match(idoc.text, m.end))):
+                key = (Place.from_mention(m).key, Place.from_mention(own).key)
+                if key not in sent_pairs.get(si, []):
+                    _state(pairs, sent_pairs, si, Place.from_mention(m), Place.from_mention(own))
+                elif si not in pairs[key].sentences:  # named together already, with no cue of their own
+                    pairs[key].sentences.append(si)
     # A pair never stated with a cooperation cue is co-occurrence, not a partnership.
     pairs = {k: p for k, p in pairs.items() if p.sentences}
     by_place: dict[str, set[tuple[str, str]]] = defaultdict(set)

@@ -835,6 +835,11 @@ CASES = [
     ("a-field-inside-a-chamber-of-commerce-is-no-field",
      "Under the sister city agreement of Medan and Penang, the Chamber of Commerce and Industry of both cities met.\n",
      {("Medan", "George Town", "", "", "")}),
+    ("a-foreign-citys-own-page-on-our-sister-cities",
+     "Townsville City Council\n\nTownsville is proud of its links abroad. Our sister cities bring visitors to "
+     "Townsville every year.\n\nIwaki, Japan\n\nMakassar, Indonesia\n\nDelegations from Townsville travel there "
+     "each year.\n",
+     {("Makassar", "Townsville", "", "", "")}),
     ("a-name-glued-to-dengan-by-a-lost-space",
      "Kota Medan menjalin hubungan kota kembar, misalnya:\nMedandengan Penang[3], Gwangju[4]\n",
      {("Medan", "George Town", "", "", ""), ("Medan", "Gwangju", "", "", "")}),

@@ -65,8 +65,13 @@ UNNAMED_PARTNER = re.compile(r"\b(dengan|with)\s+(sebuah\s+|salah satu\s+|a\s+|o
 FORMERLY = re.compile(r"\b(semula|sebelumnya|awalnya|mulanya|formerly|previously)\s+(hanya\s+)?(bersifat|berupa|berbentuk|"
                       r"berstatus|a|an|in the form of)?\s*\Z", re.I)
 # what a text aims an instrument to become ("ditargetkan ... menjadi MoU")
+# ... or what a first step leads to ("MoU sebagai langkah awal dalam membuat perjanjian kerjasama", "a first step
+# towards a sister city agreement")
 TARGET_BECOMES = re.compile(r"\b(ditargetkan|menargetkan|targetkan|targetnya|is targeted|aims?)\b[^.;]{0,100}?"
-                            r"\b(menjadi|ditingkatkan menjadi|into|to become)\s+\Z", re.I)
+                            r"\b(menjadi|ditingkatkan menjadi|into|to become)\s+\Z|"
+                            r"\b(langkah awal|tahap awal|cikal bakal|first step|initial step)\b[^.;]{0,40}?"
+                            r"\b(untuk|dalam|menuju|toward|towards|to)\s+((membuat|menyusun|pembuatan|penyusunan|"
+                            r"penandatanganan|making|signing)\s+)?(sebuah\s+|an?\s+|the\s+)?\Z", re.I)
 THESE_PARTNERSHIPS = re.compile(r"\b(kerja ?sama|sister city|sister cities|kota kembar|hubungan)\W{0,3}\s*(tersebut|itu|ini)\b|"
                                 r"\b(these|those) (partnerships|relationships|sister cit(y|ies))\b", re.I)
 # "lima bidang kerja sama yang disepakati", "areas of cooperation": the fields of the partnership itself
@@ -315,6 +320,9 @@ LIST_INTRO = re.compile(r"\s*(,\s*)?(adalah|ialah|yaitu|yakni|antara lain|melipu
 IN_REGION = re.compile(r"\s*,?\s*(in|di|capital of|the capital of|ibu ?kota)\s+([\w-]+(['’]s)?\s+){0,3}", re.I)
 
 
+PROVINCE_WORD = re.compile(r"(?i:provinsi|prov\.|province of)\s")  # the province named as such, not its government
+
+
 def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     """'Kota Gimje (Korea Selatan)', 'Shen Zen (Hongkong)': a bracketed place locates the one before it;
     so does the city after a ward ('Eunpyeong-gu, Seoul', 'Jung-gu in Ulsan'), and one the text says a place
@@ -329,6 +337,9 @@ def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     if (between.strip() in (",", "") and len(between) <= 3 and _is_region(m) and not _is_region(prev)
             and prev.attrs.get("country") == m.attrs.get("country") != "ID"):
         return True  # "Wewak, East Sepik, PNG", "Wali Kota Miri Sarawak": the province of the city before it
+    if (between == ", " and _is_region(m) and not _is_region(prev) and prev.attrs.get("country") == "ID"
+            and m.attrs.get("country") == "ID" and PROVINCE_WORD.match(text, m.start)):
+        return True  # "Kabupaten Lombok Utara, Provinsi Nusa Tenggara Barat": where our regency lies
     if (IN_REGION.fullmatch(between) and _is_region(m) and not _is_region(prev)
             and prev.attrs.get("country") == m.attrs.get("country") != "ID"):
         return True  # "Medan in Indonesia's North Sumatra province", "Chengdu, capital of China's Sichuan province"

@@ -840,6 +840,9 @@ CASES = [
      "Townsville every year.\n\nIwaki, Japan\n\nMakassar, Indonesia\n\nDelegations from Townsville travel there "
      "each year.\n",
      {("Makassar", "Townsville", "", "", "")}),
+    ("our-regency-and-the-province-it-lies-in",
+     "Pemerintah Kabupaten Lombok Utara, Provinsi Nusa Tenggara Barat dan Kota Gwangju menandatangani MoU.\n",
+     {("Lombok Utara", "Gwangju", "memorandum_of_understanding", "", "")}),
     ("a-name-glued-to-dengan-by-a-lost-space",
      "Kota Medan menjalin hubungan kota kembar, misalnya:\nMedandengan Penang[3], Gwangju[4]\n",
      {("Medan", "George Town", "", "", ""), ("Medan", "Gwangju", "", "", "")}),
@@ -883,7 +886,9 @@ def test_an_instrument_signed_already_is_not_planned(tmp_path: Path, gazetteer_d
     "Bandung and Suwon plan to sign their MoU next year.\n",
     "Kota Medan dan Kota Gwangju menjajaki sister city. Rencananya, MoU itu akan ditandatangani Oktober mendatang.\n",
     "Kota Medan dan Kota Gwangju sepakat bahwa memorandum of understanding akan ditandatangani bulan depan.\n",
-], ids=["will-be-signed", "hoped-for-signing", "plan-to-sign-their", "inside-the-plan", "long-name-before-the-verb"])
+    "Kota Medan dan Kota Gwangju bertukar surat sebagai langkah awal menuju sebuah MoU kota kembar.\n",
+], ids=["will-be-signed", "hoped-for-signing", "plan-to-sign-their", "inside-the-plan", "long-name-before-the-verb",
+        "a-first-step-towards-it"])
 def test_a_foreseen_instrument_is_marked_planned(tmp_path: Path, gazetteer_dir: Path, text: str) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"rencana.txt": text})
     assert [(r["instrument"], r["signed"], r["status"]) for r in _rows(out)] == [("memorandum_of_understanding", "", "planned")]

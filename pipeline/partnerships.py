@@ -354,6 +354,14 @@ INSTITUTION_AT = re.compile(r"\b(?i:kampus|universitas|university|campus|sekolah
                             r"based))?\s+(di|in)\s+(kota\s+)?\Z")
 
 
+THIS_ONE = re.compile(r"\s+(ini|tersebut|itu)\b")  # "LoI ini", "MoU tersebut": the instrument told of before
+GLOSS = re.compile(r"\s*\)?\s*(\([^()\n]{1,12}\)\s*)?,?\s*(atau|or|alias|yaitu|yakni|disebut juga|also known as)\s+"
+                   r"((yang\s+)?(disebut|dikenal|biasa disebut|dinamakan)\s+(dengan\s+|sebagai\s+)?)?(sebuah\s+|an?\s+)?"
+                   r"((surat|naskah|dokumen|document)\s+)?", re.I)
+# a port, an airport, a station named for its city: "Pelabuhan Jayapura ... demikian juga Pelabuhan Madang"
+FACILITY_BEFORE = re.compile(r"\b(?i:pelabuhan|bandara|bandar udara|stasiun|terminal|port of|airport)\s+\Z")
+
+
 def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]:
     """Places that can be partners: linked CITY/REGION, not inside an organisation, not locators."""
     places = [
@@ -361,6 +369,7 @@ def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]
         if m.type in PLACE_TYPES and not m.attrs.get("in_org") and m.attrs.get("country")
         and m.attrs.get("section") != "references" and not SUB_REGENCY.search(m.method)
         and not INSTITUTION_AT.search(idoc.text, max(0, m.start - 40), m.start)
+        and not FACILITY_BEFORE.search(idoc.text, max(0, m.start - 16), m.start)
     ]
     kept: list[Mention] = []
     prev: Mention | None = None
@@ -1191,6 +1200,8 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     """
     insts = [m for m in ms if m.type == "INSTRUMENT" and not NOT_YET.search(idoc.text[max(span[0], m.start - 50):m.start])
              and not INSTITUTIONS.match(idoc.text, m.end, span[1])]
+    # 'Letter of Intent (LoI) atau surat perjanjian kerja sama': another name for the same instrument, not a second one
+    insts = [m for i, m in enumerate(insts) if not (i and GLOSS.fullmatch(idoc.text, insts[i - 1].end, m.start))]
     if not insts:
         return []
     # never the item's own date (a dateline, a copyright year), an access date or a law's year
@@ -1232,6 +1243,11 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
         dates = tied + [d for d in dates if d not in tied]
     durations = [m for m in ms if m.type == "DURATION"]
     signed = dates[0] if dates else None
+    if signed is not None and not tied and not SIGNING.search(text) and all(
+            THIS_ONE.match(idoc.text, m.end) for m in insts):
+        # '"LoI ini untuk mewujudkan rencana ... yang dibicarakan pada September lalu"': the instrument told of before,
+        # with no signing in this sentence, takes none of its dates
+        signed = None
     if signed is None and not SIGNING.search(text) and not is_table and not named_pair:
         return []
     place = ""

@@ -843,6 +843,18 @@ CASES = [
     ("our-regency-and-the-province-it-lies-in",
      "Pemerintah Kabupaten Lombok Utara, Provinsi Nusa Tenggara Barat dan Kota Gwangju menandatangani MoU.\n",
      {("Lombok Utara", "Gwangju", "memorandum_of_understanding", "", "")}),
+    ("another-name-for-the-same-instrument-is-no-second-one",
+     "Wali Kota Medan dan Wali Kota Gwangju menandatangani Letter of Intent (LoI) atau surat perjanjian kerja sama "
+     "kota kembar pada 3 Maret 2015.\n",
+     {("Medan", "Gwangju", "letter_of_intent", "2015-03-03", "")}),
+    ("the-instrument-told-of-before-takes-no-date-of-another-event",
+     "Kota Medan dan Kota Gwangju menandatangani LoI kota kembar pada 3 Maret 2015.\nLoI ini mewujudkan rencana "
+     "yang dibicarakan pada Januari 2015 di Gwangju.\n",
+     {("Medan", "Gwangju", "letter_of_intent", "2015-03-03", "")}),
+    ("ports-named-for-their-cities-are-no-partners",
+     "Pelabuhan Medan sudah mengekspor kopi, demikian juga Pelabuhan Gwangju, sehingga kerja sama perdagangan bisa "
+     "dilakukan.\n",
+     set()),
     ("a-name-glued-to-dengan-by-a-lost-space",
      "Kota Medan menjalin hubungan kota kembar, misalnya:\nMedandengan Penang[3], Gwangju[4]\n",
      {("Medan", "George Town", "", "", ""), ("Medan", "Gwangju", "", "", "")}),

@@ -158,6 +158,7 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
 POSSESSIVE = re.compile(r"\s+(their|its|the|kedua|tersebut)\s+", re.I)  # "renew their MoU"
 # the two places of a pair, named just before: "Kedua kota telah menjalin sister city"
 PAIR_ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua wilayah|keduanya|both cities|the two cities|"
+                          r"between two cities|antara dua kota|"
                           r"both provinces|the two provinces)\b", re.I)
 READ_ALSO = re.compile(r"[ \t]*(baca juga|lihat juga|simak juga|baca pula|read also|see also|related)\b", re.I)
 # a block of other stories' titles, as a page's sidebar lists them: "Berita Terkini Wali Kota Hadiri ... Delegasi Kota
@@ -560,6 +561,24 @@ OUR_COUNTRY_AFTER = re.compile(r"\s*(,|\(|\bin)\s*Indonesia\b")  # "Ambon, Indon
 FOREIGN_HOME_SHARE = 2  # times as many mentions as any other place abroad: the city a foreign page is about
 
 
+def _dominant(places: list[Mention]) -> Mention | None:
+    """The city named at least twice and twice as often as any other of `places`."""
+    counts = Counter(Place.from_mention(m).key for m in places if not _is_region(m))
+    if not counts:
+        return None
+    (best, n), *rest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if n < 2 or (rest and n < 2 * rest[0][1]):
+        return None
+    return next(m for m in places if Place.from_mention(m).key == best)
+
+
+def _page_pair(places: list[Mention]) -> tuple[Place, Place] | None:
+    """Our city and the city abroad a page is about, each named far more than any other of its side."""
+    ours = _dominant([m for m in places if m.attrs.get("country") == "ID"])
+    theirs = _dominant([m for m in places if m.attrs.get("country") != "ID"])
+    return (Place.from_mention(ours), Place.from_mention(theirs)) if ours and theirs else None
+
+
 def _foreign_home(places: list[Mention]) -> Mention | None:
     """The city abroad a page is about: named more than any Indonesian place and twice as often as any other
     place abroad."""
@@ -707,6 +726,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         pi = Place.from_mention(next(iter(here.values())))
         for m in listed.values():
             _state(pairs, sent_pairs, si, pi, Place.from_mention(m))
+    page_pair = _page_pair(partners)
     # Pass 1e: "Wali Kota Semarang menerima kunjungan Wali Kota Brisbane. Kedua kota telah menjalin sister city sejak
     # 1993.": a cue sentence naming no place but "the two cities" states the one pair of the sentence before it
     for si in sorted(by_sent):
@@ -726,6 +746,12 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 if len(sent_pairs[j]) == 1 and _region_pair(p) == provinces:  # "kedua provinsi": a province pair
                     _state(pairs, sent_pairs, si, p.a, p.b)
                 break
+        else:
+            # ... or, with no such sentence, the two cities the whole page is about ("Busan City Hall" on Surabaya:
+            # "The exchanges between two cities have been very active since the establishment of sisterhood")
+            if (sister and not provinces and PAIR_ANAPHOR.search(idoc.text, *sentences[si]) and page_pair
+                    and not any(p.sentences for p in pairs.values())):  # (a page that states no pair otherwise)
+                _state(pairs, sent_pairs, si, *page_pair)
     # Pass 1d: "Sister city Kota Surabaya:" then one partner a line ("• Seattle, Amerika Serikat (1992)",
     # "1. Kota Davao, Filipina", a table's rows): a heading with a cue and one place partners the first place of
     # the other side on each item line under it

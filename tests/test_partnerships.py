@@ -855,6 +855,11 @@ CASES = [
      "Pelabuhan Medan sudah mengekspor kopi, demikian juga Pelabuhan Gwangju, sehingga kerja sama perdagangan bisa "
      "dilakukan.\n",
      set()),
+    ("the-two-cities-a-page-is-about",
+     "Gwangju Metropolitan City\n\nSurabaya : a city in East Java\n\nSurabaya is the second largest city of Indonesia "
+     "after Jakarta. Surabaya is known for its port.\n\nThe exchanges between two cities have grown since the "
+     "establishment of the sisterhood relationship.\n\nThe Mayor of Gwangju visited in 1997.\n",
+     {("Surabaya", "Gwangju", "", "", "")}),
     ("a-name-glued-to-dengan-by-a-lost-space",
      "Kota Medan menjalin hubungan kota kembar, misalnya:\nMedandengan Penang[3], Gwangju[4]\n",
      {("Medan", "George Town", "", "", ""), ("Medan", "Gwangju", "", "", "")}),

@@ -458,6 +458,17 @@ def test_place_cases(nlp, case_id, text, surface, expected):
         assert got == want, (key, got, kk)
 
 
+@pytest.mark.parametrize("language,found", [("en", True), ("id", False)])
+def test_an_indonesian_common_word_opening_an_english_sentence_is_the_town(nlp, language, found):
+    text = "Medan is the third largest city of Indonesia, and its people are known for their food."
+    doc = nlp.make_doc(text)
+    doc.user_data["kk_sections"] = [("body", 0, len(text), language)]
+    for _name, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [(s.text, s._.kk["geonames_id"]) for s in doc.spans[PLACES_KEY] if s.label_ == "CITY"] == (
+        [("Medan", 1214520)] if found else [])
+
+
 def test_one_sense_per_document(nlp):
     doc = nlp("Kota Liverpool di Inggris bermitra dengan Surabaya. Liverpool juga punya pelabuhan. "
               "Di Liverpool ada museum maritim.")

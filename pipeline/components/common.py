@@ -38,6 +38,15 @@ def section_kind_at(doc: Doc, char: int) -> str:
     return best[0]
 
 
+def section_language_at(doc: Doc, char: int) -> str:
+    """Language of the innermost section at a character offset ('' when unknown)."""
+    best = ("", -1, 10**12)
+    for _kind, start, end, lang in doc.user_data.get("kk_sections", ()):
+        if start <= char < end and end - start < best[2] - best[1]:
+            best = (lang or "", start, end)
+    return best[0]
+
+
 def doc_text(doc: Doc) -> str:
     """``doc.text``, computed once per doc (``Doc.text`` joins a Token object per token on every access).
 

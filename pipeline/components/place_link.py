@@ -10,8 +10,9 @@ from spacy.tokens import Doc, Span
 
 from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer, fold
 from ..partnerships import CITY_PROVINCES, WITH_BEFORE
-from .common import doc_text, line_bounds, set_attrs
+from .common import doc_text, line_bounds, section_language_at, set_attrs
 from .place_rules import (
+    AMBIGUOUS_IN_ENGLISH,
     LABELS,
     PAIRING,
     PROVINCE_CUE,
@@ -50,6 +51,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
 
     Sets on each mention: chosen (entry index or None), level, label, keep, score_margin.
     """
+    # "Medan is the third largest city": in English text an Indonesian common word is the town's name only
+    for m in mentions:
+        if m.ambiguous and m.name not in AMBIGUOUS_IN_ENGLISH and section_language_at(doc, doc[m.start].idx) == "en":
+            m.ambiguous = False
     # a town below the gazetteer's floor takes no part in the document's countries and senses; it is read last
     small = [m for m in mentions if m.how == "small"]
     if small:

@@ -115,6 +115,9 @@ Sport Sports Team Tim Orchestra Organisasi Organization Company Group Grup Holdi
 Pasar Market Terminal Stasiun Station Konjen Konsul Dubes Restoran Restaurant Resto Warung Kafe Cafe Kedai
 Secretariat Sekretariat
 """.split())
+# names flagged ambiguous that stay so in English text: English words ("Split", "Metro", "AS") or not a town's name at
+# all ("Amerika", "Kobar", "Malut"); the others ("Medan", "Malang", "Batu") are common words in Indonesian only
+AMBIGUOUS_IN_ENGLISH = frozenset({"AS", "Amerika", "Split", "Metro", "Kobar", "Malut", "Goyang"})
 STREET_BEFORE = frozenset({"jalan", "jl", "jln", "gang", "gg"})
 PEOPLE_BEFORE = frozenset({"suku", "etnis", "etnik", "bahasa"})  # "suku Bima", "bahasa Jawa": a people, a language
 # ... a dish named for its town ("nasi Padang", "soto Lamongan")

@@ -743,7 +743,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         for j in _sentences_before(idoc.text, sentences, si, 3)[:2]:
             if j in sent_pairs:
                 p = pairs[sent_pairs[j][0]]
-                if len(sent_pairs[j]) == 1 and _region_pair(p) == provinces:  # "kedua provinsi": a province pair
+                # "kedua provinsi": a province pair; so is one "considered sister provinces" ("They both ...")
+                if len(sent_pairs[j]) == 1 and (_region_pair(p) == provinces or (_region_pair(p) and any(
+                        m.type == "RELATIONSHIP" and m.value == "sister_province" for m in ms))):
                     _state(pairs, sent_pairs, si, p.a, p.b)
                 break
         else:

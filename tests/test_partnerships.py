@@ -860,6 +860,10 @@ CASES = [
      "after Jakarta. Surabaya is known for its port.\n\nThe exchanges between two cities have grown since the "
      "establishment of the sisterhood relationship.\n\nThe Mayor of Gwangju visited in 1997.\n",
      {("Surabaya", "Gwangju", "", "", "")}),
+    ("they-considered-sister-provinces-are-the-provinces-before",
+     "Gyeonggi Province and East Java, Indonesia, both have busy industrial estates. They are thus considered "
+     "\"sister provinces\" and support each other.\n",
+     {("Jawa Timur", "Gyeonggi", "", "", "")}),
     ("a-name-glued-to-dengan-by-a-lost-space",
      "Kota Medan menjalin hubungan kota kembar, misalnya:\nMedandengan Penang[3], Gwangju[4]\n",
      {("Medan", "George Town", "", "", ""), ("Medan", "Gwangju", "", "", "")}),

@@ -360,7 +360,9 @@ GLOSS = re.compile(r"\s*\)?\s*(\([^()\n]{1,12}\)\s*)?,?\s*(atau|or|alias|yaitu|y
                    r"((yang\s+)?(disebut|dikenal|biasa disebut|dinamakan)\s+(dengan\s+|sebagai\s+)?)?(sebuah\s+|an?\s+)?"
                    r"((surat|naskah|dokumen|document)\s+)?", re.I)
 # a port, an airport, a station named for its city: "Pelabuhan Jayapura ... demikian juga Pelabuhan Madang"
-FACILITY_BEFORE = re.compile(r"\b(?i:pelabuhan|bandara|bandar udara|stasiun|terminal|port of|airport)\s+\Z")
+# ... and a news agency's bureau: "kata Maxime Prevot kepada Antara London"
+FACILITY_BEFORE = re.compile(r"\b(?i:pelabuhan|bandara|bandar udara|stasiun|terminal|port of|airport)\s+\Z|"
+                             r"\b(?i:xinhua|bernama|kyodo|yonhap|reuters)\s+\Z|\b(?i:kepada|to|told)\s+(Antara|ANTARA)\s+\Z")
 
 
 def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]:

@@ -316,6 +316,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         if (m.chosen is not None and top_country and m.kind is None and not m.ctx_country
                 and gaz.entries[m.chosen][0] == "city"
                 and gaz.entries[m.chosen][3] not in ({home_country, top_country} | doc_countries)
+                and gaz.entries[m.chosen][8] < MISSPELT_CITY  # (not London among Belgian towns: "Antara London")
                 and _among(mentions, m, top_country, gaz)):
             # "... Inner West, Ipswich, Isaac, Joondalup ..." in a list of Australian councils: the name among
             # the document's own country's places is that country's place the gazetteer lacks, not a namesake

@@ -865,8 +865,8 @@ CASES = [
      "\"sister provinces\" and support each other.\n",
      {("Jawa Timur", "Gyeonggi", "", "", "")}),
     ("a-news-agencys-bureau-is-no-partner",
-     "Namur, Belgia - Wali Kota Bandung dan Wali Kota Namur menandatangani MoU sister city. Wali Kota Namur "
-     "mengatakan kepada Antara London bahwa kerja sama itu penting bagi Namur.\n",
+     "Wali Kota Bandung dan Wali Kota Namur menandatangani MoU sister city. Wali Kota Bandung mengatakan kepada "
+     "Antara London bahwa MoU kota kembar itu penting.\n",
      {("Bandung", "Namur", "memorandum_of_understanding", "", "")}),
     ("a-name-glued-to-dengan-by-a-lost-space",
      "Kota Medan menjalin hubungan kota kembar, misalnya:\nMedandengan Penang[3], Gwangju[4]\n",

@@ -62,12 +62,17 @@ def reserved_urls(path: Path = RESERVED) -> set[str]:
             if ln.strip() and not ln.startswith("#")}
 
 
+# the annotators' notes stay in their part files (gold/real/parts/): without them each split stays under the
+# repository's 1 MB a file
+SPLIT_DROPS = ("notes",)
+
+
 def _ordered(doc: Mapping[str, Any]) -> dict[str, Any]:
-    """A gold line with its restore fields first, as the README's table lists them."""
+    """A gold line of a split: its restore fields first, as the README's table lists them, and no notes."""
     head = ("id", "file", "url", "query", "sha256", "sha256_folded", "chars", "genre", "language",
             "annotator", "reviewer")
     out = {k: doc[k] for k in head if k in doc}
-    out.update({k: v for k, v in doc.items() if k not in out})
+    out.update({k: v for k, v in doc.items() if k not in out and k not in SPLIT_DROPS})
     return out
 
 

@@ -52,6 +52,14 @@ def test_build_records_digests_and_splits_by_url(tmp_path: Path) -> None:
         assert all(split_of(d["url"]) == s for d in map(json.loads, (tmp_path / f"{s}.jsonl").read_text().splitlines()))
 
 
+def test_build_leaves_the_notes_in_the_part_files(tmp_path: Path) -> None:
+    noted = {**DOC, "notes": "Why the pair is a sister city."}
+    part = _part(tmp_path, [noted])
+    build([part], tmp_path / "texts", tmp_path, reserved=set())
+    line = json.loads((tmp_path / f"{split_of(DOC['url'])}.jsonl").read_text())
+    assert ("notes" in line, json.loads(part.read_text())["notes"]) == (False, "Why the pair is a sister city.")
+
+
 def test_build_refuses_a_reserved_url_and_a_url_used_twice(tmp_path: Path) -> None:
     twice = {**DOC, "id": "real-z02", "file": "real-z02.txt"}
     with pytest.raises(ValueError) as exc:

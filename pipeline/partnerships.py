@@ -560,16 +560,17 @@ def _home_city(places: list[Mention]) -> Mention | None:
 OUR_SISTERS = re.compile(r"\b(?i:our|we\s+have)\s+([\w-]+\s+){0,2}(?i:sister|twin|partner|friendship)[\s-]+"
                          r"(?i:cit(y|ies)|towns?|provinces?|states?|relationships?)\b")
 OUR_COUNTRY_AFTER = re.compile(r"\s*(,|\(|\bin)\s*Indonesia\b")  # "Ambon, Indonesia", "Ambon (Indonesia)"
-FOREIGN_HOME_SHARE = 2  # times as many mentions as any other place abroad: the city a foreign page is about
+DOMINANT_SHARE = 2  # times as many mentions as any other place of its side: the city a page is about
 
 
-def _dominant(places: list[Mention]) -> Mention | None:
-    """The city named at least twice and twice as often as any other of `places`."""
-    counts = Counter(Place.from_mention(m).key for m in places if not _is_region(m))
+def _dominant(places: list[Mention], least: int = 2, regions: bool = False) -> Mention | None:
+    """The place named at least `least` times and twice as often as any other of `places` (cities only, unless
+    `regions`)."""
+    counts = Counter(Place.from_mention(m).key for m in places if regions or not _is_region(m))
     if not counts:
         return None
     (best, n), *rest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if n < 2 or (rest and n < 2 * rest[0][1]):
+    if n < least or (rest and n < DOMINANT_SHARE * rest[0][1]):
         return None
     return next(m for m in places if Place.from_mention(m).key == best)
 
@@ -582,16 +583,14 @@ def _page_pair(places: list[Mention]) -> tuple[Place, Place] | None:
 
 
 def _foreign_home(places: list[Mention]) -> Mention | None:
-    """The city abroad a page is about: named more than any Indonesian place and twice as often as any other
-    place abroad."""
-    counts = Counter(Place.from_mention(m).key for m in places if m.attrs.get("country") != "ID")
+    """The place abroad a page is about: named three times or more, twice as often as any other place abroad and
+    more often than any of ours."""
+    own = _dominant([m for m in places if m.attrs.get("country") != "ID"], least=3, regions=True)
+    if own is None:
+        return None
     ours = Counter(Place.from_mention(m).key for m in places if m.attrs.get("country") == "ID")
-    if not counts:
-        return None
-    (best, n), *rest = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-    if n < 3 or (rest and n < FOREIGN_HOME_SHARE * rest[0][1]) or (ours and n <= max(ours.values())):
-        return None
-    return next(m for m in places if Place.from_mention(m).key == best)
+    n = sum(Place.from_mention(m).key == Place.from_mention(own).key for m in places)
+    return None if ours and n <= max(ours.values()) else own
 
 
 def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[tuple[int, int]]) -> list[dict[str, Any]]:

@@ -869,8 +869,9 @@ CASES = [
      "Antara London bahwa MoU kota kembar itu penting.\n",
      {("Bandung", "Namur", "memorandum_of_understanding", "", "")}),
     ("a-name-glued-to-dengan-by-a-lost-space",
-     "Kota Medan menjalin hubungan kota kembar, misalnya:\nMedandengan Penang[3], Gwangju[4]\n",
-     {("Medan", "George Town", "", "", ""), ("Medan", "Gwangju", "", "", "")}),
+     "Kota-kota yang menjalin hubungan kota kembar, misalnya:\nMedandengan Penang[3], Gwangju[4]\n"
+     "Bandungdengan Suwon[5]\n",
+     {("Medan", "George Town", "", "", ""), ("Medan", "Gwangju", "", "", ""), ("Bandung", "Suwon", "", "", "")}),
     ("an-agreement-between-two-places-abroad-is-none-of-the-home-citys",
      "Surabaya menjalin kota kembar dengan Seattle sejak 1992.\nDi Eropa, perjanjian kota kembar tertua dicatat "
      "antara Keighley dan Poix-du-Nord, Prancis pada tahun 1920.[7] Sesudah itu kota kembar makin banyak.\n",

@@ -644,6 +644,18 @@ def test_two_days_joined_by_and_are_one_span_but_two_years_are_two_dates():
     assert [s._.kk["value"] for s in spans] == ["2010", "2012"]
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Surat itu diteken pada 16 dan 23 Juni 2021 oleh kedua wali kota.",
+     [("16", "2021-06-16"), ("23 Juni 2021", "2021-06-23")]),
+    ("The letters were signed on 4 and 11 March 2019.", [("4", "2019-03-04"), ("11 March 2019", "2019-03-11")]),
+    # days in a row are one span; "antara" makes the days the ends of a span
+    ("Festival digelar tanggal 8 dan 9 Juli 2017.", [("tanggal 8 dan 9 Juli 2017", "2017-07-08/2017-07-09")]),
+    ("Pameran dibuka antara 3 dan 9 Mei 2020.", [("3 dan 9 Mei 2020", "2020-05-03/2020-05-09")]),
+])
+def test_two_days_not_in_a_row_are_two_dates(text, expected):
+    assert [(s.text, s._.kk["value"]) for s in find_dates(text)] == expected
+
+
 def test_an_august_day_in_brackets_in_a_table_cell():
     # spaCy's blank tokenizer keeps "8)" (an emoticon) whole; the project's does not
     assert normalize("Senin (25/8)") == ("XXXX-08-25", "day")

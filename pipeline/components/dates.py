@@ -48,6 +48,8 @@ ROLES = ("event", "publication", "citation_access", "legal_reference", "other")
 PRECISIONS = ("day", "month", "year", "decade", "century", "interval")
 
 _SPACE = {"IS_SPACE": True, "OP": "*"}
+# "XXXX-09-16/XXXX-09-23": two days of one month
+_TWO_DAYS = re.compile(r"^(\w{4}-\d\d)-(\d\d)/(\w{4}-\d\d)-(\d\d)$")
 _URLISH = re.compile(r"(://|www\.|@|\.(com|org|net|id|go\.id|ac\.id|co\.id|html?|php)\b)", re.I)
 
 @Language.factory(
@@ -336,7 +338,7 @@ class DateRecognizer(DateValues):
                 continue
             cand = self._candidate(doc, rule, start, end)
             if cand is not None:
-                cands.append(cand)
+                cands.extend(self._apart(doc, cand))
         # longest (in characters) first, then rule order, then earliest
         cands.sort(key=lambda c: (-(c["end_char"] - c["start_char"]), self._priority[c["rule"]["id"]], c["start"]))
         seen: set[tuple[int, int]] = set()
@@ -365,6 +367,28 @@ class DateRecognizer(DateValues):
         return anchor(out, self._text, self._weekdays)
 
     # ------------------------------------------------------------------ candidates
+    @staticmethod
+    def _apart(doc: Doc, cand: dict) -> list[dict]:
+        """'16 dan 23 September 2022': two days not in a row are two dates; '26 dan 27 Mei' stays a span."""
+        m = _TWO_DAYS.match(cand["value"])
+        if not (cand["rule"].get("apart") and m and m[1] == m[3] and int(m[4]) - int(m[2]) > 1):
+            return [cand]
+        p = cand["start"] - 1
+        while p >= 0 and doc[p].is_space:
+            p -= 1
+        if p >= 0 and doc[p].lower_ in ("antara", "between"):
+            return [cand]  # "antara 3 dan 9 Mei": between two days, a span
+        k = next(i for i in range(cand["start"], cand["end"]) if doc[i].lower_ in ("dan", "and"))
+        first = next(i for i in range(cand["start"], k) if DAY_RE.match(doc[i].text))
+        out = []
+        for (a, b), day in (((first, k), m[2]), ((k + 1, cand["end"]), m[4])):
+            while b > a and doc[b - 1].is_space:
+                b -= 1
+            out.append({**cand, "start": a, "end": b, "start_char": doc[a].idx,
+                        "end_char": doc[b - 1].idx + len(doc[b - 1].text), "value": f"{m[1]}-{day}",
+                        "precision": "day"})
+        return out
+
     @staticmethod
     def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
         while start < end and (doc[start].is_space or doc[start].text in {",", ";"}):

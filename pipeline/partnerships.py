@@ -194,6 +194,10 @@ PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebag
 ITEM_NOTE_GAP = re.compile(r"^[\s,;/&()\-–]*([A-Z][\w.]*(\s+[A-Z][\w.]*)?)?[\s,;/&()\-–]*(\d{4})?[\s,;/&()\-–]*"
                            r"((dan|and|serta)\b\s*)?$")
 LIST_GAP = re.compile(r"^[\s,;/&()]*(?:(?:dan|serta|and|atau|or|juga|bidang|sektor)\b[\s,;/&()]*)*$", re.I)
+# "kesehatan dan obat-obatan, olah raga": an item of a list of fields the lexicon lacks, between two it has
+# (one or two such items, of up to four words each)
+_UNKNOWN_ITEM = r"(?:(?:dan|serta|and)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s*[,;]\s*"
+UNKNOWN_ITEM_GAP = re.compile(rf"^[\s,;/&()]*{_UNKNOWN_ITEM}(?:{_UNKNOWN_ITEM})?(?:(?:dan|serta|and)\s+)?$")
 PURPOSE = re.compile(r"\b(belajar|mempelajari|peluang|tujuan|menciptakan|meningkatkan|learn|opportunit\w*)\b", re.I)
 _ENDED_WORDS = r"berakhir|berakhirnya|diakhiri|ended|terminated"
 ENDED = re.compile(rf"\b({_ENDED_WORDS})\b", re.I)
@@ -910,7 +914,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             sector_owners = _sector_owners(ms, {k[1] for k in ctx}) if len(ctx) > 1 else {}
             for m in sorted((m for m in ms if m.type == "SECTOR" and not general
                              and sector_owners.get(id(m), key[1]) == key[1]), key=lambda m: m.start):
-                listed = tied is not None and LIST_GAP.match(idoc.text[tied.end:m.start]) is not None
+                gap = idoc.text[tied.end:m.start] if tied is not None else ""
+                listed = tied is not None and (LIST_GAP.match(gap) or UNKNOWN_ITEM_GAP.match(gap)) is not None
                 if listed or item or _sector_in_cooperation(idoc.text, m, ms, (s_start, s_end), pair, carried):
                     pair.sectors.setdefault(m.value, []).append(si)
                     tied = m

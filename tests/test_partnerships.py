@@ -876,6 +876,12 @@ CASES = [
      "Surabaya menjalin kota kembar dengan Seattle sejak 1992.\nDi Eropa, perjanjian kota kembar tertua dicatat "
      "antara Keighley dan Poix-du-Nord, Prancis pada tahun 1920.[7] Sesudah itu kota kembar makin banyak.\n",
      {("Surabaya", "Seattle", "", "", "")}),
+    ("a-field-the-lexicon-lacks-does-not-end-the-list",
+     "Nota kesepahaman Kota Bandung dan Kota Suwon mencakup sejumlah sektor. Yaitu perdagangan dan investasi, "
+     "pendidikan, kesehatan dan obat-obatan, penanggulangan bencana alam, olahraga, serta "
+     "lingkungan hidup.\n",
+     {("Bandung", "Suwon", "memorandum_of_understanding", "",
+       "education|environment|health|investment|trade|youth_sports")}),
 ]
 
 

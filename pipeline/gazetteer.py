@@ -184,6 +184,22 @@ def read_regencies(path: Path = REGENCIES, level: str = "regency") -> list[str]:
     return [r[3] for r in rows if r[2] == level]
 
 
+def read_kota_provinces(path: Path = REGENCIES) -> dict[str, str]:
+    """Indonesia's cities (kota) by name with the ISO 3166-2 code of the province they lie in today."""
+    rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
+    return {r[3]: r[1] for r in rows if r[2] == "city"}
+
+
+# Indonesia's provinces carved out of another since 1999, and the province each came from (the laws that made
+# them: UU 46/1999 Maluku Utara, UU 45/1999 Papua Barat, UU 23/2000 Banten, UU 27/2000 Bangka Belitung,
+# UU 38/2000 Gorontalo, UU 25/2002 Kepulauan Riau, UU 26/2004 Sulawesi Barat, UU 20/2012 Kalimantan Utara,
+# UU 14-16/2022 Papua Selatan, Tengah, Pegunungan, UU 29/2022 Papua Barat Daya). GeoNames' admin1 of a city
+# may still be the old province ("Batam": Riau, not Kepulauan Riau)
+SPLIT_FROM = {"ID-MU": "ID-MA", "ID-PB": "ID-PA", "ID-BT": "ID-JB", "ID-BB": "ID-SS", "ID-GO": "ID-SA",
+              "ID-KR": "ID-RI", "ID-SR": "ID-SN", "ID-KU": "ID-KI", "ID-PS": "ID-PA", "ID-PT": "ID-PA",
+              "ID-PE": "ID-PA", "ID-PD": "ID-PB"}
+
+
 def read_admin1_iso(path: Path = ADMIN1_ISO) -> dict[str, str]:
     """GeoNames admin1 keys ("CN.07") to the ISO 3166-2 code of that province ("CN-FJ")."""
     rows = [ln.split("\t") for ln in path.read_text(encoding="utf-8").splitlines() if ln and not ln.startswith("#")]
@@ -403,6 +419,7 @@ def build_gazetteer(
         "stopwords": sorted(stop),
         "ambiguous": ambiguous,
         "kota": read_regencies(level="city"),
+        "kota_provinces": read_kota_provinces(),
         "admin1_iso": read_admin1_iso(),
         "small_towns": small_rows,
         "small_names": {n: small_index[n] for n in sorted(small_index)},
@@ -512,6 +529,7 @@ class Gazetteer:
         # after a regency's trigger only (`regency_named`): a bare "Kotabaru" stays the town
         self._regencies_joined = {n[0] + n[1:].replace(" ", "").lower(): i for n, i in self.regencies.items() if " " in n}
         self._admin1_iso: dict[str, str] = payload.get("admin1_iso", {})
+        self._kota_provinces: dict[str, str] = payload.get("kota_provinces", {})
         self._fuzzy_buckets: dict[tuple[str, int], list[str]] | None = None
         #: towns below min_population by name, and the first words of their names of several words (found only
         #: where placed, see place_link)
@@ -542,7 +560,10 @@ class Gazetteer:
     def province_of(self, idx: int) -> str | None:
         """ISO 3166-2 code of the province a city lies in (from its GeoNames admin1), None when unknown."""
         e = self.entries[idx]
-        return self._admin1_iso.get(f"{e[3]}.{e[5]}") if e[0] in ("city", "regency") and e[5] else None
+        iso = self._admin1_iso.get(f"{e[3]}.{e[5]}") if e[0] in ("city", "regency") and e[5] else None
+        now = self._kota_provinces.get(e[2]) if e[0] == "city" and e[3] == "ID" else None
+        # a kota in a province carved out of the one GeoNames gives: the province it lies in today
+        return now if now is not None and iso is not None and SPLIT_FROM.get(now) == iso else iso
 
     def regency_named(self, name: str) -> int | None:
         """The regency of this name, written as BPS writes it or as one word ("Karangasem")."""

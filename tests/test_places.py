@@ -435,6 +435,13 @@ CASES = [
     ("a-hyphenated-province-written-with-spaces",
      "Padang menerima delegasi Provinsi Ba Ria Vung Tau (Vietnam) dan Kota Hildesheim.",
      "Provinsi Ba Ria Vung Tau", {"label": "REGION", "iso3166_2": "VN-43"}),
+    # GeoNames still places Batam in Riau, the province Kepulauan Riau was carved out of in 2002
+    ("a-city-in-a-province-carved-out-of-another",
+     "Pemkot Batam, Provinsi Kepulauan Riau, menjalin kerja sama dengan Kota Yokohama.",
+     "Batam", {"label": "CITY", "geonames_id": 6295587}),
+    ("a-city-in-a-province-carved-out-of-another-in-english",
+     "Batam, Riau Islands (ANTARA) - The Batam city government will continue its cooperation with Yokohama.",
+     "Batam city", {"label": "CITY", "geonames_id": 6295587}),
 ]
 
 

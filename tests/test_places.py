@@ -442,6 +442,10 @@ CASES = [
     ("a-city-in-a-province-carved-out-of-another-in-english",
      "Batam, Riau Islands (ANTARA) - The Batam city government will continue its cooperation with Yokohama.",
      "Batam city", {"label": "CITY", "geonames_id": 6295587}),
+    # a news agency's dateline names the city it was filed from, not the province the story is about
+    ("an-agency-dateline-is-the-city-not-its-namesake-province",
+     "Bengkulu (ANTARA) - Pemerintah Provinsi Bengkulu menjajaki kerja sama dengan Provinsi Guangxi.",
+     "Bengkulu", {"label": "CITY", "geonames_id": 1649150}),
     # the new capital has no GeoNames city yet: its name and no id; the archipelago's name stays no place
     ("the-new-capital-by-its-full-name", "Otorita menjalin sister city antara IKN Nusantara dan Astana.",
      "IKN Nusantara", {"label": "CITY", "geonames_id": None, "name": "Nusantara", "country": "ID"}),

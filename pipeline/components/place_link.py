@@ -46,6 +46,13 @@ MISSPELT_NAMED = 100_000  # people: "Kota X (Country)", "X (Country)" in a list:
 # country, it is that city misspelled
 
 
+def _agency_dateline(doc: Doc, text: str, m: PlaceMention) -> bool:
+    """The mention opens its line and a news agency's dateline follows it ("Jambi (ANTARA) -")."""
+    start = doc[m.start].idx
+    return (start == 0 or text[start - 1] == "\n") and AGENCY_DATELINE.match(text, doc[m.end - 1].idx
+                                                                            + len(doc[m.end - 1])) is not None
+
+
 def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_country: str = "ID") -> None:
     """Doc-level linking: score candidates, one sense per document, drop unsupported guesses.
 
@@ -254,6 +261,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             own = {c.entry for c in m.cands}
             m.chosen = ent if ent in own else max(sorted(own), key=lambda x: max(
                 score(m, c) for c in m.cands if c.entry == x))
+            if kind == "bare" and gaz.entries[m.chosen][0] == "region" and _agency_dateline(doc, text, m):
+                cities = sorted(c.entry for c in m.cands if gaz.entries[c.entry][0] == "city"
+                                and gaz.entries[c.entry][3] == gaz.entries[m.chosen][3])
+                if cities:  # the province's namesake city, not the province the story is about
+                    m.chosen = cities[0]
 
     # 3. which mentions are supported ("X City" is a weaker cue than "Kota X": "Green City")
     by_trigger = {m.key for m in mentions if m.kind is not None and not m.trigger.startswith("suffix-")
@@ -447,6 +459,9 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         m.keep = m.context == "story" and _small_town(m, placed(m, located), gaz)
 
 
+# "Gorontalo (ANTARA) - DPRD Provinsi Gorontalo ...": a news agency's dateline names the city it was filed from
+AGENCY_DATELINE = re.compile(r"[ \t]*(,[ \t]*[^\n]{0,30})?\((ANTARA|Antara|ANTARA News|Antaranews|AFP|Reuters|Xinhua|Bernama)\b"
+                             r"[^)\n]{0,20}\)[ \t]*[-–—]")
 LINE_REST = re.compile(r"[ \t]*(\[\d{1,3}\][ \t]*)*")  # what may stand beside a name alone on its line: footnote marks
 
 

@@ -442,6 +442,9 @@ CASES = [
     ("a-city-in-a-province-carved-out-of-another-in-english",
      "Batam, Riau Islands (ANTARA) - The Batam city government will continue its cooperation with Yokohama.",
      "Batam city", {"label": "CITY", "geonames_id": 6295587}),
+    # a province the gazetteer lacks, after "X City in", locates the city: it is no town of its name
+    ("a-province-locating-a-city-is-no-town",
+     "Manado signed a sister city pact, as did Malolos City in Bulacan and Davao City.", "Bulacan", None),
     # a news agency's dateline names the city it was filed from, not the province the story is about
     ("an-agency-dateline-is-the-city-not-its-namesake-province",
      "Bengkulu (ANTARA) - Pemerintah Provinsi Bengkulu menjajaki kerja sama dengan Provinsi Guangxi.",

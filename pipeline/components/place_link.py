@@ -197,12 +197,28 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     listed_names = {m.key for m in mentions if m.kind is None and listed_with_province(m)}
     provincial_names = {m.key for m in mentions if m.kind is None and (provincial(m) or paired_with_province(m))}
     provincial_names |= listed_names
+    # "Angeles City in Pampanga; San Jose del Monte City in Bulacan": a name after a city of its own country and
+    # "in" locates that city; where the name is a province too, it is the province ("Bulacan", not the town)
+    ordered = sorted(mentions, key=lambda x: x.start)
+    locating, city_located = set(), set()
+    for prev, m in zip(ordered, ordered[1:]):
+        if m.kind is None and m.cands and prev.kind != "region" and LOCATED_IN.fullmatch(text, doc[prev.end - 1].idx
+                                                                                      + len(doc[prev.end - 1]),
+                                                                                      doc[m.start].idx):
+            countries = {gaz.entries[c.entry][3] for c in prev.cands if gaz.entries[c.entry][0] == "city"}
+            if any(gaz.entries[c.entry][0] in ("region", "city") and gaz.entries[c.entry][3] in countries
+                   for c in m.cands):
+                locating.add(id(m))
+                if CITY_IN.search(text, doc[prev.start].idx, doc[m.start].idx):
+                    city_located.add(id(m))
 
     def score(m: PlaceMention, c: Candidate) -> float:
         e = gaz.entries[c.entry]
         s = gaz.prior(c)
         if m.kind is None and e[0] == "region" and e[3] != home_country and m.key in provincial_names:
             s += 3.5  # above the alias of a city of 600,000 ("Melaka", the city, in a sentence on sister states)
+        if id(m) in locating and e[0] == "region":
+            s += 3.5
         if (m.kind is None and e[0] == "city" and m.key in civic_names - provincial_names
                 and not any(gaz.entries[o.entry][0] == "country" for o in m.cands)):  # "China", the country
             s += 1.5
@@ -428,6 +444,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                         and gaz.entries[x.chosen][8] < 100_000 for x in (a, b))
                 and gaz.entries[a.chosen][3] != gaz.entries[b.chosen][3]):
             a.keep = b.keep = False
+    # "San Jose del Monte City in Bulacan": a province the gazetteer lacks, locating a city, is no town of its name
+    for m in mentions:
+        if id(m) in city_located and m.chosen is not None and gaz.entries[m.chosen][0] == "city":
+            m.keep = False
     # ... and the mayor's name again, bare: "Bambang menceritakan ..."
     persons = {m.name for m in mentions if m.how == "vetoed" and m.kind == "city" and _after_office(doc, m)}
     for m in mentions:
@@ -459,6 +479,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         m.keep = m.context == "story" and _small_town(m, placed(m, located), gaz)
 
 
+LOCATED_IN = re.compile(r"[ \t]+(?:City[ \t]+)?(?:in|di)[ \t]+(?:the[ \t]+)?(?:province[ \t]+of[ \t]+)?")
+CITY_IN = re.compile(r"\bCity[ \t]+in[ \t]+\Z")
 # "Gorontalo (ANTARA) - DPRD Provinsi Gorontalo ...": a news agency's dateline names the city it was filed from
 AGENCY_DATELINE = re.compile(r"[ \t]*(,[ \t]*[^\n]{0,30})?\((ANTARA|Antara|ANTARA News|Antaranews|AFP|Reuters|Xinhua|Bernama)\b"
                              r"[^)\n]{0,20}\)[ \t]*[-–—]")

@@ -656,6 +656,16 @@ def test_two_days_not_in_a_row_are_two_dates(text, expected):
     assert [(s.text, s._.kk["value"]) for s in find_dates(text)] == expected
 
 
+@pytest.mark.parametrize(("text", "value"), [
+    ("Persidangan berlangsung pada 16 hingga 19 Julai 2024.", "2024-07-16/2024-07-19"),
+    ("Memorandum itu dimeterai pada 14 Mac 2023.", "2023-03-14"),
+    ("Lawatan diadakan pada 5 Ogos 2019.", "2019-08-05"),
+    ("Majlis berlangsung 3 Disember 2020 di Melaka.", "2020-12-03"),
+])
+def test_malay_month_names_of_malaysian_outlets(text, value):
+    assert [s._.kk["value"] for s in find_dates(text)] == [value]
+
+
 def test_an_august_day_in_brackets_in_a_table_cell():
     # spaCy's blank tokenizer keeps "8)" (an emoticon) whole; the project's does not
     assert normalize("Senin (25/8)") == ("XXXX-08-25", "day")

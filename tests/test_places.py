@@ -445,6 +445,13 @@ CASES = [
     # a province the gazetteer lacks, after "X City in", locates the city: it is no town of its name
     ("a-province-locating-a-city-is-no-town",
      "Manado signed a sister city pact, as did Malolos City in Bulacan and Davao City.", "Bulacan", None),
+    # a region named by compass words only is a direction unless its country is in the text
+    ("a-compass-region-of-an-unnamed-country-is-a-direction",
+     "The governor wants the network built with partners in the South-West to grow, as with Queensland.",
+     "South-West", None),
+    ("a-compass-region-of-a-named-country-is-the-region",
+     "Jawa Barat signed with the South-West region of Cameroon.", "South-West", {"label": "REGION",
+                                                                                "iso3166_2": "CM-SW"}),
     # a news agency's dateline names the city it was filed from, not the province the story is about
     ("an-agency-dateline-is-the-city-not-its-namesake-province",
      "Bengkulu (ANTARA) - Pemerintah Provinsi Bengkulu menjajaki kerja sama dengan Provinsi Guangxi.",

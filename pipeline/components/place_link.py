@@ -480,6 +480,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
 
 
 LOCATED_IN = re.compile(r"[ \t]+(?:City[ \t]+)?(?:in|di)[ \t]+(?:the[ \t]+)?(?:province[ \t]+of[ \t]+)?")
+COMPASS_ONLY = re.compile(r"(?i:(north|south|east|west|central|centre|northern|southern|eastern|western)"
+                          r"([ -](north|south|east|west|central|centre))?)")
 CITY_IN = re.compile(r"\bCity[ \t]+in[ \t]+\Z")
 # "Gorontalo (ANTARA) - DPRD Provinsi Gorontalo ...": a news agency's dateline names the city it was filed from
 AGENCY_DATELINE = re.compile(r"[ \t]*(,[ \t]*[^\n]{0,30})?\((ANTARA|Antara|ANTARA News|Antaranews|AFP|Reuters|Xinhua|Bernama)\b"
@@ -632,6 +634,9 @@ def _best_source(m: PlaceMention) -> int:
 
 def _strong(m: PlaceMention, e: list[Any], gaz: Gazetteer, doc_countries: set[str], home: str) -> bool:
     """Enough support to link a bare name without a trigger word."""
+    if e[0] == "region" and COMPASS_ONLY.fullmatch(e[2]) and e[3] not in (home, m.ctx_country) \
+            and e[3] not in doc_countries:
+        return False  # "South-West" (a region of Cameroon) in a text that never names Cameroon: a direction
     if e[0] in ("country", "region", "regency"):
         return True
     src = _best_source(m)

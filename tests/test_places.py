@@ -452,6 +452,9 @@ CASES = [
     ("a-compass-region-of-a-named-country-is-the-region",
      "Jawa Barat signed with the South-West region of Cameroon.", "South-West", {"label": "REGION",
                                                                                 "iso3166_2": "CM-SW"}),
+    # the Malay "Bandaraya" (city) written apart is its trigger still, not the Indian town of Banda
+    ("bandaraya-written-apart", "Kota Medan dan Banda Raya Ipoh mempererat kerja sama.", "Banda Raya Ipoh",
+     {"label": "CITY", "geonames_id": 1734634}),
     # a news agency's dateline names the city it was filed from, not the province the story is about
     ("an-agency-dateline-is-the-city-not-its-namesake-province",
      "Bengkulu (ANTARA) - Pemerintah Provinsi Bengkulu menjajaki kerja sama dengan Provinsi Guangxi.",

@@ -48,6 +48,8 @@ PREFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str, bool, bool], ...] = (
     (("majlis", "perbandaran"), "city", True, False),
     (("majlis", "bandaraya"), "city", True, False),
     (("bandaraya",), "city", True, False),
+    (("banda", "raya"), "city", True, False),  # written apart: "Kota Medan dan Banda Raya Ipoh"
+    (("bandar", "raya"), "city", True, False),
     (("ville", "de"), "city", True, False),
     (("ciudad", "de"), "city", True, False),
     (("comune", "di"), "city", True, False),

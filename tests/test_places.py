@@ -459,10 +459,6 @@ CASES = [
     ("an-agency-dateline-is-the-city-not-its-namesake-province",
      "Bengkulu (ANTARA) - Pemerintah Provinsi Bengkulu menjajaki kerja sama dengan Provinsi Guangxi.",
      "Bengkulu", {"label": "CITY", "geonames_id": 1649150}),
-    # the new capital has no GeoNames city yet: its name and no id; the archipelago's name stays no place
-    ("the-new-capital-by-its-full-name", "Otorita menjalin sister city antara IKN Nusantara dan Astana.",
-     "IKN Nusantara", {"label": "CITY", "geonames_id": None, "name": "Nusantara", "country": "ID"}),
-    ("the-archipelago-is-no-place", "Keragaman budaya Nusantara dipamerkan di Kyoto.", "Nusantara", None),
 ]
 
 

@@ -558,7 +558,7 @@ class Gazetteer:
         return dict(zip(FIELDS, self.entries[idx]))
 
     def province_of(self, idx: int) -> str | None:
-        """ISO 3166-2 code of the province a city lies in (from its GeoNames admin1), None when unknown."""
+        """ISO 3166-2 code of the province a city lies in (its GeoNames admin1, or today's for a kota), None when unknown."""
         e = self.entries[idx]
         iso = self._admin1_iso.get(f"{e[3]}.{e[5]}") if e[0] in ("city", "regency") and e[5] else None
         now = self._kota_provinces.get(e[2]) if e[0] == "city" and e[3] == "ID" else None

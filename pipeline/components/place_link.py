@@ -9,7 +9,7 @@ from typing import Any
 from spacy.tokens import Doc, Span
 
 from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer, fold
-from ..partnerships import CITY_PROVINCES, WITH_BEFORE
+from ..partnerships import AGENCY_DATELINE, CITY_PROVINCES, WITH_BEFORE
 from .common import doc_text, line_bounds, section_language_at, set_attrs
 from .place_rules import (
     AMBIGUOUS_IN_ENGLISH,
@@ -47,7 +47,7 @@ MISSPELT_NAMED = 100_000  # people: "Kota X (Country)", "X (Country)" in a list:
 
 
 def _agency_dateline(doc: Doc, text: str, m: PlaceMention) -> bool:
-    """The mention opens its line and a news agency's dateline follows it ("Jambi (ANTARA) -")."""
+    """The mention opens its line and a news agency's dateline follows it ("Jambi (ANTARA) - DPRD Provinsi Jambi")."""
     start = doc[m.start].idx
     return (start == 0 or text[start - 1] == "\n") and AGENCY_DATELINE.match(text, doc[m.end - 1].idx
                                                                             + len(doc[m.end - 1])) is not None
@@ -197,28 +197,22 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     listed_names = {m.key for m in mentions if m.kind is None and listed_with_province(m)}
     provincial_names = {m.key for m in mentions if m.kind is None and (provincial(m) or paired_with_province(m))}
     provincial_names |= listed_names
-    # "Angeles City in Pampanga; San Jose del Monte City in Bulacan": a name after a city of its own country and
-    # "in" locates that city; where the name is a province too, it is the province ("Bulacan", not the town)
+    # "Angeles City in Pampanga; San Jose del Monte City in Bulacan": a bare name after "X City in", where X is a
+    # city of the name's country, locates that city (read below)
     ordered = sorted(mentions, key=lambda x: x.start)
-    locating, city_located = set(), set()
+    city_located = set()
     for prev, m in zip(ordered, ordered[1:]):
-        if m.kind is None and m.cands and prev.kind != "region" and LOCATED_IN.fullmatch(text, doc[prev.end - 1].idx
-                                                                                      + len(doc[prev.end - 1]),
-                                                                                      doc[m.start].idx):
+        gap = CITY_IN.fullmatch(text, doc[prev.end - 1].idx + len(doc[prev.end - 1]), doc[m.start].idx)
+        if m.kind is None and m.cands and gap and (gap.group(1) or doc[prev.end - 1].text == "City"):
             countries = {gaz.entries[c.entry][3] for c in prev.cands if gaz.entries[c.entry][0] == "city"}
-            if any(gaz.entries[c.entry][0] in ("region", "city") and gaz.entries[c.entry][3] in countries
-                   for c in m.cands):
-                locating.add(id(m))
-                if CITY_IN.search(text, doc[prev.start].idx, doc[m.start].idx):
-                    city_located.add(id(m))
+            if any(gaz.entries[c.entry][3] in countries for c in m.cands if gaz.entries[c.entry][0] == "city"):
+                city_located.add(id(m))
 
     def score(m: PlaceMention, c: Candidate) -> float:
         e = gaz.entries[c.entry]
         s = gaz.prior(c)
         if m.kind is None and e[0] == "region" and e[3] != home_country and m.key in provincial_names:
             s += 3.5  # above the alias of a city of 600,000 ("Melaka", the city, in a sentence on sister states)
-        if id(m) in locating and e[0] == "region":
-            s += 3.5
         if (m.kind is None and e[0] == "city" and m.key in civic_names - provincial_names
                 and not any(gaz.entries[o.entry][0] == "country" for o in m.cands)):  # "China", the country
             s += 1.5
@@ -479,13 +473,9 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         m.keep = m.context == "story" and _small_town(m, placed(m, located), gaz)
 
 
-LOCATED_IN = re.compile(r"[ \t]+(?:City[ \t]+)?(?:in|di)[ \t]+(?:the[ \t]+)?(?:province[ \t]+of[ \t]+)?")
 COMPASS_ONLY = re.compile(r"(?i:(north|south|east|west|central|centre|northern|southern|eastern|western)"
                           r"([ -](north|south|east|west|central|centre))?)")
-CITY_IN = re.compile(r"\bCity[ \t]+in[ \t]+\Z")
-# "Gorontalo (ANTARA) - DPRD Provinsi Gorontalo ...": a news agency's dateline names the city it was filed from
-AGENCY_DATELINE = re.compile(r"[ \t]*(,[ \t]*[^\n]{0,30})?\((ANTARA|Antara|ANTARA News|Antaranews|AFP|Reuters|Xinhua|Bernama)\b"
-                             r"[^)\n]{0,20}\)[ \t]*[-–—]")
+CITY_IN = re.compile(r"[ \t]+(City[ \t]+)?in[ \t]+")  # "Malolos City in Bulacan", "Davao City in Mindanao"
 LINE_REST = re.compile(r"[ \t]*(\[\d{1,3}\][ \t]*)*")  # what may stand beside a name alone on its line: footnote marks
 
 

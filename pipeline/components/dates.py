@@ -367,8 +367,7 @@ class DateRecognizer(DateValues):
         return anchor(out, self._text, self._weekdays)
 
     # ------------------------------------------------------------------ candidates
-    @staticmethod
-    def _apart(doc: Doc, cand: dict) -> list[dict]:
+    def _apart(self, doc: Doc, cand: dict) -> list[dict]:
         """'16 dan 23 September 2022': two days not in a row are two dates; '26 dan 27 Mei' stays a span."""
         m = _TWO_DAYS.match(cand["value"])
         if not (cand["rule"].get("apart") and m and m[1] == m[3] and int(m[4]) - int(m[2]) > 1):
@@ -376,9 +375,9 @@ class DateRecognizer(DateValues):
         p = cand["start"] - 1
         while p >= 0 and doc[p].is_space:
             p -= 1
-        if p >= 0 and doc[p].lower_ in ("antara", "between"):
+        if p >= 0 and doc[p].lower_ in self._between:
             return [cand]  # "antara 3 dan 9 Mei": between two days, a span
-        k = next(i for i in range(cand["start"], cand["end"]) if doc[i].lower_ in ("dan", "and"))
+        k = next(i for i in range(cand["start"], cand["end"]) if doc[i].lower_ in self._and)
         first = next(i for i in range(cand["start"], k) if DAY_RE.match(doc[i].text))
         out = []
         for (a, b), day in (((first, k), m[2]), ((k + 1, cand["end"]), m[4])):

@@ -574,6 +574,19 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
         area = bool(m.cands) and all(gaz.level(c.entry) in ("region", "country") for c in m.cands)
         j = k1
         steps = 0
+        located = _located_in(tk, k1)
+        if located is not None:
+            j, steps = located, 2
+            # "... terletak di Provinsi Gyeongsang Utara, Korea Selatan": a locator the gazetteer lacks, then its
+            # country
+            if not getattr(by_start.get(tk.idx[j]), "cands", None):
+                q = j
+                while q < min(tk.n, j + 8) and tk.texts[q] not in SENT_END:
+                    o = by_start.get(tk.idx[q])
+                    if o is not None and o.cands and {gaz.level(c.entry) for c in o.cands} == {"country"}:
+                        j = q
+                        break
+                    q += 1
         while j < tk.n and steps < 2 and tk.texts[j] in CONTEXT_BEFORE_COUNTRY and tk.sep(j) is not None:
             j += 1
             steps += 1
@@ -649,6 +662,26 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
 
 
 REGION_WORDS = frozenset({"provinsi", "prefektur", "province", "prefecture"})
+LOCATED_VERBS = frozenset({"terletak", "berada", "berlokasi", "located", "situated"})
+APPOSITION_MAX = 4  # words of a short apposition before the verb: ", wilayah pesisir yang terletak di"
+
+
+def _located_in(tk: _Tokens, k1: int) -> int | None:
+    """Position after "terletak di" / "located in" that follows the name at k1, through a short apposition
+    ("Kabupaten Yeongdeok, wilayah pesisir yang terletak di Provinsi ..."), else None."""
+    j = k1 + 1 if k1 < tk.n and tk.texts[k1] == "," else k1
+    words = 0
+    while j < tk.n and tk.lower[j] not in LOCATED_VERBS:
+        if not tk.texts[j].isalpha() or tk.texts[j][:1].isupper() or words >= APPOSITION_MAX:
+            return None
+        j += 1
+        words += 1
+    # the verb says where the name lies only right after it or after "yang" / "which is" ("... ketika berada di
+    # Jawa Tengah" tells where the speaker was)
+    tied = j == k1 or tk.texts[j - 1] == "," or tk.lower[j - 1] in ("yang", "is", "are")
+    if tied and j + 2 < tk.n and tk.lower[j + 1] in ("di", "in") and tk.sep(j + 2) is not None:
+        return j + 2
+    return None
 
 
 def _people_word(tk: _Tokens, k0: int) -> int | None:

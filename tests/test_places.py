@@ -290,6 +290,8 @@ CASES = [
     ("where-the-speaker-was-locates-no-place",
      "Wali Kota menandatangani MoU dengan Kota Surakarta dan Kota Pematangsiantar ketika berada di Jawa Tengah.",
      "Kota Pematangsiantar", {"country": "ID", "geonames_id": 1214204}),
+    ("a-given-name-abroad-before-a-surname-is-a-person",
+     "Gubernur bersama Nelson Simanjuntak dari Kementerian Dalam Negeri bertolak ke Tiongkok.", "Nelson", None),
     ("a-ministers-title-is-no-town", "Menteri Urusan Negara Bagian itu hadir di Brisbane.", "Urusan", None),
     ("a-name-that-speaks-is-a-person",
      "Sekretaris DPRD Manggar Pardede hadir. Manggar menjelaskan, kunjungan ke Seoul adalah balasan.",

@@ -335,6 +335,12 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # "Walikota Bambang DH memastikan ...": after a mayor's title, a small town of a country the text never
             # names is the mayor's name; so is one a surname follows ("Wali Kota Martha Fuchs")
             m.chosen, m.cands, m.how = None, [], "vetoed"
+        elif (m.chosen is not None and m.kind is None and not m.ctx_country and _best_source(m) != SRC_ALIAS
+              and gaz.entries[m.chosen][0] in ("city", "region")
+              and gaz.entries[m.chosen][3] not in doc_countries | {home_country} and _surname_after(doc, m, gaz)):
+            # "serta Nelson Simanjuntak dari Kementerian": a bare name abroad, in a country the text never names,
+            # with a surname after it is a person's given name
+            m.chosen, m.cands, m.how = None, [], "vetoed"
         if (m.chosen is not None and top_country and m.kind is None and not m.ctx_country
                 and gaz.entries[m.chosen][0] == "city"
                 and gaz.entries[m.chosen][3] not in ({home_country, top_country} | doc_countries)

@@ -445,6 +445,12 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
     # ("Geelong has sister city relationships with Izumiotsu (Japan) and Lianyungang (China), and a friendship
     # agreement with Sukabumi": each of our places after a "with" of its own; the province after a city names where it
     # lies: "with Kupang, East Nusa Tenggara, in 2005")
+    # "Kochi City has been engaged in sister city programs since 1965 ... with Fresno ... Wuhu City ..., Kitami City
+    # ..., and most recently, Surabaya": a foreign city opening the sentence, with two other cities abroad and ours
+    # after it, is the one whose partners they all are; ours partners it, not its fellow items
+    subject = _foreign_subject(sorted(indo + foreign, key=lambda m: m.start), text)
+    if subject is not None:
+        return [(m, subject) for m in indo if m.start > subject.end and not _is_region(m)]
     ordered = sorted(indo + foreign, key=lambda m: m.start)
     ordered = [m for i, m in enumerate(ordered) if not (
         i and _is_region(m) and not _is_region(ordered[i - 1]) and m.attrs.get("country") == ordered[i - 1].attrs.get("country")
@@ -520,6 +526,27 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
                 paired[id(f)] = paired[id(listed[j])]
                 break
     return [(a, f) for a, f in pairs if not (id(a) in items and items[id(a)] == items.get(id(f)))]
+
+
+SENTENCE_OPENING = re.compile(r"(\A|[.!?]\s|\n)\s*(the\s+(city|town)\s+of\s+|kota\s+|pemerintah\s+kota\s+)?\Z", re.I)
+
+
+def _foreign_subject(ordered: list[Mention], text: str) -> Mention | None:
+    """The city abroad that opens the sentence and is followed by two more cities abroad and one of ours, none
+    joined to another by a dash: the owner of the partners the sentence lists."""
+    if not ordered or ordered[0].attrs.get("country") == "ID" or _is_region(ordered[0]):
+        return None
+    first = ordered[0]
+    if not SENTENCE_OPENING.search(text, max(0, first.start - 40), first.start):
+        return None
+    rest = ordered[1:]
+    others = {Place.from_mention(m).key for m in rest if m.attrs.get("country") != "ID" and not _is_region(m)}
+    ours = [m for m in rest if m.attrs.get("country") == "ID" and not _is_region(m)]
+    if len(others - {Place.from_mention(first).key}) < 2 or not ours:
+        return None
+    if any(PAIR_DASH.fullmatch(text, a.end, b.start) for a, b in zip(ordered, ordered[1:])):
+        return None
+    return first
 
 
 def _list_items(places: list[Mention], text: str) -> dict[int, int]:

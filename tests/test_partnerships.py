@@ -276,6 +276,13 @@ CASES = [
      "Pemkab Purbalingga menjalin kerja sama dengan Kota Tono di Jepang. Delegasi Tono mengunjungi pelatihan kerja di "
      "Desa Rajawana dan menandatangani Letter of Intent dengan Kota Tono.\n",
      {("Purbalingga", "Tōno", "letter_of_intent", "", "")}),
+    ("a-foreign-city-opening-the-sentence-owns-its-list",
+     "Kochi City has had sister city programs since 1965, first Fresno in California, then Wuhu City in China "
+     "(1985), Kitami City in Hokkaido (1986), and lately Surabaya in Indonesia (1997).\n",
+     {("Surabaya", "Kochi", "", "", "")}),
+    ("friendship-relations-in-english-are-a-tie",
+     "The two countries agreed on friendship relations at provincial levels, among them between Sichuan and Bali.\n",
+     {("Bali", "Sichuan", "", "", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
     ("guideline-hints-magang-sampah-are-sectors",
      "Kota Medan dan Kota Gwangju menandatangani MoU pada 2 Mei 1997 di bidang magang dan pengelolaan sampah.\n",

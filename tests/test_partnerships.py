@@ -283,6 +283,10 @@ CASES = [
     ("friendship-relations-in-english-are-a-tie",
      "The two countries agreed on friendship relations at provincial levels, among them between Sichuan and Bali.\n",
      {("Bali", "Sichuan", "", "", "")}),
+    ("fields-usually-taken-up-by-sister-cities-are-no-sector-of-the-pair",
+     "Kota Surabaya dan Kota Kitakyushu menjalin kerja sama sister city dalam bidang lingkungan. Bidang kerja sama yang "
+     "biasa dilakukan dalam kerangka kerja sama sister city antara lain ekonomi dan perdagangan.\n",
+     {("Surabaya", "Kitakyushu", "", "", "environment")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
     ("guideline-hints-magang-sampah-are-sectors",
      "Kota Medan dan Kota Gwangju menandatangani MoU pada 2 Mei 1997 di bidang magang dan pengelolaan sampah.\n",

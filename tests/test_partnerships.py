@@ -287,6 +287,10 @@ CASES = [
      "Kota Surabaya dan Kota Kitakyushu menjalin kerja sama sister city dalam bidang lingkungan. Bidang kerja sama yang "
      "biasa dilakukan dalam kerangka kerja sama sister city antara lain ekonomi dan perdagangan.\n",
      {("Surabaya", "Kitakyushu", "", "", "environment")}),
+    ("bertukar-informasi-is-information-exchange",
+     "Kota Medan dan Kota Gwangju menandatangani MoU pada 2 Mei 1997 untuk saling bertukar informasi di bidang "
+     "pariwisata.\n",
+     {("Medan", "Gwangju", "memorandum_of_understanding", "1997-05-02", "information_exchange|tourism")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
     ("guideline-hints-magang-sampah-are-sectors",
      "Kota Medan dan Kota Gwangju menandatangani MoU pada 2 Mei 1997 di bidang magang dan pengelolaan sampah.\n",

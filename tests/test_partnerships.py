@@ -291,6 +291,9 @@ CASES = [
      "Kota Medan dan Kota Gwangju menandatangani MoU pada 2 Mei 1997 untuk saling bertukar informasi di bidang "
      "pariwisata.\n",
      {("Medan", "Gwangju", "memorandum_of_understanding", "1997-05-02", "information_exchange|tourism")}),
+    ("a-twin-province-is-a-sister-province",
+     "Jawa Tengah and Queensland have been twin provinces since 1991.\n",
+     {("Jawa Tengah", "Queensland", "", "", "")}),
     ("domestic-pair-is-out-of-scope", "Kota Surakarta dan Kota Pati menjalin kota kembar sejak 2015.\n", set()),
     ("guideline-hints-magang-sampah-are-sectors",
      "Kota Medan dan Kota Gwangju menandatangani MoU pada 2 Mei 1997 di bidang magang dan pengelolaan sampah.\n",

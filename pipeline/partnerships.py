@@ -218,6 +218,9 @@ ORIGIN_BEFORE = re.compile(r"\b(dari|from)\s+(kota\s+|city of\s+)?$", re.I)  # "
 JOURNEY = re.compile(r"\b(bertolak|berangkat|terbang|melanjutkan perjalanan|departed|flew|travell?ed on)\b", re.I)
 # ... and the capital named as such ("digelar virtual di Ibukota Jakarta"): never a side, even the only one named
 CAPITAL_VENUE = re.compile(r"\b(di|in|at)\s+(ibu ?kota|(the\s+)?capital(\s+city)?)\s+$", re.I)
+# "the second largest city in Indonesia, after Jakarta", "kota terbesar kedua setelah Jakarta": a yardstick, no side
+RANKED_AFTER = re.compile(r"\b(terbesar|terpadat|largest|biggest|most populous)\b[^.\n]{0,60}\b(setelah|sesudah|after|"
+                          r"behind)\s+(kota\s+|DKI\s+|the city of\s+)?$", re.I)
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
 # an item of a list, one a line: "• Seattle", "- Busan", "1. Kota Davao", "2) Kochi", "a. Suwon"
@@ -433,7 +436,8 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         venues = [m for m in side if _venue(text, m)]
         if len(venues) < len(side):
             side[:] = [m for m in side if m not in venues]
-        side[:] = [m for m in side if not CAPITAL_VENUE.search(text, max(0, m.start - 24), m.start)]
+        side[:] = [m for m in side if not CAPITAL_VENUE.search(text, max(0, m.start - 24), m.start)
+                   and not RANKED_AFTER.search(text, max(0, m.start - 90), m.start)]
     # "Darwin's sister cities are Ambon (Indonesia), Anchorage (USA) ...", "Kota kembar Darwin antara lain ...": a
     # foreign city that owns the list partners the Indonesian items; its other items are no pairs of ours
     heads = [f for f in foreign if OWNER_AFTER.match(text, f.end) or (
@@ -815,7 +819,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         line = idoc.text[sentences[si][0]:sentences[si][1]].strip()
         names_line = len(line) <= NAMES_LINE and "\n" not in line and not LOWER_WORD.search(line)
         cue = OUR_SISTERS.search(idoc.text, *sentences[si])
-        here = [m for m in by_sent[si] if id(m) in partner_ids and not _is_dateline(idoc.text, m)]
+        here = [m for m in by_sent[si] if id(m) in partner_ids and not _is_dateline(idoc.text, m)
+                and not RANKED_AFTER.search(idoc.text, max(0, m.start - 90), m.start)]
         if any(m.attrs.get("country") != "ID" and Place.from_mention(m).key != Place.from_mention(own).key
                for m in here):
             continue  # another city abroad in the sentence: whose sister it is is not ours to guess

@@ -139,6 +139,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         also_region = any(gaz.entries[c.entry][0] == "region" for c in m.cands)
         m.cands = [c for c in m.cands if gaz.entries[c.entry][3] == home_country or c.entry in named
                    or (m.kind == "region" and gaz.entries[c.entry][3] in doc_countries)
+                   # ... or of a country other names of the document most likely lie in ("Negara Bagian Queenland"
+                   # beside Brisbane)
+                   or (m.kind == "region" and m.trigger is not None and gaz.entries[c.entry][0] == "region"
+                       and elsewhere(gaz.entries[c.entry][3], m.key))
                    # a list item one edit from a city of millions is that city misspelled ("Rotterdam dan
                    # Pyongnyang"), in the country beside it if one is named; not where the name is a state's too
                    # ("Khartom (Sudan)" beside sister provinces may be the state of Khartoum); with its country beside

@@ -172,8 +172,9 @@ PROVINCES_ANAPHOR = re.compile(r"kedua provinsi|the two provinces|both provinces
 ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|"
                       r"Kantor|Fakultas|Jurusan|Universitas|Minister of|Gelar|Fungsi|"
                       r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of|"
-                      r"Chamber of|Rector for|Director of)"
+                      r"Chambers? of|Kamar|Rector for|Director of)"
                       r"\s+((?:[A-Z][\w-]*|dan|and|&),?\s+){0,4}$")  # "FAKULTAS ILMU SOSIAL", "gelar Akademik"
+CHAMBER = re.compile(r"\b(chambers?\s+of|kamar)\s+$", re.I)
 # "Nota Kesepahaman ... antara Universitas Tidar Magelang dengan Tula State University": an instrument between
 # institutions of the two cities, not between the cities
 # ("Nota Kesepahaman tersebut ditandatangani oleh Rektor ...")
@@ -1227,6 +1228,8 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
         return False
     if text[m.start:m.start + 1].isupper() and (ORG_NAME.search(text, max(span[0], m.start - 80), m.start)
                                                 or ORG_HEAD_AFTER.match(text, m.end, span[1])):
+        return False
+    if CHAMBER.search(text, max(span[0], m.start - 20), m.start):  # "their chambers of commerce", "kamar dagang"
         return False
     if DEGREE.search(sentence) or (m.value == "governance" and (
             GOVERNMENT.match(text, m.start) or GOVERNMENT_LEVEL.search(text, max(span[0], m.start - 12), m.start))):

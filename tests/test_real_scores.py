@@ -14,9 +14,9 @@ from pipeline.realcorpus import TEXTS, texts_of
 GOLD = Path(__file__).resolve().parents[1] / "gold" / "real"
 # Dev scores this code reached when the floor was set, minus a margin for small rule changes:
 # a change that costs more than that on dev is a regression to look at (gold/README.md).
-# (set on the 420 dev documents of 767, session 15: places .952, partnerships .911, instruments .735, sectors .856,
-# event dates .891)
-FLOOR = {"places": 0.945, "partnerships": 0.905, "instruments": 0.73, "sectors": 0.85, "event_dates": 0.885}
+# (set on the 439 dev documents of 803, session 16: places .952, partnerships .905, instruments .724, sectors .862,
+# event dates .881)
+FLOOR = {"places": 0.945, "partnerships": 0.9, "instruments": 0.72, "sectors": 0.855, "event_dates": 0.875}
 # Wrong links the dev split still has, each named: batch 10 brought two the code does not yet avoid ("Pinang" in a
 # headline for Tanjungpinang, linked to George Town; "Malaka" for the state of Melaka, linked to its capital). The
 # count may only fall; a new one is a regression.

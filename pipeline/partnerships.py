@@ -85,7 +85,8 @@ GOAL = re.compile(r"\b(memajukan|membangkitkan|menggerakkan|menumbuhkan|mendongk
 SIMILARITY = re.compile(r"\b(kesamaan|persamaan|kemiripan|kedekatan|similarit(y|ies)|shared)\b[^.;,]{0,30}$", re.I)
 # a sentence on sister cities in general, not on these partners: "Sister city adalah suatu program kerja sama ...",
 # "Hubungan kerja sama ini biasanya berguna untuk ..."; its fields are no sector of the pair
-GENERAL = re.compile(r"\b(biasanya|pada umumnya|lazimnya|biasa\s+(dilakukan|dijalin|dikerjasamakan|ditempuh)|kota-kota yang|tujuan dari adanya|"
+GENERAL = re.compile(r"\b(biasanya|pada umumnya|lazimnya|biasa\s+(dilakukan|dijalin|dikerjasamakan|ditempuh)|"
+                     r"kota-kota yang|tujuan dari adanya|"
                      r"(merupakan|adalah|ialah)\s+(suatu\s+|sebuah\s+)?(konsep|program|bentuk|istilah)|"
                      r"usually|generally|typically|in general|(is|are)\s+an?\s+(concept|programme|program|form)|"
                      r"traditionally|secara tradisional|paradiplomacy is|paradiplomasi (adalah|merupakan|dianggap)|"

@@ -341,9 +341,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             m.chosen, m.cands, m.how = None, [], "vetoed"
         elif (m.chosen is not None and m.kind is None and not m.ctx_country and _best_source(m) != SRC_ALIAS
               and gaz.entries[m.chosen][0] in ("city", "region")
-              and gaz.entries[m.chosen][3] not in doc_countries | {home_country} and _surname_after(doc, m, gaz)):
+              and gaz.entries[m.chosen][3] not in doc_countries | {home_country} and _surname_after(doc, m, gaz)
+              and not (m.end + 1 < len(doc) and doc[m.end + 1].text[:1].isupper())):
             # "serta Nelson Simanjuntak dari Kementerian": a bare name abroad, in a country the text never names,
-            # with a surname after it is a person's given name
+            # with a surname after it is a person's given name (a longer capitalized run is a name of its own:
+            # "Malacca Historic City Council")
             m.chosen, m.cands, m.how = None, [], "vetoed"
         if (m.chosen is not None and top_country and m.kind is None and not m.ctx_country
                 and gaz.entries[m.chosen][0] == "city"

@@ -446,17 +446,17 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         OWNER_BEFORE.search(text, max(0, f.start - 30), f.start) and LIST_INTRO.match(text, f.end))]
     if heads:
         return [(m, heads[0]) for m in indo if m.start > heads[0].end]
-    # "Nanjing signed the Sister City Agreement with the city York in UK, and a letter of intent with Semarang in
-    # Indonesia, as well as one with San Antonio": a foreign subject partners every place it signed with
-    # ("Geelong has sister city relationships with Izumiotsu (Japan) and Lianyungang (China), and a friendship
-    # agreement with Sukabumi": each of our places after a "with" of its own; the province after a city names where it
-    # lies: "with Kupang, East Nusa Tenggara, in 2005")
     # "Kochi City has been engaged in sister city programs since 1965 ... with Fresno ... Wuhu City ..., Kitami City
     # ..., and most recently, Surabaya": a foreign city opening the sentence, with two other cities abroad and ours
     # after it, is the one whose partners they all are; ours partners it, not its fellow items
     subject = _foreign_subject(sorted(indo + foreign, key=lambda m: m.start), text)
     if subject is not None:
         return [(m, subject) for m in indo if m.start > subject.end and not _is_region(m)]
+    # "Nanjing signed the Sister City Agreement with the city York in UK, and a letter of intent with Semarang in
+    # Indonesia, as well as one with San Antonio": a foreign subject partners every place it signed with
+    # ("Geelong has sister city relationships with Izumiotsu (Japan) and Lianyungang (China), and a friendship
+    # agreement with Sukabumi": each of our places after a "with" of its own; the province after a city names where it
+    # lies: "with Kupang, East Nusa Tenggara, in 2005")
     ordered = sorted(indo + foreign, key=lambda m: m.start)
     ordered = [m for i, m in enumerate(ordered) if not (
         i and _is_region(m) and not _is_region(ordered[i - 1]) and m.attrs.get("country") == ordered[i - 1].attrs.get("country")

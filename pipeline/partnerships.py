@@ -1276,6 +1276,11 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
         return []
     # never the item's own date (a dateline, a copyright year), an access date or a law's year
     events = [m for m in ms if m.type == "DATE" and m.attrs.get("role") in ("event", "other", None)]
+    # '"... sign the MoU," the Vice Mayor said on Saturday': the day a speaker spoke, unless the instrument is told of
+    # there too ('..." kata Wali Kota usai penandatanganan MoU, Senin (12/3)')
+    said = ATTRIBUTION.search(idoc.text, span[0], span[1])
+    if said is not None and all(m.end <= said.start() for m in insts):
+        events = [m for m in events if m.start < said.start()]
     dates = [m for m in events if m.attrs.get("precision") in ("day", "month")]
     if not dates:  # "MoU ditandatangani dalam kunjungan 27-31 Agustus 2007": the days it was signed within
         dates = [m for m in events if m.attrs.get("precision") == "interval" and DAY_SPAN.match(m.value)]

@@ -565,6 +565,12 @@ ANCHORED = [
      "+anchor:dateline"),
     ("last-month-in-english", "The LoI was signed last September.", "last September", "2013-09", "+anchor:dateline"),
     ("next-month-in-english", "The MoU will be signed next November.", "next November", "2014-11", "+anchor:dateline"),
+    # a bare weekday of a news item: the last such day up to the dateline (19 December 2013, a Thursday)
+    ("weekday-after-a-place", "Wali kota menerima delegasi Kitakyushu di Balai Kota, Selasa.", "Selasa", "2013-12-17",
+     "+anchor:dateline"),
+    ("weekday-of-the-dateline", "Delegasi tiba di bandara pada Kamis.", "Kamis", "2013-12-19", "+anchor:dateline"),
+    ("weekday-coming", "Delegasi akan tiba pada Senin depan.", "Senin depan", "2013-12-23", "+anchor:dateline"),
+    ("weekday-in-english", "The mayor met the delegation on Monday.", "Monday", "2013-12-16", "+anchor:dateline"),
 ]
 
 
@@ -587,6 +593,26 @@ def test_year_less_dates_take_the_datelines_year(case, sentence, surface, value,
     assert found[surface]["value"] == value, found
     assert found[surface]["method"].endswith(method)
     assert found["Kamis, 19 Desember 2013"]["role"] == "publication"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Kantor layanan itu buka Senin-Jumat.",  # opening days
+    "Rapat koordinasi digelar setiap hari Senin.",  # recurring
+    "Usai shalat Jumat, rombongan meninjau pasar.",  # the Friday prayer
+    "Gereja penuh pada Jumat Agung.",  # a feast's name
+    "Minggu lalu rombongan meninjau pasar.",  # last week
+], ids=["opening-days", "every-monday", "friday-prayer", "good-friday", "last-week"])
+def test_weekdays_that_name_no_day(sentence):
+    spans = find_dates(STORY.format(sentence=sentence))
+    assert [s.text for s in spans] == ["Kamis, 19 Desember 2013"]
+
+
+def test_a_bare_weekday_with_no_date_of_its_own_is_dropped_and_a_publication_date_anchors_it():
+    assert find_dates("Wali kota menerima delegasi di Balai Kota, Selasa.") == []
+    spans = find_dates("The vice mayor said on Saturday that the delegation will arrive soon.\n"
+                       "Published: 30 December 2012")
+    assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans][0] == (
+        "Saturday", "2012-12-29", "rule:weekday-bare+anchor:publication-date")
 
 
 def test_a_weekday_the_anchor_year_contradicts_keeps_xxxx():

@@ -70,6 +70,8 @@ class DateValues:
                 return value, "interval" if len(years) > 1 else "year", 1.0
             if kind == "relative":  # "tahun lalu", "3 bulan lalu": valued by doctime.anchor
                 return "REL", "day", 1.0
+            if kind == "weekday":  # "pada Selasa": the day comes from doctime.anchor
+                return f"WD{self._weekdays[words[0].lower()]}", "day", 1.0
             if kind == "month_relative":  # "Oktober mendatang": the year comes from doctime.anchor
                 month = next(self._months[w.lower()] for w in words if w.lower() in self._months)
                 day = next((int(w[:2].rstrip("snrt")) for w in words if DAY_RE.match(w)), None)

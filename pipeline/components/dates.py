@@ -43,6 +43,7 @@ NOT_THE_DAY_ITSELF = frozenset({"hingga", "sampai", "until", "akhir", "awal", "p
 VAGUE_COUNTS = frozenset({"beberapa", "puluhan", "ratusan", "sekian", "berapa", "several", "many", "some"})
 ENGLISH_PREPS = frozenset({"on", "since", "from", "until", "till", "by", "(", "dated", "before", "after"})
 DATELINE_AFTER = frozenset({"(", "-", "--", "–", "—"})
+WEEKDAY_BEFORE = frozenset({",", "pada", "on", "hari", "("})  # where a bare weekday is a date ("di Padang, Selasa")
 
 ROLES = ("event", "publication", "citation_access", "legal_reference", "other")
 PRECISIONS = ("day", "month", "year", "decade", "century", "interval")
@@ -466,6 +467,8 @@ class DateRecognizer(DateValues):
             return None  # "beberapa tahun silam": some years ago, no date
         if kind == "relative" and p is not None and doc[p].lower_ in NOT_THE_DAY_ITSELF:
             return None  # "hingga hari ini": up to now, no event; "akhir tahun ini": a part of the year
+        if "weekday" in guards and not self._bare_weekday_ok(doc, start, end, p):
+            return None
         if kind == "relative" and end < len(doc) and YEAR_RE.match(doc[end].text):
             return None  # "last year 2010": the year is written
         if "not_after_place" in guards and first.i in self._place_ends:
@@ -512,6 +515,29 @@ class DateRecognizer(DateValues):
             "precision": precision,
             "confidence": min(conf, 1.0),
         }
+
+    def _bare_weekday_ok(self, doc: Doc, start: int, end: int, p: int | None) -> bool:
+        """A weekday alone names a day where a news item says when ("di Padang, Selasa.", "pada Rabu", "on Monday").
+
+        Not "setiap (hari) Senin", "shalat Jumat", "Jumat Agung", "Senin-Jumat", nor "Minggu lalu" (last week)."""
+        if p is None or doc[p].lower_ not in WEEKDAY_BEFORE:
+            return False
+        pp = self._prev(doc, p)
+        if doc[p].lower_ == "hari" and pp is not None and doc[pp].lower_ in self._recurring:
+            return False
+        word = doc[start].lower_
+        n = self._next(doc, end)
+        if n is not None:
+            nxt = doc[n]
+            if nxt.text in {"-", "–", "/"} or nxt.lower_ in self._sep or nxt.lower_ in self._and:
+                m = self._next(doc, n + 1)
+                if m is not None and doc[m].lower_ in self._weekdays:
+                    return False  # "Senin-Jumat", "Senin sampai Jumat": opening days, no date
+            if nxt.is_title and nxt.is_alpha and end - start == 1:
+                return False  # "Jumat Agung", "Minggu Palma": a name
+        if word == "minggu" and end - start == 2 and doc[end - 1].lower_ in {"lalu", "depan", "ini", "mendatang"}:
+            return False  # "Minggu lalu": last week
+        return True
 
     def _after_boundary(self, doc: Doc, i: int) -> bool:
         """True when token i opens a sentence (after . ! ? or a blank line), without a sentencizer."""

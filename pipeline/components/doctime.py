@@ -134,6 +134,13 @@ def relative(text: str, base: _dt.date) -> tuple[str, str] | None:
     return value, unit
 
 
+def weekday_near(weekday: int, base: _dt.date, direction: str = "") -> _dt.date:
+    """The day of `weekday` a news item dated `base` means: the last one up to that day, the next for the future."""
+    if direction == "future":
+        return base + _dt.timedelta(days=(weekday - base.weekday()) % 7 or 7)
+    return base - _dt.timedelta(days=(base.weekday() - weekday) % 7)
+
+
 def _weekday(words: list[str], weekdays: Mapping[str, Any] | None) -> int | None:
     """The weekday (Python's number) the first weekday word of `words` names, None without one."""
     said = [int(weekdays[w]) for w in (x.lower().strip("(),.") for x in words) if weekdays and w in weekdays]
@@ -151,6 +158,8 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
     # last resort: the year of the item's own date anywhere in it ("Copyright © ANTARA 2018")
     own = next((_point(s._.kk["value"]) for s in spans if s._.kk.get("role") == "publication"
                 and _point(s._.kk["value"]) is not None), None)
+    own_day = next((_point(s._.kk["value"]) for s in spans if s._.kk.get("role") == "publication"
+                    and _FULL.match(s._.kk["value"])), None)  # a full date of its own, wherever the page put it
     previous: _dt.date | None = None
     last_year: int | None = None  # the last bare year on the line ("Festival Remo & Yosakoi 2023 ... Minggu (16/7)")
     year_end = 0
@@ -196,6 +205,16 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
             kept.append(s)
             continue
         words = s.text.split()
+        if value.startswith("WD"):  # a bare weekday: that day nearest the item's own date
+            base = top or own_day
+            day = weekday_near(int(value[2:]), base, direction_of(words)) if base else None
+            if day is None:
+                continue  # "Selasa" alone in a text with no date of its own says nothing a table can hold
+            kk["value"] = day.isoformat()
+            kk["method"] += "+anchor:dateline" if top else "+anchor:publication-date"
+            s._.kk = kk
+            kept.append(s)
+            continue
         if value == "REL":
             if THIS & set(re.findall(r"\w+", s.text.lower())):
                 # "hari ini" is the day a news item was filed or published, never a date the text tells before

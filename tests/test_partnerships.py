@@ -959,6 +959,8 @@ def test_a_foreseen_instrument_is_marked_planned(tmp_path: Path, gazetteer_dir: 
     ("Naskah Kesepahaman", "memorandum_of_understanding"),
     ("Piagam Kerja Sama", "cooperation_agreement"),
     ("Pernyataan Kehendak Bersama", "letter_of_intent"),
+    ("Persetujuan Kerja Sama", "cooperation_agreement"),
+    ("Piagam Kerjasama", "cooperation_agreement"),
 ])
 def test_an_instrument_by_each_of_its_names(tmp_path: Path, gazetteer_dir: Path, name: str, code: str) -> None:
     text = f"Pada 5 Mei 2015, Kota Bogor dan Kota Kisarazu menandatangani {name} kerja sama sister city.\n"

@@ -107,6 +107,10 @@ CASES = [
      "Negeri Melaka", {"label": "REGION", "iso3166_2": "MY-04", "country": "MY"}),
     ("the-bare-name-follows-its-state", "Yang di-Pertua Negeri Melaka berkunjung. Jawa Tengah siap menjalin kerja sama "
      "dengan Melaka sebagai sister province.", "Melaka", {"label": "REGION", "iso3166_2": "MY-04"}),
+    ("a-malaysian-state-under-its-indonesian-name", "Rombongan Pemkab melakukan kunjungan muhibah ke Negeri Malaka, "
+     "Malaysia.", "Negeri Malaka", {"label": "REGION", "iso3166_2": "MY-04", "country": "MY"}),
+    ("the-special-region-in-english-administrative", "The Yogyakarta Special Administrative Region signed a cultural "
+     "agreement.", "Yogyakarta Special Administrative Region", {"label": "REGION", "iso3166_2": "ID-YO", "country": "ID"}),
     ("a-small-town-written-in-full-after-kota", "Kota Hluboka nad Vltavou dari South Bohemian Region di Republik "
      "Ceko menyampaikan minatnya.", "Kota Hluboka nad Vltavou", {"label": "CITY", "geonames_id": 3075731, "country": "CZ"}),
     ("a-small-capital-is-a-place-bare", "Delegasi dari Bandar Seri Begawan tiba di Pontianak.",

@@ -615,6 +615,16 @@ def test_a_bare_weekday_with_no_date_of_its_own_is_dropped_and_a_publication_dat
         "Saturday", "2012-12-29", "rule:weekday-bare+anchor:publication-date")
 
 
+@pytest.mark.parametrize("sentence,surface,value", [
+    ("Kerja sama kedua kota itu dirintis sejak tahun lalu.", "tahun lalu", "2017"),
+    ("Kerja sama kedua kota itu dirintis dua tahun silam.", "dua tahun silam", "2016"),
+], ids=["last-year", "two-years-ago"])
+def test_a_year_counted_back_from_a_text_dated_only_by_its_year(sentence, surface, value):
+    spans = find_dates(sentence + "\nCopyright © ANTARA 2018")
+    assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans][0] == (
+        surface, value, "rule:relative-unit+anchor:publication-year")
+
+
 def test_a_weekday_the_anchor_year_contradicts_keeps_xxxx():
     # 30 March 2019 was a Saturday: "Kamis (30/3)" is not of 2019, whatever the next full date says
     spans = find_dates("DPRD menyetujui rencana itu, Kamis (30/3). LoI diteken pada 10 Mei 2019.")

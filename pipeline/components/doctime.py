@@ -216,9 +216,12 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
             kept.append(s)
             continue
         if value == "REL":
-            if THIS & set(re.findall(r"\w+", s.text.lower())):
+            said = re.findall(r"\w+", s.text.lower())
+            if THIS & set(said):
                 # "hari ini" is the day a news item was filed or published, never a date the text tells before
                 base = top or own
+            elif base is None and own is not None and {UNIT_PRECISION[w] for w in said if w in UNIT_PRECISION} == {"year"}:
+                base, how = own, "publication-year"  # "tahun lalu" in a text dated only by its year
             found = relative(s.text, base) if base else None
             if found is None:
                 continue

@@ -311,6 +311,8 @@ def build_gazetteer(
         add_name(d["name"], idx, SRC_PRIMARY)
         if fold(d["name"]) != d["name"]:
             add_name(fold(d["name"]), idx, SRC_PRIMARY)
+        if "-" in d["name"].strip("-"):  # "Yamato Takada", "Higashi Matsuyama": a hyphenated name written with a space
+            add_name(fold(d["name"]).replace("-", " "), idx, SRC_ALT)
         if pop >= GLUED_NAMES and " " in d["name"]:  # "Fortworth", "Kualalumpur": a big city's name written as one word
             add_name(fold(d["name"]).replace(" ", "").capitalize(), idx, SRC_ALT)
         # a town under 15,000 people is found by its own name only: its alternate names made the artifact

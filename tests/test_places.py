@@ -111,6 +111,8 @@ CASES = [
      "Malaysia.", "Negeri Malaka", {"label": "REGION", "iso3166_2": "MY-04", "country": "MY"}),
     ("the-special-region-in-english-administrative", "The Yogyakarta Special Administrative Region signed a cultural "
      "agreement.", "Yogyakarta Special Administrative Region", {"label": "REGION", "iso3166_2": "ID-YO", "country": "ID"}),
+    ("a-hyphenated-name-written-with-a-space", "Lismore has a sister city relationship with Yamato Takada, Japan.",
+     "Yamato Takada", {"label": "CITY", "geonames_id": 1848593, "country": "JP"}),
     ("a-small-town-written-in-full-after-kota", "Kota Hluboka nad Vltavou dari South Bohemian Region di Republik "
      "Ceko menyampaikan minatnya.", "Kota Hluboka nad Vltavou", {"label": "CITY", "geonames_id": 3075731, "country": "CZ"}),
     ("a-small-capital-is-a-place-bare", "Delegasi dari Bandar Seri Begawan tiba di Pontianak.",

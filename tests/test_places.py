@@ -777,3 +777,12 @@ def test_small_towns_are_indexed_apart(gazetteer: Gazetteer) -> None:
     assert gazetteer.by_geonames_id(2165818)["population"] == 2029
     # a seat with no population figure is left out ("Pengzhou" of Jiangxi is not the Pengzhou of Sichuan)
     assert gazetteer.small_towns("Pengzhou", "CN") == []
+
+
+def test_a_mayors_title_before_the_city_and_his_name_makes_no_person_of_the_city(nlp):
+    # "Wali Kota X Bas ..." without a comma reads like a mayor named X; the same title with a comma shows X is the city
+    text = ("Kunjungan Wali Kota Vlissingen, Bas van Tillaar, dari Belanda ke Ambon berjalan lancar. \"Wali Kota "
+            "Vlissingen Bas van Tillaar menyukai Ambon,\" kata dia. Pemerintah Vlissingen membantu sekolah di Ambon.")
+    doc = nlp(text)
+    bare = [s for s in doc.spans[PLACES_KEY] if s.text == "Vlissingen"]
+    assert [(s.start_char, s._.kk["geonames_id"]) for s in bare] == [(text.index("Vlissingen membantu"), 2745392)]

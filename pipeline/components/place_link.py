@@ -455,7 +455,9 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         if id(m) in city_located and m.chosen is not None and gaz.entries[m.chosen][0] == "city":
             m.keep = False
     # ... and the mayor's name again, bare: "Bambang menceritakan ..."
+    # (not a name the document also makes a city with a trigger: "Wali Kota Vlissingen, Bas Van Den Tillaar")
     persons = {m.name for m in mentions if m.how == "vetoed" and m.kind == "city" and _after_office(doc, m)}
+    persons -= {m.name for m in mentions if m.keep and m.kind == "city" and m.chosen is not None}
     for m in mentions:
         if m.kind is None and m.name in persons and not m.ctx_country:
             m.keep = False

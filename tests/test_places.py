@@ -113,6 +113,10 @@ CASES = [
      "agreement.", "Yogyakarta Special Administrative Region", {"label": "REGION", "iso3166_2": "ID-YO", "country": "ID"}),
     ("a-hyphenated-name-written-with-a-space", "Lismore has a sister city relationship with Yamato Takada, Japan.",
      "Yamato Takada", {"label": "CITY", "geonames_id": 1848593, "country": "JP"}),
+    ("a-kota-geonames-lacks-by-its-short-name", "Kota Ternate menjalin kerja sama dengan Kota Tidore.",
+     "Kota Tidore", {"label": "CITY", "level": "city", "name": "Tidore Kepulauan", "country": "ID", "geonames_id": None}),
+    ("a-kota-as-the-bps-list-spells-it", "Pemerintah Kota Sawah Lunto menerima tamu dari Jepang.",
+     "Kota Sawah Lunto", {"label": "CITY", "name": "Sawahlunto", "country": "ID", "geonames_id": None}),
     ("a-small-town-written-in-full-after-kota", "Kota Hluboka nad Vltavou dari South Bohemian Region di Republik "
      "Ceko menyampaikan minatnya.", "Kota Hluboka nad Vltavou", {"label": "CITY", "geonames_id": 3075731, "country": "CZ"}),
     ("a-small-capital-is-a-place-bare", "Delegasi dari Bandar Seri Begawan tiba di Pontianak.",

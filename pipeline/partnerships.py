@@ -54,7 +54,10 @@ PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|re
                      r"\b(berharap|diharapkan|mengharapkan|harapannya)\b[^.;]{0,60}\b(penandatanganan|penandatangan|"
                      r"ditandatangani|menandatangani)\b|"
                      r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b|"
-                     r"\bto be signed\b", re.I)
+                     r"\bto be signed\b|"
+                     # "penandatanganan MoU direncanakan berlangsung 20 November": the signing named first, then its plan
+                     r"\b(penandatanganan|penandatangan)\b[^.;]{0,40}?\b(direncanakan|dijadwalkan|rencananya|"
+                     r"akan\s+(dilakukan|dilaksanakan|digelar|berlangsung))\b", re.I)
 # a local government named by its office only, in English ("The City Council approved ...")
 COUNCIL_UNNAMED = re.compile(r"\b(the|its)\s+(city council|city government|city hall|municipal council|mayor|"
                              r"sangguniang panlungsod)\b", re.I)

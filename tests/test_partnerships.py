@@ -943,8 +943,9 @@ def test_an_instrument_signed_already_is_not_planned(tmp_path: Path, gazetteer_d
     "Kota Medan dan Kota Gwangju menjajaki sister city. Rencananya, MoU itu akan ditandatangani Oktober mendatang.\n",
     "Kota Medan dan Kota Gwangju sepakat bahwa memorandum of understanding akan ditandatangani bulan depan.\n",
     "Kota Medan dan Kota Gwangju bertukar surat sebagai langkah awal menuju sebuah MoU kota kembar.\n",
+    "Kota Medan dan Kota Gwangju memperpanjang kerja sama; penandatanganan MoU direncanakan berlangsung 20 November.\n",
 ], ids=["will-be-signed", "hoped-for-signing", "plan-to-sign-their", "inside-the-plan", "long-name-before-the-verb",
-        "a-first-step-towards-it"])
+        "a-first-step-towards-it", "the-signing-named-before-its-plan"])
 def test_a_foreseen_instrument_is_marked_planned(tmp_path: Path, gazetteer_dir: Path, text: str) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"rencana.txt": text})
     assert [(r["instrument"], r["signed"], r["status"]) for r in _rows(out)] == [("memorandum_of_understanding", "", "planned")]

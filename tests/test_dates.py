@@ -209,6 +209,8 @@ POSITIVE = [
     ("%A Fakultas Hukum %D 2019 %F eprints:6873", "2019", "2019", "year", "publication"),
     # roles: title / heading
     ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
+    # roles: a target year
+    ("Both cities want to double their trade by 2030.", "2030", "2030", "year", "other"),
 ]
 
 

@@ -211,7 +211,7 @@ POSITIVE = [
     ("KERJA SAMA KOTA KEMBAR BANDUNG DAN BRAUNSCHWEIG 2010-2015", "2010-2015", "2010/2015", "interval", "other"),
     # roles: a target year
     ("Both cities want to double their trade by 2030.", "2030", "2030", "year", "other"),
-    ("Program itu dibiayai APBD 2021 kedua kota.", "2021", "2021", "year", "other"),
+    ("Program kedua kota itu dibiayai dari APBD 2021.", "2021", "2021", "year", "other"),
 ]
 
 

@@ -628,6 +628,14 @@ def test_a_year_counted_back_from_a_text_dated_only_by_its_year(sentence, surfac
         surface, value, "rule:relative-unit+anchor:publication-year")
 
 
+@pytest.mark.parametrize("line", [", 13 Oktober 2019", "Medan, contohberita.co.id., 13 Oktober 2019, Pasca kunjungan itu,"],
+                         ids=["alone-after-a-comma", "after-a-site-name"])
+def test_a_news_items_own_date_below_the_page_menus_is_publication(line):
+    menus = "Beranda Berita Daerah Olahraga Ekonomi Hiburan Teknologi Opini Foto Video Indeks\n" * 5
+    spans = find_dates(menus + line + "\nWali kota menerima delegasi dari Kota Ichikawa di balai kota.")
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("13 Oktober 2019", "publication")]
+
+
 def test_a_weekday_the_anchor_year_contradicts_keeps_xxxx():
     # 30 March 2019 was a Saturday: "Kamis (30/3)" is not of 2019, whatever the next full date says
     spans = find_dates("DPRD menyetujui rencana itu, Kamis (30/3). LoI diteken pada 10 Mei 2019.")

@@ -222,6 +222,9 @@ VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of
 ORIGIN_BEFORE = re.compile(r"\b(dari|from)\s+(kota\s+|city of\s+)?$", re.I)  # "Dari Kota Busan, ..."
 JOURNEY = re.compile(r"\b(bertolak|berangkat|terbang|melanjutkan perjalanan|departed|flew|travell?ed on)\b", re.I)
 # ... and the capital named as such ("digelar virtual di Ibukota Jakarta"): never a side, even the only one named
+# "menghadiri forum kerja sama daerah di Seoul": where a gathering took place, even the only place abroad named
+EVENT_VENUE = re.compile(r"\b(forum|konferensi|conference|summit|KTT|pameran|expo|seminar|lokakarya|workshop|kongres|"
+                         r"congress|simposium|symposium)\b[^.;\n]{0,60}\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)
 CAPITAL_VENUE = re.compile(r"\b(di|in|at)\s+(ibu ?kota|(the\s+)?capital(\s+city)?)\s+$", re.I)
 # "the second largest city in Indonesia, after Jakarta", "kota terbesar kedua setelah Jakarta": a yardstick, no side
 RANKED_AFTER = re.compile(r"\b(terbesar|terpadat|largest|biggest|most populous)\b[^.\n]{0,60}\b(setelah|sesudah|after|"
@@ -442,6 +445,7 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         if len(venues) < len(side):
             side[:] = [m for m in side if m not in venues]
         side[:] = [m for m in side if not CAPITAL_VENUE.search(text, max(0, m.start - 24), m.start)
+                   and not EVENT_VENUE.search(text, max(0, m.start - 100), m.start)
                    and not RANKED_AFTER.search(text, max(0, m.start - 90), m.start)]
     # "Darwin's sister cities are Ambon (Indonesia), Anchorage (USA) ...", "Kota kembar Darwin antara lain ...": a
     # foreign city that owns the list partners the Indonesian items; its other items are no pairs of ours

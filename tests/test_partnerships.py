@@ -985,3 +985,9 @@ def test_the_instrument_a_text_aims_at_is_marked_planned(tmp_path: Path, gazette
 def test_the_day_a_speaker_spoke_is_no_signing_date(tmp_path: Path, gazetteer_dir: Path, text: str, signed: str) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"kata.txt": text})
     assert [(r["instrument"], r["signed"]) for r in _rows(out)] == [("memorandum_of_understanding", signed)]
+
+
+def test_where_a_forum_met_is_no_partner(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"forum.txt": (
+        "Gubernur Jawa Barat menghadiri forum kerja sama daerah di Seoul bersama para gubernur dari Tiongkok.\n")})
+    assert _pairs(out) == set()

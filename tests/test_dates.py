@@ -636,6 +636,14 @@ def test_a_news_items_own_date_below_the_page_menus_is_publication(line):
     assert [(s.text, s._.kk["role"]) for s in spans] == [("13 Oktober 2019", "publication")]
 
 
+def test_a_date_with_its_posting_time_ending_a_paragraph_is_publication():
+    menus = "Beranda Berita Daerah Olahraga Ekonomi Hiburan Teknologi Opini Foto Video Indeks\n" * 5
+    spans = find_dates(menus + "Redaksi | Pemko Contoh Rabu, 07 April 2021 - 08:40:56 WIB\n\nAcara dibuka Rabu, 14 April 2021 "
+                       "pukul 10.00 WIB di balai kota.")
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("Rabu, 07 April 2021", "publication"),
+                                                         ("Rabu, 14 April 2021", "event")]
+
+
 def test_a_weekday_the_anchor_year_contradicts_keeps_xxxx():
     # 30 March 2019 was a Saturday: "Kamis (30/3)" is not of 2019, whatever the next full date says
     spans = find_dates("DPRD menyetujui rencana itu, Kamis (30/3). LoI diteken pada 10 Mei 2019.")

@@ -991,3 +991,10 @@ def test_where_a_forum_met_is_no_partner(tmp_path: Path, gazetteer_dir: Path) ->
     out = _extract(tmp_path, gazetteer_dir, {"forum.txt": (
         "Gubernur Jawa Barat menghadiri forum kerja sama daerah di Seoul bersama para gubernur dari Tiongkok.\n")})
     assert _pairs(out) == set()
+
+
+def test_one_of_the_fields_named_after_the_fields_are_announced(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"salah-satunya.txt": (
+        "Kota Medan dan Kota Ichikawa menandatangani LoI kerja sama sister city. Kedua kota menyepakati tiga bidang yang "
+        "akan dikerjasamakan. Salah satunya pengembangan sumber daya manusia.\n")})
+    assert [r["sectors"] for r in _rows(out)] == ["human_resources"]

@@ -221,10 +221,10 @@ NEAR = re.compile(r"\b(dekat|dekat dengan|tidak jauh dari|near|close to|next to|
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 ORIGIN_BEFORE = re.compile(r"\b(dari|from)\s+(kota\s+|city of\s+)?$", re.I)  # "Dari Kota Busan, ..."
 JOURNEY = re.compile(r"\b(bertolak|berangkat|terbang|melanjutkan perjalanan|departed|flew|travell?ed on)\b", re.I)
-# ... and the capital named as such ("digelar virtual di Ibukota Jakarta"): never a side, even the only one named
 # "menghadiri forum kerja sama daerah di Seoul": where a gathering took place, even the only place abroad named
 EVENT_VENUE = re.compile(r"\b(forum|konferensi|conference|summit|KTT|pameran|expo|seminar|lokakarya|workshop|kongres|"
                          r"congress|simposium|symposium)\b[^.;\n]{0,60}\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)
+# ... and the capital named as such ("digelar virtual di Ibukota Jakarta"): never a side, even the only one named
 CAPITAL_VENUE = re.compile(r"\b(di|in|at)\s+(ibu ?kota|(the\s+)?capital(\s+city)?)\s+$", re.I)
 # "the second largest city in Indonesia, after Jakarta", "kota terbesar kedua setelah Jakarta": a yardstick, no side
 RANKED_AFTER = re.compile(r"\b(terbesar|terpadat|largest|biggest|most populous)\b[^.\n]{0,60}\b(setelah|sesudah|after|"

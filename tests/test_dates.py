@@ -628,6 +628,16 @@ def test_a_year_counted_back_from_a_text_dated_only_by_its_year(sentence, surfac
         surface, value, "rule:relative-unit+anchor:publication-year")
 
 
+@pytest.mark.parametrize("sentence,surface,value", [
+    ("Pemprov dan delegasi Sarawak hari ini membahas kerja sama ekonomi.", "hari ini", "2018-XX-XX"),
+    ("Kunjungan balasan dilakukan bulan ini oleh delegasi Sarawak.", "bulan ini", "2018-XX"),
+], ids=["today", "this-month"])
+def test_today_in_a_text_dated_only_by_its_year_is_a_day_of_that_year_not_its_first(sentence, surface, value):
+    spans = find_dates(sentence + "\nCopyright © ANTARA 2018")
+    assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans][0] == (
+        surface, value, "rule:relative-this+anchor:publication-year")
+
+
 @pytest.mark.parametrize("line", [", 13 Oktober 2019", "Medan, contohberita.co.id., 13 Oktober 2019, Pasca kunjungan itu,"],
                          ids=["alone-after-a-comma", "after-a-site-name"])
 def test_a_news_items_own_date_below_the_page_menus_is_publication(line):

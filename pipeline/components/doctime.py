@@ -219,7 +219,18 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
             said = re.findall(r"\w+", s.text.lower())
             if THIS & set(said):
                 # "hari ini" is the day a news item was filed or published, never a date the text tells before
-                base = top or own
+                base = top or own_day or own
+                how = "dateline" if top else "publication-date"
+                if base is not None and base is own and own_day is None:
+                    # known only by its year ("Copyright © ANTARA 2025"): "hari ini" is a day of that year, not
+                    # its first day
+                    unit = next((UNIT_PRECISION[w] for w in said if w in UNIT_PRECISION), "year")
+                    kk["value"] = f"{own.year:04d}" + {"year": "", "month": "-XX", "day": "-XX-XX"}[unit]
+                    kk["precision"] = unit
+                    kk["method"] += "+anchor:publication-year"
+                    s._.kk = kk
+                    kept.append(s)
+                    continue
             elif base is None and own is not None and {UNIT_PRECISION[w] for w in said if w in UNIT_PRECISION} == {"year"}:
                 base, how = own, "publication-year"  # "tahun lalu" in a text dated only by its year
             found = relative(s.text, base) if base else None

@@ -998,3 +998,21 @@ def test_one_of_the_fields_named_after_the_fields_are_announced(tmp_path: Path, 
         "Kota Medan dan Kota Ichikawa menandatangani LoI kerja sama sister city. Kedua kota menyepakati tiga bidang yang "
         "akan dikerjasamakan. Salah satunya pengembangan sumber daya manusia.\n")})
     assert [r["sectors"] for r in _rows(out)] == ["human_resources"]
+
+
+def test_a_persons_title_with_its_period_does_not_end_the_sentence(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"gelar.txt": (
+        "Gubernur Sumatera Barat bersama Mr. Park Governor of Jeollabuk-do Province menandatangani Letter of Intent "
+        "(LoI) di Padang.\n")})
+    assert [(r["city_a"], r["city_b"], r["instrument"]) for r in read_csv(out / "agreements.csv")] == [
+        ("Sumatera Barat", "Jeollabuk", "letter_of_intent")]
+
+
+@pytest.mark.parametrize("text,places", [
+    ("Wali Kota Surabaya menerima Mr. Lee Kwan-Young dari Korea Selatan di balai kota.\n", ["Surabaya"]),
+    ("Kerja sama sister city antara Magelang City-Tula City dianalisis dalam artikel ini.\n", ["Magelang", "Tula"]),
+], ids=["second-half-of-a-given-name", "second-city-of-a-pair"])
+def test_the_second_half_of_a_hyphenated_given_name_is_no_place(tmp_path: Path, gazetteer_dir: Path, text: str,
+                                                                 places: list[str]) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"nama.txt": text})
+    assert sorted(r["name"] for r in read_csv(out / "cities.csv")) == places

@@ -771,3 +771,10 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
                 and not (j == k1 and t in COUNCIL_AFTER)):
             m.in_name = True
             break
+    # the second half of a hyphenated given name: "Kim Kwan-Young", "Park Won-Soon" ("Surabaya-Busan", where the
+    # first half is a place, is a pair)
+    if (k0 >= 3 and tk.texts[k0 - 1] == "-" and not tk.gap[k0] and not tk.gap[k0 - 1]
+            and tk.texts[k0 - 2].isalpha() and tk.texts[k0 - 2][:1].isupper() and tk.texts[k0 - 2] not in gaz.names
+            and tk.lower[k0 - 2] not in TRIGGER_WORDS and not gaz.is_stopword(tk.texts[k0 - 2])  # "Magelang City-Tula"
+            and tk.texts[k0 - 3].isalpha() and tk.texts[k0 - 3][:1].isupper() and tk.gap[k0 - 2] == " "):
+        m.in_name = True

@@ -125,7 +125,8 @@ PEOPLE_BEFORE = frozenset({"suku", "etnis", "etnik", "bahasa"})  # "suku Bima", 
 # ... a dish named for its town ("nasi Padang", "soto Lamongan")
 PEOPLE_BEFORE |= {"nasi", "masakan", "soto", "sate", "bakso", "gudeg", "pempek", "lumpia", "rendang"}
 # right before a name, a person addressed: "Bapak Medan Sitompul" ("Bapak Wali Kota Medan" is an office)
-HONORIFICS = frozenset({"bapak", "ibu", "pak", "bu", "sdr", "saudara", "saudari", "tuan", "nyonya", "mr", "mrs", "ms"})
+HONORIFICS = frozenset({"bapak", "ibu", "pak", "bu", "sdr", "saudara", "saudari", "tuan", "nyonya", "mr", "mrs", "ms",
+                        "mr.", "mrs.", "ms.", "ir.", "sdr.", "bpk.", "tn.", "ny."})  # (one word with the period)
 STREET_AFTER = frozenset({"Street", "Road", "Avenue", "St", "Rd", "Ave", "Boulevard", "Blvd", "Lane", "Ro", "Gil", "-ro", "-gil"})
 CONNECTORS = frozenset({"of", "for", "and", "de", "la", "van", "der", "von", "al", "el", "&", "the"})
 CONTEXT_BEFORE_COUNTRY = frozenset({"di", "in", ",", "(", ")", "negara", "-"})  # ")": "Penang (Georgetown) di Malaysia"

@@ -81,3 +81,7 @@ def blank_indonesian(texts: Iterable[str] | None = None) -> Language:
         defaults = type("Defaults", (Indonesian.Defaults,), {"tokenizer_exceptions": rules, "suffixes": SUFFIXES,
                                                        "infixes": INFIXES})
     return type("IndonesianForTexts", (Indonesian,), {"Defaults": defaults})()
+# a person's title with its period is one word: spaCy split "Mr." (a period after a lower-case letter) and the
+# sentencizer ended the sentence there, so "Gubernur Sumatera Barat bersama Mr. Kim ... menandatangani LoI" lost its pair
+TITLES = ("Mr.", "Mrs.", "Ms.", "Ir.", "Sdr.", "Bpk.", "Tn.", "Ny.", "Gov.", "Hon.", "Rev.", "Capt.", "Lt.")
+EXCEPTIONS.update({w: [{"ORTH": w}] for t in TITLES for w in (t, t.upper())})

@@ -69,6 +69,10 @@ CASES = [
      "Kecamatan Garut Kota", {"label": "CITY", "name": "Garut Kota", "country": "ID", "geonames_id": None}),
     ("state-beside-a-state-of-the-same-country", "Hadir Wali Kota Melbourne dan Konsul Jenderal RI untuk Victoria dan "
      "Tasmania.", "Victoria", {"label": "REGION", "iso3166_2": "AU-VIC"}),
+    # a name inside a person's name lends no country: "Andrews" (a town in Texas) must not make Victoria a US or HK city
+    ("state-beside-a-premier-named-like-a-town", "Premier Daniel Andrews was joined by the Sultan today in Melbourne "
+     "to witness the signing of a letter of intent between Yogyakarta Special Region, the Republic of Indonesia and "
+     "Victoria.", "Victoria", {"label": "REGION", "iso3166_2": "AU-VIC"}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

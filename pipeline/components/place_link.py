@@ -115,7 +115,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     # torn between a city abroad and a state of that country ("Victoria dan Tasmania" is the state, not Hong Kong's)
     likely: dict[str, set[str]] = {}
     for m in mentions:
-        if m.cands and m.context == "story" and m.how != "fuzzy":
+        # (a name inside a person's name lends no country: "Premier Daniel Andrews" is no town in Texas)
+        if m.cands and m.context == "story" and m.how != "fuzzy" and not m.in_name:
             top = max(m.cands, key=lambda c: (gaz.prior(c), -c.entry))
             likely.setdefault(gaz.entries[top.entry][3], set()).add(m.key)
 

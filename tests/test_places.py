@@ -73,6 +73,10 @@ CASES = [
     ("state-beside-a-premier-named-like-a-town", "Premier Daniel Andrews was joined by the Sultan today in Melbourne "
      "to witness the signing of a letter of intent between Yogyakarta Special Region, the Republic of Indonesia and "
      "Victoria.", "Victoria", {"label": "REGION", "iso3166_2": "AU-VIC"}),
+    # two letters swapped: only a city the text also writes correctly, never a guess into the gazetteer
+    ("a-city-with-two-letters-swapped-beside-its-own-name", "Rombongan dari Kota Yokohama tiba di Balikpapan. Ada "
+     "kemiripan antara Kota Yokomaha dengan Kota Balikpapan.", "Kota Yokomaha",
+     {"label": "CITY", "geonames_id": 1848354}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

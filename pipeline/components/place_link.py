@@ -42,6 +42,7 @@ LIST_JOIN = re.compile(r"\s*(\[\d{1,3}\]\s*)*(,|;|dan|and|serta|&)?\s*(,|dan|and
 CHINA_AS_WRITTEN = frozenset({("CN", "TW"), ("CN", "HK"), ("CN", "MO")})
 METROPOLIS = 5_000_000  # people: a city this big is its name's first sense, even by an alternate name
 MISSPELT_CITY = 1_000_000  # people: a listed word one edit from a city this big is that city misspelled
+MISSPELT_MIN_LEN = 6  # letters: "Kota Yokomaha" beside "Yokohama" is that city; shorter names swap into others
 MISSPELT_NAMED = 100_000  # people: "Kota X (Country)", "X (Country)" in a list: one edit from a city this big of that
 # country, it is that city misspelled
 
@@ -310,6 +311,13 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     # "rombongan Pemerintah Kota Bogor di Azerbaijan" is Bogor's delegation abroad, not a Bogor in Azerbaijan
     home_linked = {m.chosen for m in mentions if m.chosen is not None and m.ctx_country in (None, home_country)
                    and gaz.entries[m.chosen][3] == home_country}
+    # the foreign cities the document names, by their letters: "Kota Yokomaha" beside "Kota Yokohama" is that city
+    # with two letters swapped (one edit away is fuzzy matching's; this is two, so only a name the text also writes)
+    by_letters: dict[str, set[int]] = {}
+    for m in mentions:
+        if m.chosen is not None and m.how != "fuzzy" and gaz.entries[m.chosen][0] == "city" \
+                and gaz.entries[m.chosen][3] != home_country and len(m.key) >= MISSPELT_MIN_LEN:
+            by_letters.setdefault(m.key[:1] + "".join(sorted(m.key)), set()).add(m.chosen)
     # one sense per document: "Kota Nanjing" in the title is the Nanjing the text places in Fujian
     spread_by_name(mentions, "ctx_region")
     for m in mentions:
@@ -396,6 +404,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 if len({c.entry for c in near}) == 1:
                     m.chosen, m.cands, m.how = near[0].entry, near[:1], "fuzzy"
                     m.level, m.label = "city", LABELS["city"]
+        if (m.chosen is None and not m.cands and m.how == "unknown" and m.kind == "city" and m.ctx_country is None
+                and len(same := by_letters.get(m.key[:1] + "".join(sorted(m.key)), ())) == 1):
+            m.chosen = next(iter(same))
+            m.cands, m.how = [Candidate(m.chosen, SRC_PRIMARY, m.name)], "fuzzy"
         if m.chosen is None:
             if not m.cands and m.how == "unknown":
                 m.level = m.kind or "city"

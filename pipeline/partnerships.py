@@ -43,6 +43,16 @@ AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xin
 # ("The Mayor of Bogor, Bima Arya, said the partnership with ...": what is said follows, it is no attribution)
 ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|said|says)(nya)?\b"
                          r"(?!\s+(that|the|a|an|this|these|its|his|her|their|bahwa)\b)", re.I)
+# "Kota Medan, katanya, memiliki kota kembar Ichikawa": a speaker's aside inside the sentence, which goes on after it
+ASIDE_AFTER = re.compile(r"(\s+(dia|ia|beliau))?,\s+[a-z]")
+
+
+def _attribution(text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The first attribution in text[lo:hi] ('"...," kata Wali Kota'), not an aside (", katanya, memiliki ...")."""
+    for said in ATTRIBUTION.finditer(text, lo, hi):
+        if not (said.group(0).startswith(",") and ASIDE_AFTER.match(text, said.end(), hi)):
+            return said
+    return None
 # a sector word in the title of a law ("UU Nomor 32 Tahun 2004 tentang Pemerintahan Daerah") is no field
 LAW_TITLE = re.compile(r"\b(undang-undang|uu|peraturan|permendagri|perda|perpres|keputusan|law)\b[^.;]{0,70}"
                        r"\b(tentang|on)\s+[^.;]{0,40}$", re.I)
@@ -665,7 +675,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         # "Baca Juga: Di Harbin Jabar Tuntaskan Teken MoU ...": a link to another story states nothing here
         if READ_ALSO.match(idoc.text, sentences[si][0]) or _in_links(links, sentences[si][0]):
             continue
-        said = ATTRIBUTION.search(idoc.text, sentences[si][0], sentences[si][1])
+        said = _attribution(idoc.text, sentences[si][0], sentences[si][1])
         line = idoc.text[sentences[si][0]:sentences[si][1]]
         names_only = len(line.strip()) <= NAMES_LINE and not LOWER_WORD.search(line) and "\n" not in line.strip()
         # ... and a sentence of a pair alone, its speaker aside: "Surabaya dengan Seattle, Washington.", "Dan Bogor
@@ -1285,7 +1295,7 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     events = [m for m in ms if m.type == "DATE" and m.attrs.get("role") in ("event", "other", None)]
     # '"... sign the MoU," the Vice Mayor said on Saturday': the day a speaker spoke, unless the instrument is told of
     # there too ('..." kata Wali Kota usai penandatanganan MoU, Senin (12/3)')
-    said = ATTRIBUTION.search(idoc.text, span[0], span[1])
+    said = _attribution(idoc.text, span[0], span[1])
     if said is not None and all(m.end <= said.start() for m in insts):
         events = [m for m in events if m.start < said.start()]
     dates = [m for m in events if m.attrs.get("precision") in ("day", "month")]

@@ -1016,3 +1016,15 @@ def test_the_second_half_of_a_hyphenated_given_name_is_no_place(tmp_path: Path, 
                                                                  places: list[str]) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"nama.txt": text})
     assert sorted(r["name"] for r in read_csv(out / "cities.csv")) == places
+
+
+@pytest.mark.parametrize("text,pairs", [
+    ("Kota Medan, katanya, memiliki kota kembar Ichikawa.\n", [("Medan", "Ichikawa")]),
+    ("Kota Medan, kata dia, memiliki kota kembar Ichikawa.\n", [("Medan", "Ichikawa")]),
+    # a closing attribution still ends what the sentence says of the pairs
+    ('"Kami menjalin kerja sama sister city," kata Wali Kota Medan kepada wartawan di Ichikawa.\n', []),
+], ids=["aside-katanya", "aside-kata-dia", "closing-attribution"])
+def test_a_speakers_aside_inside_the_sentence_does_not_end_it(tmp_path: Path, gazetteer_dir: Path, text: str,
+                                                              pairs: list) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"sela.txt": text})
+    assert sorted(_pairs(out)) == pairs

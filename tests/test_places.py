@@ -77,6 +77,8 @@ CASES = [
     ("a-city-with-two-letters-swapped-beside-its-own-name", "Rombongan dari Kota Yokohama tiba di Balikpapan. Ada "
      "kemiripan antara Kota Yokomaha dengan Kota Balikpapan.", "Kota Yokomaha",
      {"label": "CITY", "geonames_id": 1848354}),
+    ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
+     "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

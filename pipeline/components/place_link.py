@@ -408,6 +408,14 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 and len(same := by_letters.get(m.key[:1] + "".join(sorted(m.key)), ())) == 1):
             m.chosen = next(iter(same))
             m.cands, m.how = [Candidate(m.chosen, SRC_PRIMARY, m.name)], "fuzzy"
+        if (m.chosen is None and not m.cands and m.how == "unknown" and m.trigger == "bupati"
+                and m.ctx_country is None and gaz.regency_named(m.name) is None
+                and not any(o.key == m.key and o.trigger != m.trigger for o in mentions)
+                and any(o.chosen is not None and o.kind == "regency" and gaz.entries[o.chosen][3] == home_country
+                        for o in mentions)):
+            # "Bupati Tiwi" beside "Kabupaten Purbalingga": a name BPS lists as no regency, only ever after the
+            # regent's title, in a text on one of our regencies is the regent's (nick)name
+            m.how = "vetoed"
         if m.chosen is None:
             if not m.cands and m.how == "unknown":
                 m.level = m.kind or "city"

@@ -123,6 +123,7 @@ POSITIVE = [
     ("Kota pelabuhan ini sangat sibuk (Santoso, 2018).", "(Santoso, 2018)", "2018", "year", "publication"),
     ("Menurut Wibowo (2011) kerja sama itu timpang.", "Wibowo (2011)", "2011", "year", "publication"),
     ("Copyright © 2021, Jurnal Hubungan Internasional", "Copyright © 2021", "2021", "year", "publication"),
+    ("COPYRIGHT © ANTARA News Sumatera Utara 2021", "2021", "2021", "year", "publication"),
     ("Buku dengan judul Diplomasi Kota Modern pada tahun 1999 menjadi rujukan.", "pada tahun 1999", "1999", "year",
      "publication"),
     ("Jurnal Kajian Wilayah Vol.4 No.1 Maret 2015", "Maret 2015", "2015-03", "month", "publication"),

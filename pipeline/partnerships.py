@@ -596,9 +596,13 @@ def _is_dateline(text: str, m: Mention) -> bool:
     """The place says where a news item was filed: "BANDUNG – ...", "TEMPO.CO, Jakarta - ...", "Beijing (ANTARA) -"."""
     if m.type not in PLACE_TYPES:
         return False
-    return bool((DATELINE_PLACE.match(text, m.end) and (text[max(0, m.start - 1):m.start] in ("", "\n")
+    at_line_start = text[max(0, m.start - 1):m.start] in ("", "\n")
+    return bool((DATELINE_PLACE.match(text, m.end) and (at_line_start
                                                         or SITE_BEFORE.search(text, max(0, m.start - 40), m.start)))
-                or AGENCY_DATELINE.match(text, m.end))
+                or AGENCY_DATELINE.match(text, m.end)
+                # "CHENGDU-West Java Governor ...": a name in capitals opening the line, its dash glued to the story
+                or (at_line_start and m.end - m.start >= 3 and text[m.start:m.end].isupper()
+                    and text[m.end:m.end + 1] in ("-", "–", "—") and text[m.end + 1:m.end + 2].isupper()))
 
 
 def _home_city(places: list[Mention]) -> Mention | None:

@@ -1009,7 +1009,8 @@ def test_a_persons_title_with_its_period_does_not_end_the_sentence(tmp_path: Pat
 
 
 @pytest.mark.parametrize("text,places", [
-    ("Wali Kota Surabaya menerima Mr. Lee Kwan-Young dari Korea Selatan di balai kota.\n", ["Surabaya"]),
+    ("Gubernur Sumatera Barat bersama Mr. Kim Kwan-Young Governor of Jeollabuk-do Province membahas pertanian.\n",
+     ["Jeollabuk", "Sumatera Barat"]),
     ("Kerja sama sister city antara Magelang City-Tula City dianalisis dalam artikel ini.\n", ["Magelang", "Tula"]),
 ], ids=["second-half-of-a-given-name", "second-city-of-a-pair"])
 def test_the_second_half_of_a_hyphenated_given_name_is_no_place(tmp_path: Path, gazetteer_dir: Path, text: str,

@@ -644,7 +644,8 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                 if len(codes) == 1:
                     m.ctx_country = codes.pop()
             elif (fuzzy and tk.texts[j - 1] == "-" and not tk.gap[j] and not tk.gap[j - 1]
-                  and tk.texts[j].isalpha() and len(tk.texts[j]) >= 5 and tk.texts[j][:1].isupper()):
+                  and tk.texts[j].isalpha() and len(tk.texts[j]) >= 5 and tk.texts[j][:1].isupper()
+                  and not gaz.is_stopword(tk.texts[j])):  # "TAWAU-PULAU NUNUKAN": an island, not Palau
                 cands = gaz.fuzzy(tk.texts[j], levels=("country",), min_len=5)
                 if cands:
                     cm = PlaceMention(tok_i, tok_i + 1, tok_i, tok_i + 1, tk.texts[j], None,

@@ -81,7 +81,8 @@ CASES = [
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "
      "Kabupaten Purbalingga siap menjalin kerja sama.", "Tiwi", None),
-    ("a-common-word-glued-by-a-dash-is-no-country", "BORDER TOWNS: TAWAU-PULAU NUNUKAN CASE STUDY", "PULAU", None),
+    ("a-common-word-glued-by-a-dash-is-no-country", "PEMBANGUNAN PEKAN SEMPADAN: TAWAU-PULAU NUNUKAN\nThe border town of "
+     "Tawau (Sabah) was studied.", "TAWAU", {"label": "CITY", "country": "MY", "geonames_id": 1734199}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

@@ -122,6 +122,10 @@ B2B_BEFORE = re.compile(r"\b(bisnis|business)\s+(to|ke)\s+$", re.I)
 # a signing already done between an instrument and a verb of signing
 DONE = re.compile(r"\b(telah|sudah|pernah|sempat|was|were|been)\b", re.I)
 EXISTING = re.compile(r"\b(yang (sudah|telah) ada|yang ada sebelumnya|existing|the previous)\b", re.I)
+# "Pertemuan ini dalam rangka menindaklanjuti MoU ...": the instrument a meeting follows up was signed before it
+FOLLOWED_UP = re.compile(r"\b(menindaklanjuti|tindak\s+lanjut(\s+(dari|atas))?|follow(ing|s)?[- ]up(\s+(on|to|of))?)\s+"
+                         r"([\w-]+\s+){0,2}(mou|loi|nota|memorandum|letter|perjanjian|kesepakatan|naskah|piagam|"
+                         r"agreement)\b", re.I)
 # "MoU dengan empat provinsi": a count of partners the next sentence lists; "keempat provinsi tersebut": them again
 _NUMBER = r"(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _UNIT = r"(kota|provinsi|daerah|prefektur|negara bagian|cities|provinces|prefectures|states)"
@@ -986,7 +990,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                                      text, si in table_rows,
                                      partner if len(ctx) > 1 else None, key[0] in named and key[1] in named):
                 # a foreseen instrument is not signed; one "yang sudah ada" was signed before this text's events
-                if not inst.signed and inst.status != "planned" and not EXISTING.search(text):
+                if (not inst.signed and inst.status != "planned" and not EXISTING.search(text)
+                        and not FOLLOWED_UP.search(text)):
                     if signings is None:  # the dated signings the text tells, looked up once per document
                         signings = {_only_date(by_sent, j) for j in range(len(sentences))
                                     if SIGNING_NOUN.search(idoc.text, *sentences[j])} - {""}

@@ -1036,3 +1036,11 @@ def test_a_dateline_in_capitals_glued_to_its_dash_is_no_partner(tmp_path: Path, 
         "CHENGDU-West Java Governor said the signing of the MoU with the four provinces in China is not just a "
         "visit.\n")})
     assert _pairs(out) == set()
+
+
+def test_an_instrument_a_meeting_follows_up_takes_no_date_from_the_meeting(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"tindak-lanjut.txt": (
+        "Rombongan Pemkot Makassar berkunjung ke Singapura, Selasa (6/12/2016).\n"
+        "Pertemuan ini adalah dalam rangka menindaklanjuti MoU Pemerintah Kota Makassar dengan Singapura.\n")})
+    assert [(r["instrument"], r["signed"]) for r in read_csv(out / "agreements.csv")] == [
+        ("memorandum_of_understanding", "")]

@@ -981,7 +981,9 @@ def test_the_instrument_a_text_aims_at_is_marked_planned(tmp_path: Path, gazette
     ('Kota Medan dan Kota Gwangju menandatangani MoU sister city," kata Wali Kota Medan, 3 Mei 2019.\n', ""),
     ('"Kami sudah menandatangani MoU dengan Kota Gwangju," kata Wali Kota Medan usai penandatanganan MoU dengan '
      'Kota Gwangju, 3 Mei 2019.\n', "2019-05-03"),
-], ids=["the-day-the-mayor-spoke", "spoke-right-after-the-signing"])
+    ('"Dulu sudah ada tanda tangan MoU Kota Medan dengan Kota Gwangju," ucap Wali Kota Medan, Senin (3/5/2019).\n',
+     ""),
+], ids=["the-day-the-mayor-spoke", "spoke-right-after-the-signing", "ucap"])
 def test_the_day_a_speaker_spoke_is_no_signing_date(tmp_path: Path, gazetteer_dir: Path, text: str, signed: str) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"kata.txt": text})
     assert [(r["instrument"], r["signed"]) for r in _rows(out)] == [("memorandum_of_understanding", signed)]

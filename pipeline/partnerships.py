@@ -37,6 +37,7 @@ SIGNING = re.compile(
 DATELINE_PLACE = re.compile(r"[ \t]*(,[ \t]*[A-Z0-9][\w./]*,?([ \t]+[A-Z0-9][\w./]*,?){0,3}[ \t]*)?(\([^)\n]{0,40}\))?"
                             r"[ \t]*[-–—]+\s")
 # ... and a news agency's dateline wherever the page put it: "date 2017-08 London (ANTARA News) - Wali Kota ..."
+SITE_AFTER = re.compile(r",[ \t]*[A-Za-z][\w-]*(\.[A-Za-z]{2,4})+[ \t]*:\s")
 SITE_BEFORE = re.compile(r"(?:^|\s)[A-Za-z][\w-]*(?:\.[A-Za-z]{2,4})+[ \t]*,[ \t]*\Z")  # "TEMPO.CO, ", "Liputan6.com, "
 AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xinhua|Bernama|Kyodo|Yonhap)\b[^)\n]{0,20}\)"
                              r"\s*[-–—]\s")
@@ -606,7 +607,9 @@ def _is_dateline(text: str, m: Mention) -> bool:
                 or AGENCY_DATELINE.match(text, m.end)
                 # "CHENGDU-West Java Governor ...": a name in capitals opening the line, its dash glued to the story
                 or (at_line_start and m.end - m.start >= 3 and text[m.start:m.end].isupper()
-                    and text[m.end:m.end + 1] in ("-", "–", "—") and text[m.end + 1:m.end + 2].isupper()))
+                    and text[m.end:m.end + 1] in ("-", "–", "—") and text[m.end + 1:m.end + 2].isupper())
+                # "JAKARTA, jeluka.id: Anggota DPR ...": the news site after the place, then a colon
+                or (at_line_start and SITE_AFTER.match(text, m.end)))
 
 
 def _home_city(places: list[Mention]) -> Mention | None:

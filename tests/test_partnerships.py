@@ -1046,3 +1046,10 @@ def test_an_instrument_a_meeting_follows_up_takes_no_date_from_the_meeting(tmp_p
         "Pertemuan ini adalah dalam rangka menindaklanjuti MoU Pemerintah Kota Makassar dengan Singapura.\n")})
     assert [(r["instrument"], r["signed"]) for r in read_csv(out / "agreements.csv")] == [
         ("memorandum_of_understanding", "")]
+
+
+def test_a_dateline_with_the_news_site_and_a_colon_is_no_partner(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"situs.txt": (
+        "JAKARTA, contohberita.id: Anggota DPR menggagas kerja sama sister city Kalimantan Tengah dan Northern "
+        "Territory, dengan ibu kotanya Darwin.\n")})
+    assert _pairs(out) == {("Kalimantan Tengah", "Northern Territory")}

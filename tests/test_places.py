@@ -83,6 +83,8 @@ CASES = [
      "Kabupaten Purbalingga siap menjalin kerja sama.", "Tiwi", None),
     ("a-common-word-glued-by-a-dash-is-no-country", "PEMBANGUNAN PEKAN SEMPADAN: TAWAU-PULAU NUNUKAN\nThe border town of "
      "Tawau (Sabah) was studied.", "TAWAU", {"label": "CITY", "country": "MY", "geonames_id": 1734199}),
+    ("an-english-prefecture-word-before-the-name", "Pemprov Sulawesi Utara menjajaki kerja sama dengan Prefecture "
+     "Kochi di Jepang.", "Prefecture Kochi", {"label": "REGION", "iso3166_2": "JP-39"}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

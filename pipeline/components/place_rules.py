@@ -75,6 +75,7 @@ PREFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str, bool, bool], ...] = (
     (("negeri",), "region", True, False),  # a Malaysian state: "Yang di-Pertua Negeri Melaka"
     (("province", "of"), "region", True, False),
     (("prefecture", "of"), "region", True, False),
+    (("prefecture",), "region", True, False),  # the English word first, in Indonesian order: "Prefecture Kochi"
     (("pemprov",), "region", False, True),
     (("pemprop",), "region", False, True),
     (("gubernur",), "region", False, False),

@@ -85,6 +85,9 @@ CASES = [
      "Tawau (Sabah) was studied.", "TAWAU", {"label": "CITY", "country": "MY", "geonames_id": 1734199}),
     ("an-english-prefecture-word-before-the-name", "Pemprov Sulawesi Utara menjajaki kerja sama dengan Prefecture "
      "Kochi di Jepang.", "Prefecture Kochi", {"label": "REGION", "iso3166_2": "JP-39"}),
+    # a Malaysian state's head of government names the state, never the city of its name (a wrong id)
+    ("a-chief-minister-names-the-state", "Bupati Bengkalis bertemu Menteri Besar Melaka Datuk Ali Rustam.", "Melaka",
+     {"label": "REGION", "iso3166_2": "MY-04"}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

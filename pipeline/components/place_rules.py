@@ -80,6 +80,11 @@ PREFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str, bool, bool], ...] = (
     (("pemprop",), "region", False, True),
     (("gubernur",), "region", False, False),
     (("governor", "of"), "region", False, False),
+    # a Malaysian state's head of government, and an Australian territory's: "Menteri Besar Melaka", "Ketua Menteri
+    # Pulau Pinang", "Chief Minister of Northern Territory"
+    (("menteri", "besar"), "region", False, False),
+    (("ketua", "menteri"), "region", False, False),
+    (("chief", "minister", "of"), "region", False, False),
 )
 # Indonesia's units below the regency: a place they name is Indonesian and has no id ("Desa Rajawana",
 # "Kecamatan Karangmoncol"; not "distrik", which names Suriname's districts as well as Papua's)

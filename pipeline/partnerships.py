@@ -130,17 +130,21 @@ FOLLOWED_UP = re.compile(r"\b(menindaklanjuti|tindak\s+lanjut(\s+(dari|atas))?|f
 # "MoU dengan empat provinsi": a count of partners the next sentence lists; "keempat provinsi tersebut": them again
 _NUMBER = r"(dua|tiga|empat|lima|enam|tujuh|delapan|sembilan|sepuluh|two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _UNIT = r"(kota|provinsi|daerah|prefektur|negara bagian|cities|provinces|prefectures|states)"
-COUNTED = re.compile(rf"\b(dengan|with|bersama)\s+{_NUMBER}\s+{_UNIT}\b", re.I)
-COUNTED_BACK = re.compile(rf"\b(ke)?{_NUMBER}\s+{_UNIT}\s+(tersebut|itu|ini)\b|\b(these|those|the)\s+{_NUMBER}\s+{_UNIT}\b",
+_OWNER = r"((?-i:[A-Z])[\w'’]*\s+){0,2}"  # "four China's provinces", "two Japanese cities"
+COUNTED = re.compile(rf"\b(dengan|with|bersama)\s+{_NUMBER}\s+{_OWNER}{_UNIT}\b", re.I)
+COUNTED_BACK = re.compile(rf"\b(ke)?{_NUMBER}\s+{_UNIT}\s+(tersebut|itu|ini)\b|\b(these|those|the)\s+{_NUMBER}\s+{_OWNER}{_UNIT}\b",
                           re.I)
 # "Ke tiga kota di mancanegara itulah ...", "Ketiga kota tersebut", "These three cities": the places just counted
 COUNTED_BEFORE = re.compile(rf"\b(ke ?)?{_NUMBER}\s+{_UNIT}\b[^.;]{{0,30}}?\b(tersebut|itu|itulah|ini|inilah)\b|"
-                            rf"\b(these|those|the)\s+{_NUMBER}\s+{_UNIT}\b", re.I)
+                            rf"\b(these|those|the)\s+{_NUMBER}\s+{_OWNER}{_UNIT}\b", re.I)
 # "Di antaranya kesenian, kebudayaan, ...": a sentence that goes on with the list of the one before
 # ... also after the things it lists: "Kota-kota tersebut antara lain ...", "Kota mitra itu adalah ..."
-_LISTED_THESE = (rf"(?:(?:ke ?{_NUMBER}\s+)?(?:kota-kota|kota|mitra|negara-negara|daerah-daerah|provinsi-provinsi)"
+_LISTED_THESE = (rf"(?:(?:ke ?{_NUMBER}\s+)?(?:kota-kota|kota|mitra|negara-negara|daerah-daerah|provinsi-provinsi|"
+                 r"provinsi|prefektur)"
                  r"(?:\s+(?:mitra|kembar|sahabat|bersaudara))?\s+(?:tersebut|itu|ini)\s+)")
-LIST_GOES_ON = re.compile(rf"\W*(?:{_LISTED_THESE}(?:adalah|ialah)\b|{_LISTED_THESE}?(?:di ?antaranya|antara lain|yaitu|"
+# "The four China's provinces are Chongqing, ...": the English count of the partners, then the list
+_LISTED_THESE_EN = rf"(?:the|these)\s+(?:{_NUMBER}\s+)?{_OWNER}(?:cities|provinces|prefectures|states|partners)\s+(?:are|include)\b"
+LIST_GOES_ON = re.compile(rf"\W*(?:{_LISTED_THESE}(?:adalah|ialah)\b|{_LISTED_THESE_EN}|{_LISTED_THESE}?(?:di ?antaranya|antara lain|yaitu|"
                           r"yakni|seperti|misalnya|contohnya|meliputi|termasuk|including|such as|namely|for example)\b)",
                           re.I)
 # "belum didasarkan atas MoU": an instrument said not to exist (yet)

@@ -1053,3 +1053,16 @@ def test_a_dateline_with_the_news_site_and_a_colon_is_no_partner(tmp_path: Path,
         "JAKARTA, contohberita.id: Anggota DPR menggagas kerja sama sister city Kalimantan Tengah dan Northern "
         "Territory, dengan ibu kotanya Darwin.\n")})
     assert _pairs(out) == {("Kalimantan Tengah", "Northern Territory")}
+
+
+@pytest.mark.parametrize("text", [
+    "Pemprov Jawa Barat menjalin sister province dengan empat provinsi di China. Keempat provinsi tersebut adalah "
+    "Chongqing, Guangxi, Heilongjiang dan Sichuan.\n",
+    "West Java has established sister province relationships with four China's provinces. The four China's provinces "
+    "are Chongqing, Guanxi Zhuang, Heilongjiang and Sichuan.\n",
+], ids=["keempat-provinsi-tersebut-adalah", "the-four-chinas-provinces-are"])
+def test_the_partners_counted_in_one_sentence_and_listed_in_the_next(tmp_path: Path, gazetteer_dir: Path,
+                                                                      text: str) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"empat.txt": text})
+    assert sorted(_pairs(out)) == [("Jawa Barat", "Chongqing"), ("Jawa Barat", "Guangxi"),
+                                   ("Jawa Barat", "Heilongjiang"), ("Jawa Barat", "Sichuan")]

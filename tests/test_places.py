@@ -88,6 +88,10 @@ CASES = [
     # a Malaysian state's head of government names the state, never the city of its name (a wrong id)
     ("a-chief-minister-names-the-state", "Bupati Bengkalis bertemu Menteri Besar Melaka Datuk Ali Rustam.", "Melaka",
      {"label": "REGION", "iso3166_2": "MY-04"}),
+    # a name the gazetteer knows as written is not misspelled: never a look-alike one edit away (Chongming)
+    ("a-known-name-vetoed-in-place-is-no-misspelling", "Jabar with the Province of Heilongjiang, Chongqing City, "
+     "Guangxi Zhuang Autonomous Region and Sichuan Province.", "Chongqing City",
+     {"label": "CITY", "country": "CN", "geonames_id": None}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

@@ -397,7 +397,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             # "Kota Wewak (Papua Nugini)", "Ipswich" among Australian councils: a town below the gazetteer's floor
             # of that name in the country the context names, and in a province of it the document names if it
             # names any ("Kota Pengzhou" in a text on Sichuan is not the Pengzhou of Jiangxi)
-            if not _small_town(m, placed(m, gaz.small_towns(m.name, m.ctx_country)), gaz) and m.kind == "city":
+            if (not _small_town(m, placed(m, gaz.small_towns(m.name, m.ctx_country)), gaz) and m.kind == "city"
+                    and not gaz.lookup(m.name)):  # (a name the gazetteer knows as written is not misspelled)
                 # "Kota Monterry (Meksiko)": a city with its trigger and its country, one edit from a large city of
                 # that country and from no other name there, is that city misspelled
                 near = gaz.fuzzy(m.name, levels=("city",), country=m.ctx_country, min_population=MISSPELT_NAMED)

@@ -92,6 +92,9 @@ CASES = [
     ("a-known-name-vetoed-in-place-is-no-misspelling", "Jabar with the Province of Heilongjiang, Chongqing City, "
      "Guangxi Zhuang Autonomous Region and Sichuan Province.", "Chongqing City",
      {"label": "CITY", "country": "CN", "geonames_id": None}),
+    ("png-is-papua-new-guinea-so-its-mayors-town-stays", "Wali Kota Jayapura menerima undangan ke PNG dari Walikota "
+     "Wewak Hon. Charles Malenki.", "Walikota Wewak", {"label": "CITY", "country": "PG", "geonames_id": 2083537}),
+    ("a-file-extension-is-no-country", "Lihat foto kunjungan ke Papua di berkas foto.PNG berikut.", "PNG", None),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

@@ -165,7 +165,7 @@ def find_places(doc: Doc, gaz: Gazetteer, *, fuzzy: bool = True, home: str = "ID
             m = _match_prefix(tk, k, gaz, fuzzy=fuzzy, name_here=name_here, home=home)
         if m is None and t[:1].isupper() and t.isalpha():
             m = _match_ward(tk, k, gaz)
-        if m is None and name_here and not _in_url(t):
+        if m is None and name_here and not _in_url(t) and not _file_or_site_suffix(tk, k):
             m = _match_bare(tk, k, gaz)
         if m is None and t.isupper() and len(t) >= 4 and t.isalpha():
             m = _match_dateline(tk, k, gaz)
@@ -246,6 +246,13 @@ def _listed_misspellings(tk: _Tokens, found: list[PlaceMention], gaz: Gazetteer)
 
 def _in_url(t: str) -> bool:
     return "/" in t or "@" in t or t.startswith(("http", "www."))
+
+
+def _file_or_site_suffix(tk: _Tokens, k: int) -> bool:
+    """The word ends a file or site name, glued to a word by a dot: "foto.PNG", "TEMPO.CO" (no country); a longer
+    word there opens a sentence its period was glued to ("... sister city.Surabaya ...")."""
+    return (k >= 2 and tk.texts[k - 1] == "." and not tk.gap[k] and not tk.gap[k - 1] and tk.texts[k - 2][-1:].isalnum()
+            and tk.texts[k].isupper() and len(tk.texts[k]) <= 4)
 
 
 # the words of a table's header row ("No. Kota Negara Tahun Bidang")

@@ -93,8 +93,7 @@ CASES = [
      "Guangxi Zhuang Autonomous Region and Sichuan Province.", "Chongqing City",
      {"label": "CITY", "country": "CN", "geonames_id": None}),
     ("png-is-papua-new-guinea-so-its-mayors-town-stays", "Wali Kota Jayapura menerima undangan ke PNG dari Walikota "
-     "Wewak Hon. Charles Malenki.", "Walikota Wewak", {"label": "CITY", "country": "PG", "geonames_id": 2083537}),
-    ("a-file-extension-is-no-country", "Lihat foto kunjungan ke Papua di berkas foto.PNG berikut.", "PNG", None),
+     "Wewak Hon. Charles Malenki.", "Wewak", {"label": "CITY", "country": "PG", "geonames_id": 2083537}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",
@@ -816,3 +815,8 @@ def test_a_mayors_title_before_the_city_and_his_name_makes_no_person_of_the_city
     doc = nlp(text)
     bare = [s for s in doc.spans[PLACES_KEY] if s.text == "Vlissingen"]
     assert [(s.start_char, s._.kk["geonames_id"]) for s in bare] == [(text.index("Vlissingen membantu"), 2745392)]
+
+
+def test_a_file_extension_is_no_country(nlp):
+    doc = nlp("Delegasi berangkat ke PNG. Lihat foto kunjungan di berkas foto.PNG berikut.")
+    assert [(s.text, s.start_char) for s in doc.spans[PLACES_KEY]] == [("PNG", 22)]

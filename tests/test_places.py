@@ -94,6 +94,8 @@ CASES = [
      {"label": "CITY", "country": "CN", "geonames_id": None}),
     ("png-is-papua-new-guinea-so-its-mayors-town-stays", "Wali Kota Jayapura menerima undangan ke PNG dari Walikota "
      "Wewak Hon. Charles Malenki.", "Wewak", {"label": "CITY", "country": "PG", "geonames_id": 2083537}),
+    ("dij-is-the-special-region-in-the-old-spelling", "The 35th anniversary of the DIJ-Kyoto collaboration will be "
+     "held in Kyoto.", "DIJ", {"label": "REGION", "iso3166_2": "ID-YO"}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

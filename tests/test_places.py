@@ -96,6 +96,8 @@ CASES = [
      "Wewak Hon. Charles Malenki.", "Wewak", {"label": "CITY", "country": "PG", "geonames_id": 2083537}),
     ("dij-is-the-special-region-in-the-old-spelling", "The 35th anniversary of the DIJ-Kyoto collaboration will be "
      "held in Kyoto.", "DIJ", {"label": "REGION", "iso3166_2": "ID-YO"}),
+    ("a-name-after-a-bracket-and-a-dash", "The success of the Yogyakarta (Indonesia)–Gyeongsangbukdo (South Korea) "
+     "collaboration.", "Gyeongsangbukdo", {"label": "REGION", "iso3166_2": "KR-47"}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

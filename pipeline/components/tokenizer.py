@@ -56,8 +56,10 @@ SUFFIXES = [*Indonesian.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
 # "Beijing[8], Hanoi[9]": a footnote mark glued to a name kept "Beijing[8" as one token and the place was lost
 # "... di Perancis.[43] Perjanjian ...": the full stop before a footnote mark ends the sentence
 # "4–7 April 2026": an en dash between days, like the hyphen
+# "Yogyakarta (Indonesia)–Gyeongsangbukdo (South Korea)": a closing bracket, a dash and the next name, glued
 INFIXES = [*Indonesian.Defaults.infixes, r"(?<=[A-Za-z]),(?=[0-9])", r"(?<=[^\s\[])\[(?=\d{1,3}(?:\]|$))",
-           r"(?<=[A-Za-z0-9])\.(?=\[\d{1,3}(?:\]|$))", r"(?<=[0-9])[–—](?=[0-9])"]
+           r"(?<=[A-Za-z0-9])\.(?=\[\d{1,3}(?:\]|$))", r"(?<=[0-9])[–—](?=[0-9])", r"\)(?=[-–—][A-Za-z])",
+           r"(?<=\))[-–—](?=[A-Za-z])"]
 # emoticons that begin with a digit ("8)", "8-)", "0.0") are special cases in spaCy's base exceptions: "Selasa (25/8)."
 # kept "8)" as one token and every August date written day/month in brackets was lost
 EXCEPTIONS = {k: v for k, v in Indonesian.Defaults.tokenizer_exceptions.items() if not k[:1].isdigit()}

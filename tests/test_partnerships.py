@@ -1066,3 +1066,13 @@ def test_the_partners_counted_in_one_sentence_and_listed_in_the_next(tmp_path: P
     out = _extract(tmp_path, gazetteer_dir, {"empat.txt": text})
     assert sorted(_pairs(out)) == [("Jawa Barat", "Chongqing"), ("Jawa Barat", "Guangxi"),
                                    ("Jawa Barat", "Heilongjiang"), ("Jawa Barat", "Sichuan")]
+
+
+@pytest.mark.parametrize("text", [
+    "Kabupaten Garut carries out foreign relations with Damyang-gun, South Korea, under national law.\n",
+    "Skripsi ini membahas hubungan luar negeri Kabupaten Garut dengan Damyang-gun, Korea Selatan.\n",
+], ids=["foreign-relations", "hubungan-luar-negeri"])
+def test_foreign_relations_of_a_local_government_are_its_cooperation(tmp_path: Path, gazetteer_dir: Path,
+                                                                      text: str) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"hubungan.txt": text})
+    assert [(r["city_b"], r["relationship"]) for r in read_csv(out / "agreements.csv")] == [("Damyang", "cooperation")]

@@ -98,6 +98,8 @@ CASES = [
      "held in Kyoto.", "DIJ", {"label": "REGION", "iso3166_2": "ID-YO"}),
     ("a-name-after-a-bracket-and-a-dash", "The success of the Yogyakarta (Indonesia)–Gyeongsangbukdo (South Korea) "
      "collaboration.", "Gyeongsangbukdo", {"label": "REGION", "iso3166_2": "KR-47"}),
+    ("an-agency-dateline-is-the-town-not-its-regency", "Mamuju (ANTARA) - Pemerintah Provinsi Sulawesi Barat "
+     "menjalin kerja sama pertanian.", "Mamuju", {"label": "CITY", "level": "city", "geonames_id": 1636556}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

@@ -432,7 +432,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             m.chosen = gaz.regencies[m.name]
             e = gaz.entries[m.chosen]
         elif (m.kind is None and e[0] == "city" and e[3] == home_country and e[2] in gaz.regencies
-              and e[2] not in gaz.kota and " " not in e[2]):
+              and e[2] not in gaz.kota and " " not in e[2]
+              and not _agency_dateline(doc, text, m)):  # ("Mamuju (ANTARA) -": where it was filed, the town)
             # "Purbalingga", "Sumedang": a GeoNames town that is a regency's seat, with no kota of the name, is
             # named for its regency in a text on local governments; read as the regency it carries no id
             m.chosen = gaz.regencies[e[2]]

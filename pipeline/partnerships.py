@@ -42,7 +42,8 @@ SITE_BEFORE = re.compile(r"(?:^|\s)[A-Za-z][\w-]*(?:\.[A-Za-z]{2,4})+[ \t]*,[ \t
 AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xinhua|Bernama|Kyodo|Yonhap)\b[^)\n]{0,20}\)"
                              r"\s*[-–—]\s")
 # ("The Mayor of Bogor, Bima Arya, said the partnership with ...": what is said follows, it is no attribution)
-ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|ucap|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|sebut|pungkas|tandas|said|says)(nya)?\b"
+ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|ucap|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|sebut|pungkas|tandas|"
+                         r"said|says)(nya)?\b"
                          r"(?!\s+(that|the|a|an|this|these|its|his|her|their|bahwa)\b)", re.I)
 # "Kota Medan, katanya, memiliki kota kembar Ichikawa": a speaker's aside inside the sentence, which goes on after it
 ASIDE_AFTER = re.compile(r"(\s+(dia|ia|beliau))?,\s+[a-z]")

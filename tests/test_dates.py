@@ -619,24 +619,17 @@ def test_a_bare_weekday_with_no_date_of_its_own_is_dropped_and_a_publication_dat
         "Saturday", "2012-12-29", "rule:weekday-bare+anchor:publication-date")
 
 
-@pytest.mark.parametrize("sentence,surface,value", [
-    ("Kerja sama kedua kota itu dirintis sejak tahun lalu.", "tahun lalu", "2017"),
-    ("Kerja sama kedua kota itu dirintis dua tahun silam.", "dua tahun silam", "2016"),
-], ids=["last-year", "two-years-ago"])
-def test_a_year_counted_back_from_a_text_dated_only_by_its_year(sentence, surface, value):
+@pytest.mark.parametrize("sentence,surface,value,rule", [
+    ("Kerja sama kedua kota itu dirintis sejak tahun lalu.", "tahun lalu", "2017", "relative-unit"),
+    ("Kerja sama kedua kota itu dirintis dua tahun silam.", "dua tahun silam", "2016", "relative-unit"),
+    # "hari ini" is a day of that year, not its first day
+    ("Pemprov dan delegasi Sarawak hari ini membahas kerja sama ekonomi.", "hari ini", "2018-XX-XX", "relative-this"),
+    ("Kunjungan balasan dilakukan bulan ini oleh delegasi Sarawak.", "bulan ini", "2018-XX", "relative-this"),
+], ids=["last-year", "two-years-ago", "today", "this-month"])
+def test_a_relative_date_in_a_text_dated_only_by_its_year(sentence, surface, value, rule):
     spans = find_dates(sentence + "\nCopyright © ANTARA 2018")
     assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans][0] == (
-        surface, value, "rule:relative-unit+anchor:publication-year")
-
-
-@pytest.mark.parametrize("sentence,surface,value", [
-    ("Pemprov dan delegasi Sarawak hari ini membahas kerja sama ekonomi.", "hari ini", "2018-XX-XX"),
-    ("Kunjungan balasan dilakukan bulan ini oleh delegasi Sarawak.", "bulan ini", "2018-XX"),
-], ids=["today", "this-month"])
-def test_today_in_a_text_dated_only_by_its_year_is_a_day_of_that_year_not_its_first(sentence, surface, value):
-    spans = find_dates(sentence + "\nCopyright © ANTARA 2018")
-    assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans][0] == (
-        surface, value, "rule:relative-this+anchor:publication-year")
+        surface, value, f"rule:{rule}+anchor:publication-year")
 
 
 @pytest.mark.parametrize("line", [", 13 Oktober 2019", "Medan, contohberita.co.id., 13 Oktober 2019, Pasca kunjungan itu,"],

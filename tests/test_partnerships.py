@@ -1033,11 +1033,15 @@ def test_a_speakers_aside_inside_the_sentence_does_not_end_it(tmp_path: Path, ga
     assert sorted(_pairs(out)) == pairs
 
 
-def test_a_dateline_in_capitals_glued_to_its_dash_is_no_partner(tmp_path: Path, gazetteer_dir: Path) -> None:
-    out = _extract(tmp_path, gazetteer_dir, {"chengdu.txt": (
-        "CHENGDU-West Java Governor said the signing of the MoU with the four provinces in China is not just a "
-        "visit.\n")})
-    assert _pairs(out) == set()
+@pytest.mark.parametrize("text,pairs", [
+    ("CHENGDU-West Java Governor said the signing of the MoU with the four provinces in China is not just a visit.\n",
+     set()),
+    ("JAKARTA, contohberita.id: Anggota DPR menggagas kerja sama sister city Kalimantan Tengah dan Northern Territory, "
+     "dengan ibu kotanya Darwin.\n", {("Kalimantan Tengah", "Northern Territory")}),
+], ids=["capitals-glued-to-its-dash", "news-site-and-a-colon"])
+def test_a_dateline_is_no_partner(tmp_path: Path, gazetteer_dir: Path, text: str, pairs: set) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"dateline.txt": text})
+    assert _pairs(out) == pairs
 
 
 def test_an_instrument_a_meeting_follows_up_takes_no_date_from_the_meeting(tmp_path: Path, gazetteer_dir: Path) -> None:
@@ -1046,13 +1050,6 @@ def test_an_instrument_a_meeting_follows_up_takes_no_date_from_the_meeting(tmp_p
         "Pertemuan ini adalah dalam rangka menindaklanjuti MoU Pemerintah Kota Makassar dengan Singapura.\n")})
     assert [(r["instrument"], r["signed"]) for r in read_csv(out / "agreements.csv")] == [
         ("memorandum_of_understanding", "")]
-
-
-def test_a_dateline_with_the_news_site_and_a_colon_is_no_partner(tmp_path: Path, gazetteer_dir: Path) -> None:
-    out = _extract(tmp_path, gazetteer_dir, {"situs.txt": (
-        "JAKARTA, contohberita.id: Anggota DPR menggagas kerja sama sister city Kalimantan Tengah dan Northern "
-        "Territory, dengan ibu kotanya Darwin.\n")})
-    assert _pairs(out) == {("Kalimantan Tengah", "Northern Territory")}
 
 
 @pytest.mark.parametrize("text", [

@@ -180,6 +180,8 @@ POSITIVE = [
     ("Pertemuan dengan Konsulat Malaysia di Pekanbaru (15/05/17).", "(15/05/17)", "2017-05-15", "day", "event"),
     ("Kunjungan berlangsung pada 19 s/d 22 Februari 2009.", "19 s/d 22 Februari 2009", "2009-02-19/2009-02-22",
      "interval", "event"),
+    ("The director traveled on 19 s / d 22 February 2009.", "19 s / d 22 February 2009", "2009-02-19/2009-02-22",
+     "interval", "event"),
     ("Penandatanganan dilakukan pada Rabu,16 Desember 2020 di Jakarta.", "Rabu,16 Desember 2020", "2020-12-16", "day",
      "event"),
     ("Hal itu disampaikan di Gedung Provinsi Bali, Selasa (25/8).", "Selasa (25/8)", "XXXX-08-25", "day", "event"),

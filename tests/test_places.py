@@ -826,3 +826,8 @@ def test_a_mayors_title_before_the_city_and_his_name_makes_no_person_of_the_city
 def test_a_file_extension_is_no_country(nlp):
     doc = nlp("Delegasi berangkat ke PNG. Lihat foto kunjungan di berkas foto.PNG berikut.")
     assert [(s.text, s.start_char) for s in doc.spans[PLACES_KEY]] == [("PNG", 22)]
+
+
+def test_a_regents_name_repeated_bare_is_no_regency_either(nlp):
+    doc = nlp("Bupati Mathius menyambut Dubes Jepang di Kabupaten Jayapura. Menurut Mathius kerja sama itu penting.")
+    assert [s.text for s in doc.spans[PLACES_KEY] if "Mathius" in s.text] == []

@@ -409,14 +409,6 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 and len(same := by_letters.get(m.key[:1] + "".join(sorted(m.key)), ())) == 1):
             m.chosen = next(iter(same))
             m.cands, m.how = [Candidate(m.chosen, SRC_PRIMARY, m.name)], "fuzzy"
-        if (m.chosen is None and not m.cands and m.how == "unknown" and m.trigger == "bupati"
-                and m.ctx_country is None and gaz.regency_named(m.name) is None
-                and not any(o.key == m.key and o.trigger != m.trigger for o in mentions)
-                and any(o.chosen is not None and o.kind == "regency" and gaz.entries[o.chosen][3] == home_country
-                        for o in mentions)):
-            # "Bupati Tiwi" beside "Kabupaten Purbalingga": a name BPS lists as no regency, only ever after the
-            # regent's title, in a text on one of our regencies is the regent's (nick)name
-            m.how = "vetoed"
         if m.chosen is None:
             if not m.cands and m.how == "unknown":
                 m.level = m.kind or "city"
@@ -464,6 +456,16 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         if m.kind == "regency" and e[0] == "city" and e[3] == home_country:
             m.level = "regency"
         m.label = LABELS[m.level]
+    # "Bupati Tiwi" beside "Kabupaten Purbalingga": a name BPS lists as no regency, only ever after the regent's title
+    # (and repeated), in a text on one of our regencies is the regent's (nick)name, there and in its repeats
+    if any(o.keep and o.chosen is not None and o.kind == "regency" and gaz.entries[o.chosen][3] == home_country
+           for o in mentions):
+        regents = {m.key for m in mentions if m.trigger == "bupati" and m.chosen is None and m.how == "unknown"
+                   and m.ctx_country is None and gaz.regency_named(m.name) is None
+                   and all(o.trigger in ("bupati", "repeat") for o in mentions if o.key == m.key)}
+        for m in mentions:
+            if m.key in regents and m.chosen is None:
+                m.keep = False
     # two bare names of small towns abroad side by side, in two countries, are a person's names: "Lord Mayor of York
     # City David Taylor" (David in Panama, Taylor in Texas)
     for a, b in zip(mentions, mentions[1:]):

@@ -100,6 +100,8 @@ CASES = [
      "collaboration.", "Gyeongsangbukdo", {"label": "REGION", "iso3166_2": "KR-47"}),
     ("an-agency-dateline-is-the-town-not-its-regency", "Mamuju (ANTARA) - Pemerintah Provinsi Sulawesi Barat "
      "menjalin kerja sama pertanian.", "Mamuju", {"label": "CITY", "level": "city", "geonames_id": 1636556}),
+    ("a-malay-title-word-is-no-town", "Gubernur menerima Yang di-Pertua Negeri Melaka, Tun Seri Setia Dr. Mohd Ali "
+     "Rustam, di kantornya.", "Setia", None),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

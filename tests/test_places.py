@@ -102,6 +102,10 @@ CASES = [
      "menjalin kerja sama pertanian.", "Mamuju", {"label": "CITY", "level": "city", "geonames_id": 1636556}),
     ("a-malay-title-word-is-no-town", "Gubernur menerima Yang di-Pertua Negeri Melaka, Tun Seri Setia Dr. Mohd Ali "
      "Rustam, di kantornya.", "Setia", None),
+    # the country right after a triggered name vetoes a look-alike in another country (Pyongyang, North Korea)
+    ("a-country-right-after-a-triggered-name-vetoes-another-country", "Pemkot Bima diajak bekerja sama dengan Kota "
+     "Pyeongyang Korsel yang berhasil menerapkan kota cerdas.", "Kota Pyeongyang",
+     {"label": "CITY", "country": "KR", "geonames_id": None}),
     ("indonesian-metropolis-beside-a-capitalized-word", "1 - 20 of 23 Posts Jakarta's Sister Cities: Bangkok and "
      "Tokyo.", "Jakarta", {"label": "CITY", "geonames_id": 1642911}),
     ("islands-regency-in-english", "The Aru Islands regency signed a letter of intent with the city of Urk.",

@@ -623,7 +623,12 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                 countries = {gaz.entries[c.entry][3] for c in own if gaz.level(c.entry) == "country"}
                 # ("Jakarta-Casablanca Settat": after a dash a region is the partner, only a country locates)
                 dashed = tk.texts[k1:j] == ["-"]
-                codes = (countries if countries and steps
+                # ... but a country right after a name with its trigger, ending the phrase, locates it: "Kota
+                # Pyeongyang Korsel yang ..." (not "Busan Indonesia Center")
+                ends = pos.get(other.end)
+                beside = (not steps and m.kind is not None and not dashed and countries
+                          and (ends is None or ends >= tk.n or not tk.texts[ends][:1].isupper()))
+                codes = (countries if countries and (steps or beside)
                          else {gaz.entries[c.entry][3] for c in own} if levels == {"region"} and not dashed
                          else set())
                 regions = {gaz.entries[c.entry][4] for c in own if levels == {"region"} and not dashed}

@@ -152,6 +152,8 @@ LIST_GOES_ON = re.compile(rf"\W*(?:{_LISTED_THESE}(?:adalah|ialah)\b|{_LISTED_TH
 NOT_YET = re.compile(r"\b(belum|tidak|bukan|tanpa|not yet|without|no)\b[^.;,]{0,40}\Z", re.I)
 AGREED = re.compile(r"\b(penandatanganan|ditandatangani|diteken|disepakati|menyepakati|signed|agreed)\b", re.I)
 SIGNING_NOUN = re.compile(r"\b(penandatanganan|penandatangan|ditandatangani|diteken|signing|signed)\b", re.I)
+# "..., ungkap Bima, dalam kesepakatan Jumat (18/11)": the day of the agreeing is a dated signing too
+DATED_SIGNING = re.compile(rf"{SIGNING_NOUN.pattern}|\b(dalam|pada|saat|usai|setelah)\s+kesepakatan\b", re.I)
 # "... menandatangani MoU. Acara tersebut berlangsung pada 12 Januari 2012": the signing, told on
 THE_CEREMONY = re.compile(r"(acara|kegiatan|prosesi|seremoni|upacara)\s+(tersebut|itu|ini)\b|"
                           r"(the|this)\s+(ceremony|event|signing)\b", re.I)
@@ -1002,7 +1004,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                         and not FOLLOWED_UP.search(text)):
                     if signings is None:  # the dated signings the text tells, looked up once per document
                         signings = {_only_date(by_sent, j) for j in range(len(sentences))
-                                    if SIGNING_NOUN.search(idoc.text, *sentences[j])} - {""}
+                                    if DATED_SIGNING.search(idoc.text, *sentences[j])} - {""}
                     inst.signed = _date_next_door(idoc.text, sentences, by_sent, si, text, signings)
                 pair.instruments.append(inst)
 

@@ -1073,3 +1073,12 @@ def test_foreign_relations_of_a_local_government_are_its_cooperation(tmp_path: P
                                                                       text: str) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"hubungan.txt": text})
     assert [(r["city_b"], r["relationship"]) for r in read_csv(out / "agreements.csv")] == [("Damyang", "cooperation")]
+
+
+def test_an_undated_signing_takes_the_day_of_the_agreeing_told_elsewhere(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"kesepakatan.txt": (
+        "Wali Kota Malang dan Wali Kota Tsukuba sepakat menjalin kerja sama melalui penandatanganan Letter of Intent "
+        "yang dilaksanakan di Tokyo.\n"
+        "Kerja sama meliputi pendidikan dan pertanian, kata Sutiaji dalam kesepakatan Rabu (9/11/2022).\n")})
+    assert [(r["city_b"], r["instrument"], r["signed"]) for r in read_csv(out / "agreements.csv")] == [
+        ("Tsukuba", "letter_of_intent", "2022-11-09")]

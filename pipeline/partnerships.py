@@ -451,7 +451,9 @@ FOREIGN_BETWEEN = re.compile(r"\b(?i:antara|between)\s+(?!(?i:pemkot|pemkab|pemp
 def _foreign_between(foreign: list[Mention], text: str) -> bool:
     """True when the sentence names a place abroad as one of two sides, the other one not ours: "antara Keighley dan
     Poix-du-Nord"."""
-    return any(FOREIGN_BETWEEN.search(text, max(0, f.start - 80), f.start) for f in foreign)
+    return any(FOREIGN_BETWEEN.search(text, max(0, f.start - 80), f.start) for f in foreign) or any(
+        # "The signing of the Brisbane-Kobe Sister City Agreement": two places abroad joined by a dash
+        PAIR_DASH.fullmatch(text, f.end, g.start) for f in foreign for g in foreign if f.end <= g.start)
 
 
 def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bool,
@@ -684,6 +686,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     abroad_dateline = next((m for m in partners if m.attrs.get("country") != "ID" and not _is_region(m)
                             and _is_dateline(idoc.text, m)), None)
     links = _link_blocks(idoc.text)
+    foreign_home = _foreign_home(partners)
     pairs: dict[tuple[str, str], Pair] = {}
     sent_pairs: dict[int, list[tuple[str, str]]] = {}
     sister_doc = any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in mentions)
@@ -709,6 +712,13 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         cue = any(m.type in ("RELATIONSHIP", "INSTRUMENT") for m in ms)
         # Only a table row or a sentence naming an instrument leaves the home city implicit.
         use_home = si in table_rows or any(m.type == "INSTRUMENT" for m in ms)
+        if (use_home and foreign_home is not None and si not in table_rows
+                and not any(m.attrs.get("country") == "ID" for m in places)
+                and any(Place.from_mention(m).key == Place.from_mention(foreign_home).key for m in places)
+                and any(m.attrs.get("country") != foreign_home.attrs.get("country") for m in places)):
+            # "The Sister City Agreement was signed in 1988 to coincide with Auckland City Council's visit to ...
+            # Brisbane" on Brisbane's page: the page's city and another abroad are the sides, not our city
+            use_home = False
         # ... and so does a sentence on the home city's sister city: "Adapun dengan Kochi, sister city dimulai pada 1997"
         use_home = use_home or (any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms)
                                 and not any(m.attrs.get("country") == "ID" for m in places)

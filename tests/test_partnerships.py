@@ -1082,3 +1082,14 @@ def test_an_undated_signing_takes_the_day_of_the_agreeing_told_elsewhere(tmp_pat
         "Kerja sama meliputi pendidikan dan pertanian, kata Sutiaji dalam kesepakatan Rabu (9/11/2022).\n")})
     assert [(r["city_b"], r["instrument"], r["signed"]) for r in read_csv(out / "agreements.csv")] == [
         ("Tsukuba", "letter_of_intent", "2022-11-09")]
+
+
+@pytest.mark.parametrize("text", [
+    "Perth and Jakarta are sister cities.\nThe signing of the Perth-Kagoshima agreement of cooperation in 1974 marked "
+    "Perth's first tie.\n",
+    "Perth and Jakarta are sister cities. Perth is on the Swan River. Perth has a port. Perth is the capital of Western "
+    "Australia.\nThe cooperation agreement was signed in 1974 during the visit of Kagoshima's mayor to Perth.\n",
+], ids=["two-places-abroad-joined-by-a-dash", "the-pages-own-city-and-one-abroad"])
+def test_an_instrument_between_two_places_abroad_is_not_our_citys(tmp_path: Path, gazetteer_dir: Path, text: str) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"perth.txt": text})
+    assert _pairs(out) == {("Jakarta", "Perth")}

@@ -710,7 +710,7 @@ class Gazetteer:
         hits: dict[str, list[list[int]]] = {}
         for ln in (len(s) - 1, len(s), len(s) + 1):
             for n in self._fuzzy_buckets.get((s[0], ln), ()):
-                if n != s and _osa1(s, n):
+                if n != s and within_one_edit(s, n):
                     refs = [r for r in self.lower_names[n] if self.entries[r[0]][0] in want
                             and country in (None, self.entries[r[0]][3]) and self.entries[r[0]][8] >= min_population]
                     if refs:
@@ -722,7 +722,7 @@ class Gazetteer:
         return [Candidate(i, src, n) for i, src in refs]
 
 
-def _osa1(a: str, b: str) -> bool:
+def within_one_edit(a: str, b: str) -> bool:
     """True when a and b are at optimal-string-alignment distance exactly <= 1."""
     la, lb = len(a), len(b)
     if abs(la - lb) > 1:

@@ -77,6 +77,9 @@ CASES = [
     ("a-city-with-two-letters-swapped-beside-its-own-name", "Rombongan dari Kota Yokohama tiba di Balikpapan. Ada "
      "kemiripan antara Kota Yokomaha dengan Kota Balikpapan.", "Kota Yokomaha",
      {"label": "CITY", "geonames_id": 1848354}),
+    # one letter short of a city the text names, and otherwise only another place's other name: that city
+    ("a-city-one-letter-short-beside-its-own-name", "Bupati Cirebon menerima delegasi Kota Yangjiang. Ke depan, kata "
+     "dia, Cirebon dan Yanjiang akan saling belajar.", "Yanjiang", {"label": "CITY", "geonames_id": 1806408}),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "

@@ -8,7 +8,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
-from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer, fold
+from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer, fold, within_one_edit
 from ..partnerships import AGENCY_DATELINE, CITY_PROVINCES, WITH_BEFORE
 from .common import doc_text, line_bounds, section_language_at, set_attrs
 from .place_rules import (
@@ -318,6 +318,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         if m.chosen is not None and m.how != "fuzzy" and gaz.entries[m.chosen][0] == "city" \
                 and gaz.entries[m.chosen][3] != home_country and len(m.key) >= MISSPELT_MIN_LEN:
             by_letters.setdefault(m.key[:1] + "".join(sorted(m.key)), set()).add(m.chosen)
+    # ... and by their names: "Yanjiang" beside "Kota Yangjiang" is that city one letter short, not the place that
+    # has "Yanjiang" only among its other names (Ziyang)
+    by_name = {m.key: m.chosen for m in mentions if m.chosen is not None and m.how != "fuzzy"
+               and _best_source(m) != SRC_ALT and gaz.entries[m.chosen][0] == "city"
+               and gaz.entries[m.chosen][3] != home_country and len(m.key) >= MISSPELT_MIN_LEN}
     # one sense per document: "Kota Nanjing" in the title is the Nanjing the text places in Fujian
     spread_by_name(mentions, "ctx_region")
     for m in mentions:
@@ -405,6 +410,12 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 if len({c.entry for c in near}) == 1:
                     m.chosen, m.cands, m.how = near[0].entry, near[:1], "fuzzy"
                     m.level, m.label = "city", LABELS["city"]
+        if m.chosen is not None and _best_source(m) == SRC_ALT and m.key not in by_name:
+            near = {c for k, c in by_name.items() if c != m.chosen and gaz.entries[c][3] == gaz.entries[m.chosen][3]
+                    and within_one_edit(m.key, k)}
+            if len(near) == 1:
+                m.chosen = next(iter(near))
+                m.cands, m.how = [Candidate(m.chosen, SRC_PRIMARY, m.name)], "fuzzy"
         if (m.chosen is None and not m.cands and m.how == "unknown" and m.kind == "city" and m.ctx_country is None
                 and len(same := by_letters.get(m.key[:1] + "".join(sorted(m.key)), ())) == 1):
             m.chosen = next(iter(same))

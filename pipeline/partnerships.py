@@ -249,7 +249,7 @@ EVENT_VENUE = re.compile(r"\b(forum|konferensi|conference|summit|KTT|pameran|exp
 # ... and the capital named as such ("digelar virtual di Ibukota Jakarta"): never a side, even the only one named
 CAPITAL_VENUE = re.compile(r"\b(di|in|at)\s+(ibu ?kota|(the\s+)?capital(\s+city)?)\s+$", re.I)
 # "the second largest city in Indonesia, after Jakarta", "kota terbesar kedua setelah Jakarta": a yardstick, no side
-RANKED_AFTER = re.compile(r"\b(terbesar|terpadat|largest|biggest|most populous)\b[^.\n]{0,60}\b(setelah|sesudah|after|"
+RANKED_AFTER = re.compile(r"\b(terbesar|terpadat|tertua|tersibuk|largest|biggest|oldest|busiest|most populous)\b[^.\n]{0,60}\b(setelah|sesudah|after|"
                           r"behind)\s+(kota\s+|DKI\s+|the city of\s+)?$", re.I)
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
@@ -347,7 +347,7 @@ def _sentence_index(sentences: list[tuple[int, int]]) -> tuple[list[int], Any]:
 # a foreign place that owns the list after it: "Darwin's sister cities are ...", "Kota kembar Darwin antara lain ..."
 # "Darwin has six sister cities: ...", "Darwin memiliki enam kota kembar, yaitu ..."
 OWNER_AFTER = re.compile(r"(['’]s?\s+(\w+\s+){0,2}(sister|twin|partner|friendship)[\s-]+(cit(y|ies)|towns?|provinces?|"
-                         r"states?)\s+(are|include|includes|is)\b"
+                         r"states?)\s+(are|include|includes|including|is)\b"
                          r"|\s+(has|have|maintains|memiliki|mempunyai)\s+(\w+\s+){0,2}(sister[\s-]+(cit(y|ies)|states?|provinces?)"
                          r"|twin[\s-]+(cit(y|ies)|towns?)|kota[ -](kota[ -])?kembar)(\s+relationships?)?"
                          r"\s*(:|,?\s*(namely|including|yaitu|yakni|antara lain|di antaranya|diantaranya)\b))", re.I)

@@ -1093,3 +1093,15 @@ def test_an_undated_signing_takes_the_day_of_the_agreeing_told_elsewhere(tmp_pat
 def test_an_instrument_between_two_places_abroad_is_not_our_citys(tmp_path: Path, gazetteer_dir: Path, text: str) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"perth.txt": text})
     assert _pairs(out) == {("Jakarta", "Perth")}
+
+
+@pytest.mark.parametrize("text,pairs", [
+    ("Students are visiting two of Perth's five sister cities including Bandung, Indonesia and Kagoshima, Japan.\n",
+     {("Bandung", "Perth")}),
+    ("Penang has close links with its sister city Medan, and is the oldest trading port in the region after "
+     "Rotterdam.\n", {("Medan", "George Town")}),
+], ids=["a-city-abroad-owning-a-list-with-including", "the-city-a-port-ranks-after"])
+def test_no_pair_with_a_list_owners_fellow_items_or_a_ranking(tmp_path: Path, gazetteer_dir: Path, text: str,
+                                                              pairs: set) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"owner.txt": text})
+    assert _pairs(out) == pairs

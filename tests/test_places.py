@@ -80,6 +80,8 @@ CASES = [
     # one letter short of a city the text names, and otherwise only another place's other name: that city
     ("a-city-one-letter-short-beside-its-own-name", "Bupati Cirebon menerima delegasi Kota Yangjiang. Ke depan, kata "
      "dia, Cirebon dan Yanjiang akan saling belajar.", "Yanjiang", {"label": "CITY", "geonames_id": 1806408}),
+    ("two-letters-in-a-country-never-named-are-a-name", "Donasi itu diberikan oleh Bo dan Lindsey Wharton, warga Darwin "
+     "yang sering berkunjung ke Ambon.", "Bo", None),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "

@@ -42,6 +42,7 @@ LIST_JOIN = re.compile(r"\s*(\[\d{1,3}\]\s*)*(,|;|dan|and|serta|&)?\s*(,|dan|and
 CHINA_AS_WRITTEN = frozenset({("CN", "TW"), ("CN", "HK"), ("CN", "MO")})
 METROPOLIS = 5_000_000  # people: a city this big is its name's first sense, even by an alternate name
 MISSPELT_CITY = 1_000_000  # people: a listed word one edit from a city this big is that city misspelled
+SHORTEST_BARE = 2  # letters: a bare name this short abroad is a place only in a country the text names
 MISSPELT_MIN_LEN = 6  # letters: "Kota Yokomaha" beside "Yokohama" is that city; shorter names swap into others
 MISSPELT_NAMED = 100_000  # people: "Kota X (Country)", "X (Country)" in a list: one edit from a city this big of that
 # country, it is that city misspelled
@@ -683,6 +684,9 @@ def _strong(m: PlaceMention, e: list[Any], gaz: Gazetteer, doc_countries: set[st
     pop = e[8]
     if m.chosen is not None and gaz.is_capital(m.chosen) and src != SRC_ALT:
         return True  # a country's capital, however small: "Honiara", "Bandar Seri Begawan"
+    if len(m.name) <= SHORTEST_BARE and e[3] not in (home, m.ctx_country) and e[3] not in doc_countries \
+            and src != SRC_ALIAS:
+        return False  # "diberikan oleh Bo dan Lindsey Wharton": two letters abroad, in a country never named, are a name
     if pop < SMALL_TOWN and e[3] != home:  # a small foreign town needs its own country beside it
         return src == SRC_ALIAS or e[3] == m.ctx_country
     return (src == SRC_ALIAS or e[3] == home or e[3] == m.ctx_country or e[3] in doc_countries

@@ -82,6 +82,10 @@ CASES = [
      "dia, Cirebon dan Yanjiang akan saling belajar.", "Yanjiang", {"label": "CITY", "geonames_id": 1806408}),
     ("two-letters-in-a-country-never-named-are-a-name", "Donasi itu diberikan oleh Bo dan Lindsey Wharton, warga Darwin "
      "yang sering berkunjung ke Ambon.", "Bo", None),
+    ("a-short-province-name-misspelt-after-its-trigger", "Konjen menawarkan kerja sama antara Provinsi Yunan di "
+     "Tiongkok dengan Provinsi Jambi.", "Provinsi Yunan", {"label": "REGION", "iso3166_2": "CN-YN"}),
+    ("a-russian-oblast-by-its-english-name", "Gubernur Riau menjajaki kerja sama dengan Provinsi Oryol, Rusia.",
+     "Provinsi Oryol", {"label": "REGION", "iso3166_2": "RU-ORL"}),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "

@@ -35,6 +35,8 @@ from .place_rules import (
     spread_by_name,
 )
 
+FUZZY_SHORTEST = 6  # letters of a name after a trigger that may be another one misspelt
+FUZZY_SHORTEST_REGION = 5  # ... after a province's trigger
 GLUED = re.compile(r"[a-z][A-Z]")  # two words run together by a page's layout ("Pemkab BekasiBEKASI - ...")
 
 
@@ -420,10 +422,12 @@ def _fuzzy_after_trigger(tk: _Tokens, q: int, gaz: Gazetteer, levels: tuple[str,
     if q + 1 < tk.n and tk.texts[q + 1].isalpha() and tk.texts[q + 1][:1].isupper() and tk.sep(q + 1) == " ":
         options.append((q + 2, t + " " + tk.texts[q + 1]))
     options.append((q + 1, t))
+    # a province's name may be shorter ("Provinsi Yunan" is Yunnan): the trigger and the one level make up for it
+    shortest = FUZZY_SHORTEST_REGION if levels == ("region",) else FUZZY_SHORTEST
     for end, surf in options:
-        if len(surf) < 6:
+        if len(surf) < shortest:
             continue
-        cands = gaz.fuzzy(surf, levels=levels)
+        cands = gaz.fuzzy(surf, levels=levels, min_len=shortest)
         if cands:
             return end, cands, surf
     return None

@@ -63,6 +63,8 @@ ADMIN1_ISO = DATA_DIR / "admin1_iso3166_2.tsv"  # GeoNames admin1 -> ISO 3166-2 
 LEVELS = ("city", "regency", "region", "country")
 SMALL_ALT_NAMES = 15_000
 GLUED_NAMES = 100_000  # cities this big are also found by their name written without spaces
+# the direction a Japanese town is named for, before a name of its own: "Higashimatsushima", "Kitakyushu"
+_JP_DIRECTION = re.compile(r"(Higashi|Nishi|Minami|Kita)(?=[a-z]{4})")
 FIELDS = ("level", "geonames_id", "name", "country", "iso3166_2", "admin1",
           "latitude", "longitude", "population")
 SRC_ALT, SRC_PRIMARY, SRC_OFFICIAL, SRC_ALIAS = 0, 1, 2, 3
@@ -313,6 +315,11 @@ def build_gazetteer(
             add_name(fold(d["name"]), idx, SRC_PRIMARY)
         if "-" in d["name"].strip("-"):  # "Yamato Takada", "Higashi Matsuyama": a hyphenated name written with a space
             add_name(fold(d["name"]).replace("-", " "), idx, SRC_ALT)
+        if d["countrycode"] == "JP" and (pre := _JP_DIRECTION.match(d["name"])):
+            # "Higashi-Matsushima", "Higashi Matsushima": a Japanese town named for its direction, written in two
+            rest = d["name"][pre.end():]
+            for sep in ("-", " "):
+                add_name(pre.group() + sep + rest.capitalize(), idx, SRC_ALT)
         if pop >= GLUED_NAMES and " " in d["name"]:  # "Fortworth", "Kualalumpur": a big city's name written as one word
             add_name(fold(d["name"]).replace(" ", "").capitalize(), idx, SRC_ALT)
         # a town under 15,000 people is found by its own name only: its alternate names made the artifact

@@ -86,6 +86,8 @@ CASES = [
      "Tiongkok dengan Provinsi Jambi.", "Provinsi Yunan", {"label": "REGION", "iso3166_2": "CN-YN"}),
     ("a-russian-oblast-by-its-english-name", "Gubernur Riau menjajaki kerja sama dengan Provinsi Oryol, Rusia.",
      "Provinsi Oryol", {"label": "REGION", "iso3166_2": "RU-ORL"}),
+    ("a-japanese-town-named-for-its-direction-written-in-two", "Wali Kota Banda Aceh menerima delegasi Kota "
+     "Higashi-Matsushima, Jepang.", "Kota Higashi-Matsushima", {"label": "CITY", "geonames_id": 6822189}),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "

@@ -63,6 +63,9 @@ ADMIN1_ISO = DATA_DIR / "admin1_iso3166_2.tsv"  # GeoNames admin1 -> ISO 3166-2 
 LEVELS = ("city", "regency", "region", "country")
 SMALL_ALT_NAMES = 15_000
 GLUED_NAMES = 100_000  # cities this big are also found by their name written without spaces
+# the word an Indonesian town's name opens with, written joined in GeoNames and apart in texts ("Pematangsiantar")
+_ID_COMPOUND = re.compile(r"(Padang|Pangkal|Tanjung|Bukit|Tebing|Pematang|Lubuk|Banjar|Bandar|Sungai|Muara|Teluk|Kuala|"
+                          r"Labuhan|Rantau|Sawah|Palangka|Tanah|Kota)([a-z]{4,})$")
 # the direction a Japanese town is named for, before a name of its own: "Higashimatsushima", "Kitakyushu"
 _JP_DIRECTION = re.compile(r"(Higashi|Nishi|Minami|Kita)(?=[a-z]{4})")
 FIELDS = ("level", "geonames_id", "name", "country", "iso3166_2", "admin1",
@@ -320,6 +323,9 @@ def build_gazetteer(
             rest = d["name"][pre.end():]
             for sep in ("-", " "):
                 add_name(pre.group() + sep + rest.capitalize(), idx, SRC_ALT)
+        if d["countrycode"] == "ID" and (pre := _ID_COMPOUND.match(fold(d["name"]))):
+            # "Pematang Siantar", "Tebing Tinggi", "Padang Panjang" for GeoNames' "Pematangsiantar" ...; "Banjar Baru"
+            add_name(pre.group(1) + " " + pre.group(2).capitalize(), idx, SRC_ALT)
         if pop >= GLUED_NAMES and " " in d["name"]:  # "Fortworth", "Kualalumpur": a big city's name written as one word
             add_name(fold(d["name"]).replace(" ", "").capitalize(), idx, SRC_ALT)
         # a town under 15,000 people is found by its own name only: its alternate names made the artifact

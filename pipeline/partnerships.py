@@ -760,6 +760,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         sides = {m.attrs.get("country") == "ID" for m in here}
         if len(sides) != 1 or UNNAMED_PARTNER.search(idoc.text, *sentences[si]):
             continue  # ("program kota kembar antara Kota Cirebon dengan kota di Amerika Serikat": no partner named)
+        if ITEM_MARK.match(idoc.text, idoc.text.rfind("\n", 0, sentences[si][0]) + 1):
+            continue  # ("4. Sawahlunto, Indonesia - 2004 (Friendship City)": an item of a list, not the story's next step)
         if sides == {False} and _foreign_between(here, idoc.text):
             continue  # ("... dicatat antara Keighley dan Poix-du-Nord": both sides abroad)
         mine = {Place.from_mention(m).key: m for m in here}
@@ -1125,6 +1127,8 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
     heading = text[sentences[si][0]:end]
     starts = [m.start for m in partners]  # partners are in text order
     colon = heading.endswith(":")
+    if not colon and ITEM_MARK.match(text, text.rfind("\n", 0, sentences[si][0]) + 1):
+        return []  # "4. Sawahlunto, Indonesia - 2004 (Friendship City)": an item of a list, heading no list of its own
     # ... or as a title on its partners: "Suwon's Sister Cities", "Sister Cities and Friendship Cities of Kochi City"
     title = (not home_head and len(heading) <= NAMES_LINE and not LOWER_WORD.search(POSSESSIVE_S.sub("", heading))
              and any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms))

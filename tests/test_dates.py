@@ -43,6 +43,7 @@ def _spans(nlp, text, sections=None):
 # ---------------------------------------------------------------------------- table-driven
 # (text, surface, value, precision, role); label is DURATION when the value starts with "P".
 POSITIVE = [
+    ("16. Bandung, Indonesia\nLocation signed: Bandung\nSigned on 2005.12.21", "2005.12.21", "2005-12-21", "day", "event"),
     # day month year, Indonesian
     ("Nota kesepahaman itu diteken pada 21 Maret 2015 di balai kota.", "21 Maret 2015", "2015-03-21", "day", "event"),
     # a place and a date opening the text are its dateline

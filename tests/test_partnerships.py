@@ -1105,3 +1105,13 @@ def test_no_pair_with_a_list_owners_fellow_items_or_a_ranking(tmp_path: Path, ga
                                                               pairs: set) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"owner.txt": text})
     assert _pairs(out) == pairs
+
+
+def test_an_item_of_a_list_of_a_city_abroad_partners_the_list_owner_only(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"melaka.txt": (
+        "Melaka has the following twin cities and friendship cities:\n"
+        "1. Valparaiso, Chile - 2004\n"
+        "2. Sawahlunto, Indonesia - 2004 (Friendship City)\n"
+        "3. Lisbon, Portugal - 2005\n"
+        "4. Hoorn, Netherlands - 2006\n")})
+    assert _pairs(out) == {("Sawahlunto", "Malacca")}

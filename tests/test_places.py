@@ -88,6 +88,9 @@ CASES = [
      "Provinsi Oryol", {"label": "REGION", "iso3166_2": "RU-ORL"}),
     ("a-japanese-town-named-for-its-direction-written-in-two", "Wali Kota Banda Aceh menerima delegasi Kota "
      "Higashi-Matsushima, Jepang.", "Kota Higashi-Matsushima", {"label": "CITY", "geonames_id": 6822189}),
+    ("an-indonesian-town-name-written-apart", "Melaka bekerja sama dengan Sawahlunto, Indonesia dan Padang Panjang, "
+     "Indonesia (2004).", "Padang Panjang", {"label": "CITY", "geonames_id": 1633375}),
+    ("a-line-labelled-date-is-no-place", "1. Fukuoka, Japan\nLocation signed: Fukuoka\nDate: 1979.5.2", "Date", None),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "

@@ -91,6 +91,10 @@ CASES = [
     ("an-indonesian-town-name-written-apart", "Melaka bekerja sama dengan Sawahlunto, Indonesia dan Padang Panjang, "
      "Indonesia (2004).", "Padang Panjang", {"label": "CITY", "geonames_id": 1633375}),
     ("a-line-labelled-date-is-no-place", "1. Fukuoka, Japan\nLocation signed: Fukuoka\nDate: 1979.5.2", "Date", None),
+    ("a-name-after-a-particle-of-a-persons-name", "Atase Pendidikan Konsulat, Gregorio do Santos, hadir di Kupang "
+     "bersama tamu dari Brasil.", "Santos", None),
+    ("a-city-bulletins-edition-is-no-place", "WARTA KOTA EDISI I / 2016: Wali Kota Banda Aceh ke Istanbul.", "EDISI",
+     None),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "

@@ -35,6 +35,8 @@ from .place_rules import (
     spread_by_name,
 )
 
+PERSON_TITLES = frozenset({"H.", "Hj.", "Dr.", "Drs.", "Dra.", "Prof.", "Mr.", "Mrs.", "Ms.", "Ir.", "Sdr.", "Bpk."})
+NAME_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "van", "von", "der", "den", "del", "della"})
 FUZZY_SHORTEST = 6  # letters of a name after a trigger that may be another one misspelt
 FUZZY_SHORTEST_REGION = 5  # ... after a province's trigger
 GLUED = re.compile(r"[a-z][A-Z]")  # two words run together by a page's layout ("Pemkab BekasiBEKASI - ...")
@@ -775,6 +777,13 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
         if YEAR_RE.search(window):
             m.context = "citation"
             return
+    # a name after a person's title or after a particle of a person's name: "Walikota Dumai H. Paisal", "Gregorio do
+    # Santos", "Kippen de Alba Chu"
+    if k0 >= 1 and (tk.texts[k0 - 1] in PERSON_TITLES or (
+            k0 >= 2 and tk.texts[k0 - 1] in NAME_PARTICLES and tk.sep(k0 - 1) == " " and tk.sep(k0) == " "
+            and tk.texts[k0 - 2].isalpha() and tk.texts[k0 - 2][:1].isupper() and tk.texts[k0 - 2] not in gaz.names)):
+        m.in_name = True
+        return
     # part of a longer proper name ("Donal Bell Souder", "Dinasti Silla"): neighbours that are
     # capitalized words, not stopwords, triggers or places
     for j in (k0 - 1, k1):

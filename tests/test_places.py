@@ -95,6 +95,8 @@ CASES = [
      "bersama tamu dari Brasil.", "Santos", None),
     ("a-city-bulletins-edition-is-no-place", "WARTA KOTA EDISI I / 2016: Wali Kota Banda Aceh ke Istanbul.", "EDISI",
      None),
+    ("a-fort-named-for-a-city-abroad", "Rombongan Wali Kota Vlissingen mengunjungi objek wisata benteng Amsterdam "
+     "Hila.", "Amsterdam", {"label": "CITY", "in_org": True, "context": "org"}),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "

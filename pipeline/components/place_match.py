@@ -37,6 +37,7 @@ from .place_rules import (
 
 PERSON_TITLES = frozenset({"H.", "Hj.", "Dr.", "Drs.", "Dra.", "Prof.", "Mr.", "Mrs.", "Ms.", "Ir.", "Sdr.", "Bpk."})
 NAME_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "van", "von", "der", "den", "del", "della"})
+FORT_BEFORE = frozenset({"benteng", "fort", "kastil", "castle"})
 FUZZY_SHORTEST = 6  # letters of a name after a trigger that may be another one misspelt
 FUZZY_SHORTEST_REGION = 5  # ... after a province's trigger
 GLUED = re.compile(r"[a-z][A-Z]")  # two words run together by a page's layout ("Pemkab BekasiBEKASI - ...")
@@ -734,6 +735,10 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
         p -= 1
     if p >= 0 and tk.lower[p] in STREET_BEFORE and tk.sep(k0) is not None:
         m.context, m.org = "street", text[tk.starts[p]: tk.end_char(k1 - 1)]
+        return
+    # a fort named for it: "benteng Amsterdam Hila", "Fort Rotterdam" in Makassar
+    if p >= 0 and tk.lower[p] in FORT_BEFORE and tk.sep(k0) == " ":
+        m.context, m.org = "org", text[tk.starts[p]: tk.end_char(k1 - 1)]
         return
     # a strait named for it: "the Straits of Malacca", "Selat Malaka"
     if p >= 0 and (tk.lower[p] == "selat" or (p >= 1 and tk.lower[p] == "of" and tk.lower[p - 1] in ("strait", "straits"))):

@@ -97,6 +97,8 @@ CASES = [
      None),
     ("a-fort-named-for-a-city-abroad", "Rombongan Wali Kota Vlissingen mengunjungi objek wisata benteng Amsterdam "
      "Hila.", "Amsterdam", {"label": "CITY", "in_org": True, "context": "org"}),
+    ("a-towns-name-cut-short-after-its-full-name", "Kota Magelang menjalin kerja sama dengan Kota Hluboká nad Vltavou di "
+     "Ceko. Delegasi Kota Hluboká tiba kemarin.", "Kota Hluboká", {"label": "CITY", "geonames_id": 3075731}),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "

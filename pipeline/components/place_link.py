@@ -421,6 +421,13 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 and len(same := by_letters.get(m.key[:1] + "".join(sorted(m.key)), ())) == 1):
             m.chosen = next(iter(same))
             m.cands, m.how = [Candidate(m.chosen, SRC_PRIMARY, m.name)], "fuzzy"
+        if m.chosen is None and not m.cands and m.how == "unknown" and m.kind == "city" and m.ctx_country is None:
+            # "Kota Hluboká" after "Kota Hluboká nad Vltavou": a town's name cut short is that town
+            longer = {o.chosen for o in mentions if o.chosen is not None and o.name.startswith(m.name + " ")
+                      and gaz.entries[o.chosen][0] == "city"}
+            if len(longer) == 1:
+                m.chosen = next(iter(longer))
+                m.cands, m.how = [Candidate(m.chosen, SRC_PRIMARY, m.name)], "fuzzy"
         if m.chosen is None:
             if not m.cands and m.how == "unknown":
                 m.level = m.kind or "city"

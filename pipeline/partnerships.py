@@ -43,6 +43,8 @@ AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xin
                              r"\s*[-–—]\s")
 # ("The Mayor of Bogor, Bima Arya, said the partnership with ...": what is said follows, it is no attribution)
 ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|ucap|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|sebut|pungkas|tandas|"
+                         # '..., demikian keterangan tertulis KBRI Bangkok, Rabu (15/9)': the day of a press statement
+                         r"demikian\s+(keterangan|pernyataan|siaran|rilis)|"
                          r"said|says)(nya)?\b"
                          r"(?!\s+(that|the|a|an|this|these|its|his|her|their|bahwa)\b)", re.I)
 # "Kota Medan, katanya, memiliki kota kembar Ichikawa": a speaker's aside inside the sentence, which goes on after it

@@ -1115,3 +1115,11 @@ def test_an_item_of_a_list_of_a_city_abroad_partners_the_list_owner_only(tmp_pat
         "3. Lisbon, Portugal - 2005\n"
         "4. Hoorn, Netherlands - 2006\n")})
     assert _pairs(out) == {("Sawahlunto", "Malacca")}
+
+
+def test_the_day_of_a_press_statement_is_no_signing_date(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"keterangan.txt": (
+        "“Medan dan Ichikawa harus segera melaksanakan implementasi Nota Kesepahaman sister city tersebut,” demikian "
+        "keterangan tertulis Pemkot Medan, Rabu (15/9/2021).\n")})
+    assert [(r["instrument"], r["signed"]) for r in read_csv(out / "agreements.csv")] == [
+        ("memorandum_of_understanding", "")]

@@ -34,7 +34,7 @@ train: compile
 
 test: setup
 	ruff check pipeline tests scripts benchmarks
-	pytest -q -p no:cacheprovider; rc=$$?; \
+	pytest -q -p no:cacheprovider -n 2 --dist loadfile; rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "error: pytest collected no tests" >&2; exit 1; fi; exit $$rc
 
 # the real-text corpus: texts restored into gold/real/texts (gold/README.md); test gives scores only

@@ -628,6 +628,12 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
                     # locates nothing ("Altona, Manitoba" does: a small Altona lies there)
                     continue
                 countries = {gaz.entries[c.entry][3] for c in own if gaz.level(c.entry) == "country"}
+                nxt = pos.get(other.end)
+                if countries and steps and nxt is not None and nxt + 1 < tk.n and tk.lower[nxt] in ("dan", "and", "&"):
+                    pair_country = by_start.get(tk.idx[nxt + 1])
+                    if pair_country is not None and pair_country.cands and {
+                            gaz.level(c.entry) for c in pair_country.cands} == {"country"}:
+                        continue  # "Antara Jakarta dan Casablanca, Indonesia dan Maroko": two countries, respectively
                 # ("Jakarta-Casablanca Settat": after a dash a region is the partner, only a country locates)
                 dashed = tk.texts[k1:j] == ["-"]
                 # ... but a country right after a name with its trigger, ending the phrase, locates it: "Kota

@@ -251,7 +251,8 @@ EVENT_VENUE = re.compile(r"\b(forum|konferensi|conference|summit|KTT|pameran|exp
 # ... and the capital named as such ("digelar virtual di Ibukota Jakarta"): never a side, even the only one named
 CAPITAL_VENUE = re.compile(r"\b(di|in|at)\s+(ibu ?kota|(the\s+)?capital(\s+city)?)\s+$", re.I)
 # "the second largest city in Indonesia, after Jakarta", "kota terbesar kedua setelah Jakarta": a yardstick, no side
-RANKED_AFTER = re.compile(r"\b(terbesar|terpadat|tertua|tersibuk|largest|biggest|oldest|busiest|most populous)\b[^.\n]{0,60}\b(setelah|sesudah|after|"
+RANKED_AFTER = re.compile(r"\b(terbesar|terpadat|tertua|tersibuk|largest|biggest|oldest|busiest|most populous)\b"
+                          r"[^.\n]{0,60}\b(setelah|sesudah|after|"
                           r"behind)\s+(kota\s+|DKI\s+|the city of\s+)?$", re.I)
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")

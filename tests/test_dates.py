@@ -43,6 +43,8 @@ def _spans(nlp, text, sections=None):
 # ---------------------------------------------------------------------------- table-driven
 # (text, surface, value, precision, role); label is DURATION when the value starts with "P".
 POSITIVE = [
+    ("Rombongan berkunjung ke Singkawang pada 3 hingga 5 Mei yang lalu.", "3 hingga 5 Mei yang lalu", "XXXX-05-03/XXXX-05-05",
+     "interval", "event"),
     ("16. Bandung, Indonesia\nLocation signed: Bandung\nSigned on 2005.12.21", "2005.12.21", "2005-12-21", "day", "event"),
     # day month year, Indonesian
     ("Nota kesepahaman itu diteken pada 21 Maret 2015 di balai kota.", "21 Maret 2015", "2015-03-21", "day", "event"),

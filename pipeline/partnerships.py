@@ -41,6 +41,9 @@ SITE_AFTER = re.compile(r",[ \t]*[A-Za-z][\w-]*(\.[A-Za-z]{2,4})+[ \t]*:\s")
 SITE_BEFORE = re.compile(r"(?:^|\s)[A-Za-z][\w-]*(?:\.[A-Za-z]{2,4})+[ \t]*,[ \t]*\Z")  # "TEMPO.CO, ", "Liputan6.com, "
 AGENCY_DATELINE = re.compile(r"\s*\((ANTARA|Antara|Antaranews|AFP|Reuters|AP|Xinhua|Bernama|Kyodo|Yonhap)\b[^)\n]{0,20}\)"
                              r"\s*[-–—]\s")
+# "Tashkent, Uzbekistan (UzDaily.com) — ...": a news site's name in brackets after the place, wherever the line begins
+SITE_DATELINE = re.compile(r"([ \t]*,[ \t]*[A-Z][\w-]*([ \t]+[A-Z][\w-]*){0,2})?[ \t]*\([ \t]*[A-Za-z][\w-]*(\.[A-Za-z]{2,4})+"
+                           r"[ \t]*\)[ \t]*[-–—]+\s")
 # ("The Mayor of Bogor, Bima Arya, said the partnership with ...": what is said follows, it is no attribution)
 ATTRIBUTION = re.compile(r"[,\"”]\s*(kata|ujar|ucap|tutur|ungkap|jelas|papar|imbuh|tambah|terang|tegas|sebut|pungkas|tandas|"
                          # '..., demikian keterangan tertulis KBRI Bangkok, Rabu (15/9)': the day of a press statement
@@ -616,7 +619,7 @@ def _is_dateline(text: str, m: Mention) -> bool:
     at_line_start = text[max(0, m.start - 1):m.start] in ("", "\n")
     return bool((DATELINE_PLACE.match(text, m.end) and (at_line_start
                                                         or SITE_BEFORE.search(text, max(0, m.start - 40), m.start)))
-                or AGENCY_DATELINE.match(text, m.end)
+                or AGENCY_DATELINE.match(text, m.end) or SITE_DATELINE.match(text, m.end)
                 # "CHENGDU-West Java Governor ...": a name in capitals opening the line, its dash glued to the story
                 or (at_line_start and m.end - m.start >= 3 and text[m.start:m.end].isupper()
                     and text[m.end:m.end + 1] in ("-", "–", "—") and text[m.end + 1:m.end + 2].isupper())

@@ -1038,7 +1038,9 @@ def test_a_speakers_aside_inside_the_sentence_does_not_end_it(tmp_path: Path, ga
      set()),
     ("JAKARTA, contohberita.id: Anggota DPR menggagas kerja sama sister city Kalimantan Tengah dan Northern Territory, "
      "dengan ibu kotanya Darwin.\n", {("Kalimantan Tengah", "Northern Territory")}),
-], ids=["capitals-glued-to-its-dash", "news-site-and-a-colon"])
+    ("Bandung Seeks Partnership with Samarkand\nTashkent, Uzbekistan (UzDaily.com) — Bandung is seeking a sister city "
+     "partnership with Samarkand.\n", {("Bandung", "Samarkand")}),
+], ids=["capitals-glued-to-its-dash", "news-site-and-a-colon", "a-news-site-in-brackets-after-the-country"])
 def test_a_dateline_is_no_partner(tmp_path: Path, gazetteer_dir: Path, text: str, pairs: set) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"dateline.txt": text})
     assert _pairs(out) == pairs

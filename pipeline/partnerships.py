@@ -70,6 +70,7 @@ PLANNED = re.compile(r"\b(akan|direncanakan|rencananya|berencana|merencanakan|re
                      # "berharap jalinan komitmen awal ini berlanjut dengan penandatangan MOU": a hope is no signing
                      r"\b(berharap|diharapkan|mengharapkan|harapannya)\b[^.;]{0,60}\b(penandatanganan|penandatangan|"
                      r"ditandatangani|menandatangani)\b|"
+                     r"\b(hope|hopes|hoped|hoping)\s+(for|to|that)\b[^.;]{0,40}\b(signing|sign|signed)(\s+of\s+(a|an|the))?\b|"
                      r"\b(will|plans? to|planned to|is to|are to|expected to|agreed to|agree to|intends? to)\s+(be\s+)?sign(ed)?\b|"
                      r"\bto be signed\b|"
                      # "penandatanganan MoU direncanakan berlangsung 20 November": the signing named first, then its plan

@@ -1125,3 +1125,11 @@ def test_the_day_of_a_press_statement_is_no_signing_date(tmp_path: Path, gazette
         "keterangan tertulis Pemkot Medan, Rabu (15/9/2021).\n")})
     assert [(r["instrument"], r["signed"]) for r in read_csv(out / "agreements.csv")] == [
         ("memorandum_of_understanding", "")]
+
+
+def test_a_hope_for_a_signing_is_no_signing(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"hope.txt": (
+        "The mayor expressed hope for the signing of a cooperation agreement between Bandung and Samarkand, he said on "
+        "February 14, 2026.\n")})
+    assert [(r["instrument"], r["signed"], r["status"]) for r in read_csv(out / "agreements.csv")] == [
+        ("cooperation_agreement", "", "planned")]

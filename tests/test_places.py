@@ -101,7 +101,7 @@ CASES = [
      "Ceko. Delegasi Kota Hluboká tiba kemarin.", "Kota Hluboká", {"label": "CITY", "geonames_id": 3075731}),
     ("two-places-and-their-two-countries-respectively", "Antara Bandung dan Braunschweig, Indonesia dan Jerman, terjalin "
      "hubungan kota kembar.", "Braunschweig", {"label": "CITY", "geonames_id": 2945024}),
-    ("a-hall-is-no-town", "The mayors of Jakarta and Berlin opened the festival at Great Hall, Jakarta City Hall.",
+    ("a-hall-is-no-town", "The mayors of Jakarta and Berlin, Germany, met at Great Hall, Jakarta City Hall, Thursday.",
      "Great Hall", None),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),

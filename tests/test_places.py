@@ -103,6 +103,8 @@ CASES = [
      "hubungan kota kembar.", "Braunschweig", {"label": "CITY", "geonames_id": 2945024}),
     ("a-hall-is-no-town", "The mayors of Jakarta and Berlin, Germany, met at Great Hall, Jakarta City Hall, Thursday.",
      "Great Hall", None),
+    ("a-motto-word-is-no-capital", "Dengan semboyan BATIK (Bersih Aman Tertib dan Komunikatif), Kota Pekalongan menerima "
+     "tamu dari Yordania.", "Aman", None),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "

@@ -92,13 +92,15 @@ def gazetteer_cli(
     out: Path = typer.Option(DEFAULT_GAZETTEER, "--out", help="Directory for the gazetteer artifact"),
     aliases: Path = typer.Option(None, "--aliases", help="Curated alias table (JSONL)"),
     stopwords: Path = typer.Option(None, "--stopwords", help="Words never taken as a place by themselves"),
+    alt_name_words: Path = typer.Option(None, "--alt-name-words",
+                                        help="Words never taken as a place by one of its alternate names"),
     min_population: int = typer.Option(5000, "--min-population", help="Smallest GeoNames city kept"),
 ) -> None:
     """Build the place gazetteer (GeoNames cities, ISO 3166 countries and subdivisions, aliases)."""
-    from pipeline.gazetteer import DEFAULT_ALIASES, DEFAULT_STOPWORDS, build_gazetteer
+    from pipeline.gazetteer import DEFAULT_ALIASES, DEFAULT_ALT_NAME_WORDS, DEFAULT_STOPWORDS, build_gazetteer
 
     counts = build_gazetteer(out, aliases=aliases or DEFAULT_ALIASES, stopwords=stopwords or DEFAULT_STOPWORDS,
-                             min_population=min_population)
+                             alt_name_words=alt_name_words or DEFAULT_ALT_NAME_WORDS, min_population=min_population)
     typer.echo(f"gazetteer written to {out}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
 
 

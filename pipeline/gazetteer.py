@@ -57,6 +57,8 @@ META = "meta.json"
 DATA_DIR = Path(__file__).resolve().parent / "data"
 DEFAULT_ALIASES = DATA_DIR / "aliases.jsonl"
 DEFAULT_STOPWORDS = DATA_DIR / "stopwords_id.txt"
+# Indonesian words that are also some place's alternate name ("Keju", "Bendera"): never that place by that name
+DEFAULT_ALT_NAME_WORDS = DATA_DIR / "alt_name_words_id.txt"
 REGENCIES = DATA_DIR / "regencies_id.tsv"
 ADMIN1_ISO = DATA_DIR / "admin1_iso3166_2.tsv"  # GeoNames admin1 -> ISO 3166-2 (scripts/derive_admin1.py)
 
@@ -216,6 +218,7 @@ def build_gazetteer(
     *,
     aliases: Path = DEFAULT_ALIASES,
     stopwords: Path = DEFAULT_STOPWORDS,
+    alt_name_words: Path = DEFAULT_ALT_NAME_WORDS,
     min_population: int = 5000,
 ) -> dict[str, int]:
     """Build the gazetteer artifact into `out_dir`; return counts (entries per level, names...).
@@ -227,6 +230,7 @@ def build_gazetteer(
 
     out_dir = Path(out_dir)
     stop = read_stopwords(stopwords)
+    alt_words = read_stopwords(alt_name_words)
     alias_rows = read_aliases(aliases)
     alias_gids = {int(r["geonames_id"]) for r in alias_rows if r.get("geonames_id") is not None}
 
@@ -334,7 +338,8 @@ def build_gazetteer(
             alt = norm_space(alt)
             if (len(alt) < 4 or not alt[0].isupper() or alt.isupper() or not _NAME_OK.match(alt)
                     or not _is_latin(alt) or alt.startswith(_ALT_PREFIXES)
-                    or alt == d["name"] + " City"):  # "General Santos City": the suffix trigger reads it, as a city
+                    or alt == d["name"] + " City"  # "General Santos City": the suffix trigger reads it, as a city
+                    or alt.lower() in alt_words):
                 continue
             add_name(alt, idx, SRC_ALT)
 

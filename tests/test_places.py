@@ -105,6 +105,9 @@ CASES = [
      "Great Hall", None),
     ("a-motto-word-is-no-capital", "Dengan semboyan BATIK (Bersih Aman Tertib dan Komunikatif), Kota Pekalongan menerima "
      "tamu dari Yordania.", "Aman", None),
+    # an Indonesian word that is only another name of a place abroad ("keju", cheese, is an old name of Kyiv)
+    ("an-indonesian-word-is-no-other-name-of-a-city-abroad", "Festival Keju dan Susu digelar di Kota Batu bersama tamu "
+     "dari Ukraina.", "Keju", None),
     ("a-malaysian-district-named-for-its-state-is-not-the-state", "Kerja sama antara Pemko dengan Hulu Terengganu "
      "dijajaki.", "Hulu Terengganu", {"label": "CITY", "country": "MY", "geonames_id": None}),
     ("a-regents-nickname-after-the-title-is-no-regency", "Bupati Tiwi menerima delegasi Kota Tono. Pemerintah "

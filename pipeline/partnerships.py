@@ -593,6 +593,19 @@ def _foreign_subject(ordered: list[Mention], text: str) -> Mention | None:
     return first
 
 
+LIST_MANY = 3  # places abroad, in as many countries, around one of ours: a list of another city's partners
+
+
+def _an_item_among_many(places: list[Mention], text: str) -> bool:
+    """One Indonesian place after at least two places abroad, the sentence naming places in three countries abroad
+    (not one a "with" gives a partner: "Nanjing signed ... with York in UK, and a letter of intent with Semarang")."""
+    ordered = sorted(places, key=lambda m: m.start)
+    ours = [i for i, m in enumerate(ordered) if m.attrs.get("country") == "ID"]
+    abroad = {m.attrs.get("country") for m in ordered if m.attrs.get("country") != "ID" and not _is_region(m)}
+    return (len(ours) == 1 and ours[0] >= 2 and len(abroad) >= LIST_MANY
+            and not WITH_BEFORE.search(text, max(0, ordered[ours[0]].start - 30), ordered[ours[0]].start))
+
+
 def _list_items(places: list[Mention], text: str) -> dict[int, int]:
     """The places that are items of one comma list naming at least two foreign places with an Indonesian one
     after its first item: id(mention) -> the list's number."""
@@ -740,7 +753,12 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         if (cue and abroad_dateline is not None and places and all(m.attrs.get("country") == "ID" for m in places)
                 and COUNCIL_UNNAMED.search(idoc.text, *sentences[si])):
             places = places + [abroad_dateline]
-        for a, b in _pairs_in_sentence(places, home if unnamed else home_story, use_home or unnamed, idoc.text):
+        found_pairs = _pairs_in_sentence(places, home if unnamed else home_story, use_home or unnamed, idoc.text)
+        if _an_item_among_many(places, idoc.text):
+            # "Kaohsiung | Taiwan | 1966.6.30 Los Angeles | USA ... Surabaya | Indonesia ...": our city among the
+            # partners of a city abroad, in three countries or more, partners the list's owner, not its fellow items
+            found_pairs = [(a, foreign_home) for a in places if a.attrs.get("country") == "ID"] if foreign_home else []
+        for a, b in found_pairs:
             pa, pb = Place.from_mention(a), Place.from_mention(b)
             if pa.key == pb.key:
                 continue

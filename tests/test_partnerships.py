@@ -1133,3 +1133,12 @@ def test_a_hope_for_a_signing_is_no_signing(tmp_path: Path, gazetteer_dir: Path)
         "February 14, 2026.\n")})
     assert [(r["instrument"], r["signed"], r["status"]) for r in read_csv(out / "agreements.csv")] == [
         ("cooperation_agreement", "", "planned")]
+
+
+def test_our_city_among_the_partners_of_a_city_abroad_partners_that_city_only(tmp_path: Path,
+                                                                              gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"tokyo.txt": (
+        "Tokyo sister cities. Tokyo has sister city ties with cities abroad. Tokyo welcomes them.\n"
+        "New York (USA) 1960, Beijing (China) 1979, Paris (France) 1982, Jakarta (Indonesia) 1989, Seoul (Korea) "
+        "1988 are the sister cities of Tokyo.\n")})
+    assert _pairs(out) == {("Jakarta", "Tokyo")}

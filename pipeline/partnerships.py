@@ -594,6 +594,7 @@ def _foreign_subject(ordered: list[Mention], text: str) -> Mention | None:
 
 
 LIST_MANY = 3  # places abroad, in as many countries, around one of ours: a list of another city's partners
+ITEM_AFTER = re.compile(r"[ \t]*([,;(|\n–—-]|\d|[A-Z]|$)")
 
 
 def _an_item_among_many(places: list[Mention], text: str) -> bool:
@@ -602,8 +603,13 @@ def _an_item_among_many(places: list[Mention], text: str) -> bool:
     ordered = sorted(places, key=lambda m: m.start)
     ours = [i for i, m in enumerate(ordered) if m.attrs.get("country") == "ID"]
     abroad = {m.attrs.get("country") for m in ordered if m.attrs.get("country") != "ID" and not _is_region(m)}
-    return (len(ours) == 1 and ours[0] >= 2 and len(abroad) >= LIST_MANY
-            and not WITH_BEFORE.search(text, max(0, ordered[ours[0]].start - 30), ordered[ours[0]].start))
+    if len(ours) != 1 or ours[0] < 2 or len(abroad) < LIST_MANY:
+        return False
+    m = ordered[ours[0]]
+    # an item is followed by its country, its year or the next item ("Jakarta (Indonesia) 1989,"), not by what it
+    # does ("Selain Braunschweig dan Suwon, Bandung juga tercatat sebagai kota kembar Fort Worth")
+    return (ITEM_AFTER.match(text, m.end) is not None
+            and not WITH_BEFORE.search(text, max(0, m.start - 30), m.start))
 
 
 def _list_items(places: list[Mention], text: str) -> dict[int, int]:

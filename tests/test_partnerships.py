@@ -1142,3 +1142,10 @@ def test_our_city_among_the_partners_of_a_city_abroad_partners_that_city_only(tm
         "New York (USA) 1960, Beijing (China) 1979, Paris (France) 1982, Jakarta (Indonesia) 1989, Seoul (Korea) "
         "1988 are the sister cities of Tokyo.\n")})
     assert _pairs(out) == {("Jakarta", "Tokyo")}
+
+
+def test_our_city_saying_what_it_does_after_partners_abroad_is_no_list_item(tmp_path: Path, gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"selain.txt": (
+        "Selain Braunschweig dan Suwon, Bandung juga tercatat sebagai kota kembar Fort Worth di negara bagian Texas, "
+        "Amerika Serikat.\n")})
+    assert ("Bandung", "Fort Worth") in _pairs(out)

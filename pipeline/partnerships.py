@@ -612,6 +612,11 @@ def _an_item_among_many(places: list[Mention], text: str) -> bool:
             and not WITH_BEFORE.search(text, max(0, m.start - 30), m.start))
 
 
+def _on_item_line(text: str, offset: int) -> bool:
+    """The line holding text[offset] opens with a list item's mark ("4. Sawahlunto, ...", "• Seattle")."""
+    return ITEM_MARK.match(text, text.rfind("\n", 0, offset) + 1) is not None
+
+
 def _list_items(places: list[Mention], text: str) -> dict[int, int]:
     """The places that are items of one comma list naming at least two foreign places with an Indonesian one
     after its first item: id(mention) -> the list's number."""
@@ -791,7 +796,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         sides = {m.attrs.get("country") == "ID" for m in here}
         if len(sides) != 1 or UNNAMED_PARTNER.search(idoc.text, *sentences[si]):
             continue  # ("program kota kembar antara Kota Cirebon dengan kota di Amerika Serikat": no partner named)
-        if ITEM_MARK.match(idoc.text, idoc.text.rfind("\n", 0, sentences[si][0]) + 1):
+        if _on_item_line(idoc.text, sentences[si][0]):
             continue  # ("4. Sawahlunto, Indonesia - 2004 (Friendship City)": an item of a list, not the story's next step)
         if sides == {False} and _foreign_between(here, idoc.text):
             continue  # ("... dicatat antara Keighley dan Poix-du-Nord": both sides abroad)
@@ -890,7 +895,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     # Pass 1g: a foreign city's own page speaks of "our sister cities": the city it is about partners each of our
     # places such a sentence names, and each of ours listed after it on a line of names or with its country ("We have
     # six Sister Cities ... similarities to Darwin." / "Ambon, Indonesia")
-    own = _foreign_home(partners)
+    own = foreign_home
     first = None if own is None else next(
         (si for si in sorted(by_sent) if OUR_SISTERS.search(idoc.text, *sentences[si])), None)
     for si in sorted(by_sent) if first is not None else ():
@@ -1158,7 +1163,7 @@ def _heading_list(text: str, sentences: list[tuple[int, int]], si: int, ms: list
     heading = text[sentences[si][0]:end]
     starts = [m.start for m in partners]  # partners are in text order
     colon = heading.endswith(":")
-    if not colon and ITEM_MARK.match(text, text.rfind("\n", 0, sentences[si][0]) + 1):
+    if not colon and _on_item_line(text, sentences[si][0]):
         return []  # "4. Sawahlunto, Indonesia - 2004 (Friendship City)": an item of a list, heading no list of its own
     # ... or as a title on its partners: "Suwon's Sister Cities", "Sister Cities and Friendship Cities of Kochi City"
     title = (not home_head and len(heading) <= NAMES_LINE and not LOWER_WORD.search(POSSESSIVE_S.sub("", heading))

@@ -187,6 +187,8 @@ CASES = [
      "Kota Sawah Lunto", {"label": "CITY", "name": "Sawahlunto", "country": "ID", "geonames_id": None}),
     ("a-small-town-written-in-full-after-kota", "Kota Hluboka nad Vltavou dari South Bohemian Region di Republik "
      "Ceko menyampaikan minatnya.", "Kota Hluboka nad Vltavou", {"label": "CITY", "geonames_id": 3075731, "country": "CZ"}),
+    ("the-province-that-is-one-city-named-without-dki", "Pemerintah Provinsi Jakarta menjalin kerja sama dengan "
+     "Kuala Lumpur.", "Provinsi Jakarta", {"label": "CITY", "level": "city", "geonames_id": 1642911, "country": "ID"}),
     ("a-small-capital-is-a-place-bare", "Delegasi dari Bandar Seri Begawan tiba di Pontianak.",
      "Bandar Seri Begawan", {"label": "CITY", "geonames_id": 1820906, "country": "BN"}),
     ("a-regency-as-news-abbreviates-it", "Bupati Kukar menerima delegasi dari Korea Selatan.",

@@ -9,6 +9,7 @@ from spacy.attrs import IDX, IS_SPACE, LENGTH, SENT_START
 from spacy.tokens import Doc
 
 from ..gazetteer import SRC_ALIAS, SRC_ALT, SRC_PRIMARY, Candidate, Gazetteer
+from ..partnerships import CITY_PROVINCES
 from .common import capitals_share_at_least, doc_text, section_kind_at
 from .place_rules import (
     ADMIN_SUFFIXES,
@@ -324,6 +325,11 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
                 tk, q, gaz, ci=True, after_trigger=True, levels=LEVELS_FOR_KIND[None]) is None):
             hit = _fuzzy_after_trigger(tk, q, gaz, levels)
             how = "fuzzy"
+        if hit is None and town is not None and (capital := [
+                c for c in town[1] if c.entry in {gaz.entry_index(g) for r, g in CITY_PROVINCES.items() if r[:2] == home}]):
+            # "Pemerintah Provinsi Jakarta" (the province's name since 2024 drops "DKI"): the province that is one
+            # city is the city, as "Gubernur DKI Jakarta" is
+            hit, how = (town[0], capital, town[2]), "exact"
         if hit is None and town is not None:
             # ... and otherwise a province the gazetteer lacks, with its name and no id: never the town
             return PlaceMention(start, town[0], q, town[0], town[2], kind, trig, [], "unknown")

@@ -38,6 +38,7 @@ from .place_rules import (
 
 PERSON_TITLES = frozenset({"H.", "Hj.", "Dr.", "Drs.", "Dra.", "Prof.", "Mr.", "Mrs.", "Ms.", "Ir.", "Sdr.", "Bpk."})
 NAME_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "van", "von", "der", "den", "del", "della"})
+LOCATIVES = frozenset({"di", "dari", "ke", "in", "at", "from"})  # before a town where someone is
 FORT_BEFORE = frozenset({"benteng", "fort", "kastil", "castle"})
 FUZZY_SHORTEST = 6  # letters of a name after a trigger that may be another one misspelt
 FUZZY_SHORTEST_REGION = 5  # ... after a province's trigger
@@ -578,8 +579,11 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
         m.before_direction = k1 < tk.n and tk.texts[k1] in DIRECTIONS and tk.sep(k1) == " "
         m.office_after = k1 < tk.n and tk.lower[k1] in OFFICE_AFTER and tk.sep(k1) == " "
         if m.kind is None and ((prev >= 0 and tk.lower[prev] in SPEECH_VERBS)
-                               or (k1 < tk.n and tk.lower[k1] in SPEECH_AFTER and tk.sep(k1) == " ")):
-            m.in_name = True  # "puji Mihara saat diterima", "Manggar menjelaskan": who speaks is a person, not a town
+                               or (k1 < tk.n and tk.lower[k1] in SPEECH_AFTER and tk.sep(k1) == " "
+                                   and not (prev >= 0 and tk.lower[prev] in LOCATIVES))):
+            # "puji Mihara saat diterima", "Manggar menjelaskan": who speaks is a person, not a town ("Atase
+            # Kebudayaan RI di Bonn mengemukakan": the one who speaks is in the town)
+            m.in_name = True
         kind_at = section_kind_at(doc, tk.starts[k0])
         if kind_at in ("references", "bibliography"):
             m.context = "citation"

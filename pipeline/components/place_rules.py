@@ -20,7 +20,9 @@ SPEECH_VERBS = frozenset({"kata", "ujar", "tutur", "ungkap", "jelas", "puji", "s
                           "dituturkan", "diutarakan"})
 # a verb of saying right after a bare name: "Manggar menjelaskan, ..." is a person speaking, not the town
 SPEECH_AFTER = frozenset({"menjelaskan", "mengatakan", "menyatakan", "menuturkan", "mengungkapkan", "menambahkan",
-                          "menegaskan", "memaparkan", "menyebutkan", "berkata", "said", "says", "told"})
+                          "menegaskan", "memaparkan", "menyebutkan", "berkata", "melanjutkan", "menerangkan",
+                          "mengimbuhkan", "menandaskan", "menekankan", "mengemukakan", "bercerita", "said", "says",
+                          "told", "added", "explained", "stated"})
 OFFICE_AFTER = frozenset({"mayor", "governor", "regent", "council"})  # English office words after a name
 SMALL_TOWN = 15_000  # below this a bare foreign name is linked only with its country beside it
 DEFAULT_GAZETTEER_DIR = "models/gazetteer"

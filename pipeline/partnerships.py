@@ -180,7 +180,7 @@ COOP_WORDS = re.compile(
     re.I,
 )
 FIELD_MARKER = re.compile(r"\b(bidang|bidnag|sektor|aspek|dalam hal|meliputi|mencakup|termasuk|antara lain|di ?antaranya|"
-                          r"yakni|yaitu|ruang lingkup|salah satunya|fields?|sectors?|areas?|including|such as|cover|covers|"
+                          r"yakni|yaitu|seperti halnya|ruang lingkup|salah satunya|fields?|sectors?|areas?|including|such as|cover|covers|"
                           r"covering|one of them is)\b[^.;:]{0,80}$", re.I)
 # "kedua kota", "both cities": a sentence naming no place still speaks of the pair in context.
 ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pihak|kedua pihak|keduanya|"

@@ -155,6 +155,10 @@ CASES = [
      "Kota Medan dan Kota Gwangju menandatangani MoU sister city pada 2 Mei 1997.\n"
      "Termasuk di bidang pendidikan, kebudayaan, dan olahraga.\n",
      {("Medan", "Gwangju", "memorandum_of_understanding", "1997-05-02", "culture|education|youth_sports")}),
+    ("carried-list-after-seperti-halnya",
+     "Kerja sama sister city Kota Medan dan Kota Gwangju dapat memajukan kedua kota.\n"
+     "Seperti halnya pariwisata serta pendidikan.\n",
+     {("Medan", "Gwangju", "", "", "education|tourism")}),
     ("city-profile-is-no-sector",
      "Kota Medan dan Kota Gwangju menjalin sister city sejak 1997.\nKota Medan dikenal sebagai kota perdagangan.\n",
      {("Medan", "Gwangju", "", "", "")}),

@@ -817,6 +817,11 @@ def test_days_of_one_month_in_numbers_are_one_span():
     assert [(s.text, s._.kk["value"]) for s in spans][-1] == ("Kamis-Sabtu (10-12/10/2019)", "2019-10-10/2019-10-12")
 
 
+def test_days_of_one_month_with_a_two_digit_year_are_one_span():
+    spans = find_dates("Pameran berlangsung di Balai Kota, Senin-Rabu (8-10/9/25), dan dibuka gubernur.")
+    assert [(s.text, s._.kk["value"]) for s in spans] == [("Senin-Rabu (8-10/9/25)", "2025-09-08/2025-09-10")]
+
+
 def test_dates_in_a_sidebar_of_other_stories_are_not_events():
     text = ("Wali kota menerima delegasi Kota Ise pada Rabu (12/6/2024).\n\n"
             "Berita Terkini Wali Kota Hadiri Rakor Inflasi di Semarang Festival Bahari Tegal 2024 Resmi Dibuka\n")

@@ -149,6 +149,8 @@ CASES = [
      "Bima", {"context": "people", "org": "suku Bima"}),
     ("a-people-listed-is-not-a-place", "Di bagian timur terdapat suku Sasak, Bima dan Sumbawa Besar.",
      "Sumbawa Besar", {"context": "people", "org": "suku Sasak, Bima dan Sumbawa Besar"}),
+    ("a-laboratory-named-before-its-acronym-and-city", "Pemkot Palembang bekerja sama dengan Urban Data "
+     "laboratory (UDL) Singapura dalam perencanaan kota.", "Singapura", {"context": "org"}),
     ("a-city-government-in-its-own-language", "Kerja sama antara Stadt Braunschweig dan Kota Bandung berlanjut.",
      "Stadt Braunschweig", {"label": "CITY", "geonames_id": 2945024, "country": "DE"}),
     ("a-dutch-municipality", "Gemeente Urk dan Kabupaten Kepulauan Aru menandatangani Letter of Intent.",

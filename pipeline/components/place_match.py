@@ -784,6 +784,9 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
     outside = tk.texts[a:k0] + tk.texts[k1:b]
     if a == k0 and k0 >= 3 and tk.texts[k0 - 3] == "(" and tk.texts[k0 - 1] == ")":
         outside.append(tk.texts[k0 - 2])  # "Konsulat Jendral Republik Indonesia (KJRI) Los Angeles"
+        # ... and the name the acronym stands for: "dengan Future Cities laboratory (FCL) Singapura" is a laboratory
+        # in Singapore, not the city
+        outside += [w.capitalize() for w in tk.texts[max(0, k0 - 7):k0 - 3]]
     # in a title in capitals too: "UNIVERSITAS MATARAM" is a university
     if any(w in ORG_WORDS or (w.isupper() and len(w) > 3 and w.capitalize() in ORG_WORDS) for w in outside):
         m.context = "org"

@@ -120,7 +120,7 @@ SD SDN SMK SMKN MAN MTs Center Centre Pusat Bank PT CV Tbk Corporation Corp Comp
 Hotel Bandara Airport Stadion Stadium Masjid Gereja Klenteng Rumah Sakit RS RSUD Hospital Festival
 Club FC Klub Foundation Yayasan Kedutaan Konsulat Consulate Embassy KBRI KJRI Perusahaan Koperasi
 Harian Jurnal Journal Press Penerbit Pustaka Tribun Pos Post Times Radio TV Televisi Mall Plaza
-Youth Association Asosiasi Persatuan Ikatan Himpunan Paguyuban Fakultas Faculty Laboratorium
+Youth Association Asosiasi Persatuan Ikatan Himpunan Paguyuban Fakultas Faculty Laboratorium Laboratory
 Sport Sports Team Tim Orchestra Organisasi Organization Company Group Grup Holdings Air Airlines Airways Airline
 Pasar Market Terminal Stasiun Station Konjen Konsul Dubes Restoran Restaurant Resto Warung Kafe Cafe Kedai
 Secretariat Sekretariat

@@ -517,8 +517,11 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         if not peers and _is_region(f) and not any(not _is_region(g) for g in foreign):
             # ... but with no province on our side and no city on theirs, a city partners the state: "Kabupaten Paser
             # pernah kerja sama sister city ... dengan Negara Bagian Victoria"
-            # (not a city named like its province: "Yogyakarta ... Kyoto" is the province's pair)
-            peers = [m for m in indo if m.attrs.get("name") not in PROVINCE_NAMESAKES]
+            # (not where a city named like its province is there: "Yogyakarta ... Kyoto" is the province's pair, and
+            # "between Yogyakarta and Gyeongsangbuk-Do in ... Sumbermulyo village, Bantul" too, Bantul only where the
+            # village lies)
+            namesake = any(m.attrs.get("name") in PROVINCE_NAMESAKES for m in indo)
+            peers = [] if namesake else indo
         before = [m for m in peers if m.start < f.start]
         after = [m for m in peers if m.start > f.start]
         # "Medan-Penang, Kota Kinabalu-Manado, Kuala Lumpur-Jogjakarta": two names joined by a dash are a pair

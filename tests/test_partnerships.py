@@ -155,6 +155,10 @@ CASES = [
      "Kota Medan dan Kota Gwangju menandatangani MoU sister city pada 2 Mei 1997.\n"
      "Termasuk di bidang pendidikan, kebudayaan, dan olahraga.\n",
      {("Medan", "Gwangju", "memorandum_of_understanding", "1997-05-02", "culture|education|youth_sports")}),
+    ("a-regency-locating-a-village-is-no-partner-of-a-province",
+     "The study examines sister-city cooperation between Yogyakarta and Gyeongsangbuk-Do in the village of "
+     "Wukirsari, Bantul.\n",
+     set()),
     ("carried-list-after-seperti-halnya",
      "Kerja sama sister city Kota Medan dan Kota Gwangju dapat memajukan kedua kota.\n"
      "Seperti halnya pariwisata serta pendidikan.\n",

@@ -189,6 +189,11 @@ ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pih
                      r"these fields)\b", re.I)
 POSSESSIVE = re.compile(r"\s+(their|its|the|kedua|tersebut)\s+", re.I)  # "renew their MoU"
 # the two places of a pair, named just before: "Kedua kota telah menjalin sister city"
+# an instrument of two national governments: "MoU antara Pemerintah Malaysia dan Pemerintah Republik Indonesia tentang
+# Demarkasi ... Batas Internasional antara Malaysia (Sabah & Sarawak) dan Indonesia (Kalimantan Utara ...)", "between
+# the Government of Australia and the Government of Indonesia": the provinces it names are not its parties
+NATIONAL_PARTIES = re.compile(r"\b(antara|between)\s+(the\s+)?(pemerintah|government\s+of)\s+(the\s+)?(?P<a>\w+(\s+\w+)?)"
+                              r"\s+(dan|and)\s+(the\s+)?(pemerintah|government\s+of)\s+(the\s+)?(?P<b>\w+(\s+\w+)?)", re.I)
 PAIR_ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua wilayah|keduanya|both cities|the two cities|"
                           r"between two cities|antara dua kota|"
                           r"both provinces|the two provinces)\b", re.I)
@@ -730,6 +735,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         # "Baca Juga: Di Harbin Jabar Tuntaskan Teken MoU ...": a link to another story states nothing here
         if READ_ALSO.match(idoc.text, sentences[si][0]) or _in_links(links, sentences[si][0]):
             continue
+        if _national(idoc.text, sentences[si], ms):
+            continue
         said = _attribution(idoc.text, sentences[si][0], sentences[si][1])
         line = idoc.text[sentences[si][0]:sentences[si][1]]
         names_only = len(line.strip()) <= NAMES_LINE and not LOWER_WORD.search(line) and "\n" not in line.strip()
@@ -1060,6 +1067,15 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 pair.instruments.append(inst)
 
     return [row for pair in pairs.values() for row in _rows(idoc, pair, sentences)]
+
+
+def _national(text: str, span: tuple[int, int], ms: list[Mention]) -> bool:
+    """The sentence tells an instrument between two national governments, each named by its country."""
+    countries = [m for m in ms if m.type == "COUNTRY"]
+    for x in NATIONAL_PARTIES.finditer(text, *span):
+        if all(any(m.start <= x.start(g) < m.end or x.start(g) <= m.start < x.end(g) for m in countries) for g in "ab"):
+            return True
+    return False
 
 
 UNNAMED_GOV = re.compile(r"\b(pemkot|pemkab|pemerintah kota|pemerintah kabupaten|wali ?kota|bupati)\b[ \t]*", re.I)

@@ -159,6 +159,10 @@ CASES = [
      "The study examines sister-city cooperation between Yogyakarta and Gyeongsangbuk-Do in the village of "
      "Wukirsari, Bantul.\n",
      set()),
+    ("an-instrument-of-two-national-governments-pairs-no-provinces",
+     "Nota Kesepahaman antara Pemerintah Malaysia dan Pemerintah Republik Indonesia tentang batas darat antara "
+     "Malaysia (Sabah) dan Indonesia (Kalimantan Utara) ditandatangani di Kuala Lumpur.\n",
+     set()),
     ("carried-list-after-seperti-halnya",
      "Kerja sama sister city Kota Medan dan Kota Gwangju dapat memajukan kedua kota.\n"
      "Seperti halnya pariwisata serta pendidikan.\n",

@@ -381,6 +381,7 @@ CASES = [
     ("a-name-that-speaks-is-a-person",
      "Sekretaris DPRD Manggar Pardede hadir. Manggar menjelaskan, kunjungan ke Seoul adalah balasan.",
      "Manggar menjelaskan", None),
+    ("christmas-is-no-place", "Perayaan Malam Natal di gereja berlangsung aman.", "Natal", None),
     ("a-name-that-goes-on-speaking-is-a-person",
      "Kepala Bagian Kerja Sama, Fatih Nugroho, hadir. Fatih melanjutkan, kunjungan ke Praha berjalan baik.",
      "Fatih melanjutkan", None),

@@ -33,6 +33,7 @@ DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous fore
 # a sentence on a sister-city relationship
 CITY_CUE = re.compile(r"\b(sister[ -]cit(y|ies)|kota kembar|kota bersaudara|twin(ned)?[ -]?(cit(y|ies)|towns?)|"
                       r"friendship[ -]cit(y|ies))\b", re.I)
+GOVERNMENT_WORDS = frozenset({"government", "the", "city", "council", "municipality", "pemerintah"})
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
                         r"kota bersaudara|friendship cit(y|ies)|kota persahabatan|kota sahabat)\b", re.I)
 BRACKETED = re.compile(r"\([^()\n]{0,40}\)")  # "Mungyeong (LoI 2011) dan ...": a list item's note
@@ -567,8 +568,10 @@ def _paired_with_home(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, ho
     abroad = doc_countries - {home}
     out: set[int] = set()
     for a, b in zip(mentions, mentions[1:]):
-        if not (a.chosen is not None and b.chosen is not None and PAIRING.search(doc[a.end:b.start].text)
-                and b.start - a.end <= 2):
+        # ("between the Denpasar City Government and the Mossel Bay Government": each side with its government)
+        between = [t.text for t in doc[a.end:b.start] if t.lower_ not in GOVERNMENT_WORDS]
+        if not (a.chosen is not None and b.chosen is not None and PAIRING.search(" ".join(between))
+                and len(between) <= 2):
             continue
         for home_m, other in ((a, b), (b, a)):
             e = gaz.entries[other.chosen]

@@ -38,6 +38,7 @@ from .place_rules import (
 
 PERSON_TITLES = frozenset({"H.", "Hj.", "Dr.", "Drs.", "Dra.", "Prof.", "Mr.", "Mrs.", "Ms.", "Ir.", "Sdr.", "Bpk."})
 NAME_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "van", "von", "der", "den", "del", "della"})
+UNIT_OFFICES = frozenset({"menteri", "premier", "gubernur", "bupati", "walikota", "ketua"})  # "<office> <unit> X"
 LOCATIVES = frozenset({"di", "dari", "ke", "in", "at", "from"})  # before a town where someone is
 FORT_BEFORE = frozenset({"benteng", "fort", "kastil", "castle"})
 FUZZY_SHORTEST = 6  # letters of a name after a trigger that may be another one misspelt
@@ -312,6 +313,8 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
         if hit is None:
             hit = _match_names(tk, q, gaz, ci=True, after_trigger=True, levels=levels)
             how = "ci"
+        if hit is None and _person_after_office(tk, k, q):
+            return None
         if hit is None and may_create and kind == "city":
             # "Kota Hluboka nad Vltavou": a town below the gazetteer's floor written in full, before any one-edit
             # guess at its first word
@@ -375,6 +378,14 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
                 return m
         return None
     return None
+
+
+def _person_after_office(tk: _Tokens, k: int, q: int) -> bool:
+    """An office's unit, then a name the gazetteer lacks and a surname: "Perdana Menteri Negara Bagian Peter Beattie",
+    "Wali Kota Martha Fuchs" are persons ("Menteri Negara Bagian Queenland dan ..." is a state misspelt)."""
+    return (k > 0 and (tk.lower[k - 1] in UNIT_OFFICES or tk.lower[k - 1:k + 1] == ["wali", "kota"])
+            and q + 1 < tk.n and tk.sep(q + 1) == " " and tk.texts[q + 1][:1].isupper() and tk.texts[q + 1].isalpha()
+            and tk.lower[q + 1] not in TRIGGER_WORDS)
 
 
 def _admin_suffix(tk: _Tokens, e: int) -> tuple[int, str] | None:

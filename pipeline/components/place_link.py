@@ -520,9 +520,13 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         r = regencies.get(m.name)
         # ("Bupati Damyang" too: a foreign town after a regency's office word)
         # ("Karangasem" bare after "Kabupaten Karangasem": not its seat Amlapura, which GeoNames also calls so)
-        if (r is not None and r is not m and m.keep and m.kind in (None, "regency") and m.level == "city"
-                and m.chosen is not None and (gaz.entries[m.chosen][3] != home_country
-                                              or fold(gaz.entries[m.chosen][2]) != fold(m.name))):
+        # ("Kota Sidoarjo" beside "Pemkab Sidoarjo": a regency's seat, with no kota of the name, in a text on the
+        # regency's cooperation is the regency too)
+        if (r is not None and r is not m and m.keep and m.level == "city" and m.chosen is not None and (
+                (m.kind in (None, "regency") and (gaz.entries[m.chosen][3] != home_country
+                                                  or fold(gaz.entries[m.chosen][2]) != fold(m.name)))
+                or (m.kind == "city" and gaz.entries[m.chosen][3] == home_country and m.name not in gaz.kota
+                    and m.name in gaz.regencies))):
             m.chosen, m.level, m.label = r.chosen, "regency", LABELS["regency"]
             if r.chosen is None:
                 m.cands, m.how, m.ctx_country = [], "unknown", r.ctx_country

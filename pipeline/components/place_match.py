@@ -625,8 +625,11 @@ def _add_contexts(doc: Doc, tk: _Tokens, mentions: list[PlaceMention], gaz: Gaze
         while j < tk.n and steps < 2 and tk.texts[j] in CONTEXT_BEFORE_COUNTRY and tk.sep(j) is not None:
             j += 1
             steps += 1
-        if steps and j + 1 < tk.n and tk.lower[j] in REGION_WORDS and tk.sep(j + 1) == " ":
-            j += 1  # ", Provinsi Jeollanam-do": the locator is named with its trigger
+        if (steps or (m.kind is not None and j == k1 and j < tk.n and tk.sep(j) == " ")) and j + 1 < tk.n \
+                and tk.lower[j] in REGION_WORDS and tk.sep(j + 1) == " ":
+            # ", Provinsi Jeollanam-do": the locator is named with its trigger (right after a name with its own
+            # trigger too: "Kota Higashimatshima Prefektur Miyagi")
+            j += 1
         if j < tk.n:
             tok_i = tk.idx[j]
             other = by_start.get(tok_i)

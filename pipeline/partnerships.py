@@ -1030,6 +1030,8 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         text = idoc.text[s_start:s_end]
         rels = [m.value for m in ms if m.type == "RELATIONSHIP"]
         cue = bool(rels) or any(m.type == "INSTRUMENT" for m in ms)
+        in_org_only = ({Place.from_mention(m).key for m in ms if m.type in PLACE_TYPES and m.attrs.get("in_org")}
+                       - {Place.from_mention(m).key for m in ms if id(m) in partner_ids})
         for key in ctx:
             pair = pairs[key]
             for r in rels:
@@ -1053,6 +1055,10 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 pair.status = status
             partner = next((m for m in ms if m.type in PLACE_TYPES and Place.from_mention(m).key == key[1]), None)
             named = {Place.from_mention(m).key for m in ms if m.type in PLACE_TYPES}
+            if key[1] in in_org_only:
+                # "Pemerintah Kota Metro telah menandatangani nota kesepahaman dengan University of Kitakyushu": the
+                # partner's name only inside an organisation's, which is the instrument's other side
+                continue
             owners = _instrument_owners(ms, {k[1] for k in ctx}) if len(ctx) > 1 else {}
             for inst in _instruments(idoc, [m for m in ms if owners.get(id(m), key[1]) == key[1]], (s_start, s_end),
                                      text, si in table_rows,

@@ -163,6 +163,10 @@ CASES = [
      "Nota Kesepahaman antara Pemerintah Malaysia dan Pemerintah Republik Indonesia tentang batas darat antara "
      "Malaysia (Sabah) dan Indonesia (Kalimantan Utara) ditandatangani di Kuala Lumpur.\n",
      set()),
+    ("an-instrument-with-a-university-named-for-the-partner-is-not-the-pairs",
+     "Kota Bandung dan Kota Fukui menjalin kerja sama sister city.\n"
+     "Pemkot Bandung menandatangani MoU dengan University of Fukui pada 3 Mei 2019.\n",
+     {("Bandung", "Fukui-shi", "", "", "")}),
     ("carried-list-after-seperti-halnya",
      "Kerja sama sister city Kota Medan dan Kota Gwangju dapat memajukan kedua kota.\n"
      "Seperti halnya pariwisata serta pendidikan.\n",

@@ -393,6 +393,8 @@ CASES = [
     ("a-prefecture-right-after-a-town-with-its-trigger-locates-it",
      "Kerja sama dengan Kota Nishiwakayamacho Prefektur Miyagi terus berjalan.", "Kota Nishiwakayamacho",
      {"label": "CITY", "country": "JP", "geonames_id": None}),
+    ("a-province-with-the-islands-english-spelling", "Rombongan dari Sumatra Barat tiba di Seremban.",
+     "Sumatra Barat", {"label": "REGION", "iso3166_2": "ID-SB", "country": "ID"}),
     ("christmas-is-no-place", "Perayaan Malam Natal di gereja berlangsung aman.", "Natal", None),
     ("a-name-that-goes-on-speaking-is-a-person",
      "Kepala Bagian Kerja Sama, Fatih Nugroho, hadir. Fatih melanjutkan, kunjungan ke Praha berjalan baik.",

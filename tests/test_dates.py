@@ -147,6 +147,8 @@ POSITIVE = [
      "day", "publication"),
     ("Tanggapi artikel\n24 Januari 2021   22:12 Diperbarui oleh admin", "24 Januari 2021",
      "2021-01-24", "day", "publication"),
+    ("Judul berita\nSelasa, 4 Oktober 2022 09:15 Reporter : Andi\nKerja sama dibahas", "Selasa, 4 Oktober 2022",
+     "2022-10-04", "day", "publication"),
     ("Alamat email: redaksi Naskah Direvisi: 13 Mei 2016 Abstract Paradiplomasi", "13 Mei 2016",
      "2016-05-13", "day", "publication"),
     ("Article history. Accepted: 9 May 2020. Abstract: paradiplomacy", "9 May 2020", "2020-05-09", "day",

@@ -395,6 +395,8 @@ CASES = [
      {"label": "CITY", "country": "JP", "geonames_id": None}),
     ("a-province-with-the-islands-english-spelling", "Rombongan dari Sumatra Barat tiba di Seremban.",
      "Sumatra Barat", {"label": "REGION", "iso3166_2": "ID-SB", "country": "ID"}),
+    ("a-small-town-after-wako", "Surat itu diteken Wako Padang dan Wako Fremantle di Perth.", "Fremantle",
+     {"label": "CITY", "geonames_id": 2071223, "country": "AU"}),
     ("christmas-is-no-place", "Perayaan Malam Natal di gereja berlangsung aman.", "Natal", None),
     ("a-name-that-goes-on-speaking-is-a-person",
      "Kepala Bagian Kerja Sama, Fatih Nugroho, hadir. Fatih melanjutkan, kunjungan ke Praha berjalan baik.",

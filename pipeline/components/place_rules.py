@@ -58,6 +58,8 @@ PREFIX_TRIGGERS: tuple[tuple[tuple[str, ...], str, bool, bool], ...] = (
     (("pemko",), "city", False, True),
     (("pemkot",), "city", False, True),
     (("walikota",), "city", False, False),
+    (("wako",), "city", False, False),  # West Sumatra's press: "Wako Padang", "Wawako Bukittinggi"
+    (("wawako",), "city", False, False),
     (("mayor", "of"), "city", False, False),
     (("kabupaten",), "regency", True, True),
     (("kab", "."), "regency", True, True),

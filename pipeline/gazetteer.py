@@ -707,6 +707,24 @@ class Gazetteer:
         return s
 
     # ---------------------------------------------------------------- fuzzy
+    def fuzzy_far(self, surface: str, *, country: str, levels: Iterable[str], edits: int = 2) -> list[Candidate]:
+        """Entries of `country` whose primary/official/alias name is at most `edits` edits from `surface` (same first
+        letter), when they are all one place; else []. Slow (a pass over the names): for the few long names a
+        trigger and a country place but no name matches ("Kota Higashimatshima Prefektur Miyagi")."""
+        s = norm_space(surface).lower()
+        want = set(levels)
+        hits: dict[str, list[list[int]]] = {}
+        for n, refs in self.lower_names.items():
+            if n[:1] != s[:1] or abs(len(n) - len(s)) > edits:
+                continue
+            refs = [r for r in refs if self.entries[r[0]][0] in want and self.entries[r[0]][3] == country]
+            if refs and edit_distance(s, n, edits) <= edits:
+                hits[n] = refs
+        if len({r[0] for refs in hits.values() for r in refs}) != 1:
+            return []
+        n, refs = sorted(hits.items())[0]
+        return [Candidate(i, src, n) for i, src in refs]
+
     def fuzzy(self, surface: str, *, levels: Iterable[str], min_len: int = 6, country: str | None = None,
               min_population: int = 0) -> list[Candidate]:
         """Entries whose primary/official/alias name is one edit (OSA) from `surface`.
@@ -738,6 +756,21 @@ class Gazetteer:
             return []
         n, refs = sorted(hits.items())[0]
         return [Candidate(i, src, n) for i, src in refs]
+
+
+def edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance of a and b, or limit + 1 as soon as it must exceed `limit`."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i] + [0] * len(b)
+        for j, cb in enumerate(b, 1):
+            cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
 
 
 def within_one_edit(a: str, b: str) -> bool:

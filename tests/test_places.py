@@ -24,6 +24,7 @@ from pipeline.gazetteer import (
     META,
     Gazetteer,
     build_gazetteer,
+    edit_distance,
     read_aliases,
 )
 
@@ -397,6 +398,8 @@ CASES = [
      "Sumatra Barat", {"label": "REGION", "iso3166_2": "ID-SB", "country": "ID"}),
     ("a-small-town-after-wako", "Surat itu diteken Wako Padang dan Wako Fremantle di Perth.", "Fremantle",
      {"label": "CITY", "geonames_id": 2071223, "country": "AU"}),
+    ("a-long-name-two-edits-off-in-its-country", "Kunjungan ke Kota Higashimatshima, Jepang, berjalan lancar.",
+     "Kota Higashimatshima", {"label": "CITY", "geonames_id": 6822189, "country": "JP"}),
     ("christmas-is-no-place", "Perayaan Malam Natal di gereja berlangsung aman.", "Natal", None),
     ("a-name-that-goes-on-speaking-is-a-person",
      "Kepala Bagian Kerja Sama, Fatih Nugroho, hadir. Fatih melanjutkan, kunjungan ke Praha berjalan baik.",
@@ -894,3 +897,15 @@ def test_a_file_extension_is_no_country(nlp):
 def test_a_regents_name_repeated_bare_is_no_regency_either(nlp):
     doc = nlp("Bupati Mathius menyambut Dubes Jepang di Kabupaten Jayapura. Menurut Mathius kerja sama itu penting.")
     assert [s.text for s in doc.spans[PLACES_KEY] if "Mathius" in s.text] == []
+
+
+def test_edit_distance_stops_past_its_limit() -> None:
+    assert edit_distance("higashimatshima", "higashimatsushima", 2) == 2
+    assert edit_distance("kitten", "sitting", 3) == 3
+    assert edit_distance("abcdef", "uvwxyz", 2) == 3
+
+
+def test_a_long_name_two_edits_off_is_the_one_town_of_its_country(gazetteer: Gazetteer) -> None:
+    found = gazetteer.fuzzy_far("Higashimatshima", country="JP", levels=("city",))
+    assert {gazetteer.entries[c.entry][1] for c in found} == {6822189}
+    assert gazetteer.fuzzy_far("Higashimatshima", country="KR", levels=("city",)) == []

@@ -45,6 +45,7 @@ METROPOLIS = 5_000_000  # people: a city this big is its name's first sense, eve
 MISSPELT_CITY = 1_000_000  # people: a listed word one edit from a city this big is that city misspelled
 SHORTEST_BARE = 2  # letters: a bare name this short abroad is a place only in a country the text names
 MISSPELT_MIN_LEN = 6  # letters: "Kota Yokomaha" beside "Yokohama" is that city; shorter names swap into others
+MISSPELT_FAR_LEN = 12  # letters: a name this long may be two edits off (each edit a fifth as likely to hit another)
 MISSPELT_NAMED = 100_000  # people: "Kota X (Country)", "X (Country)" in a list: one edit from a city this big of that
 # country, it is that city misspelled
 
@@ -409,6 +410,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 # "Kota Monterry (Meksiko)": a city with its trigger and its country, one edit from a large city of
                 # that country and from no other name there, is that city misspelled
                 near = gaz.fuzzy(m.name, levels=("city",), country=m.ctx_country, min_population=MISSPELT_NAMED)
+                if len({c.entry for c in near}) != 1 and len(m.name) >= MISSPELT_FAR_LEN:
+                    # "Kota Higashimatshima Prefektur Miyagi": a long name two edits from the one town of any size
+                    # of its country
+                    near = gaz.fuzzy_far(m.name, country=m.ctx_country, levels=("city",))
                 if len({c.entry for c in near}) == 1:
                     m.chosen, m.cands, m.how = near[0].entry, near[:1], "fuzzy"
                     m.level, m.label = "city", LABELS["city"]

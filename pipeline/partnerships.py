@@ -182,6 +182,8 @@ COOP_WORDS = re.compile(
 FIELD_MARKER = re.compile(r"\b(bidang|bidnag|sektor|aspek|dalam hal|meliputi|mencakup|termasuk|antara lain|di ?antaranya|"
                           r"yakni|yaitu|seperti halnya|ruang lingkup|salah satunya|fields?|sectors?|areas?|including|such as|cover|covers|"
                           r"covering|one of them is)\b[^.;:]{0,80}$", re.I)
+# "para pelajar", "para petani": the students, the farmers (people), not the field
+PEOPLE_OF = re.compile(r"\bpara[ \t]+\Z", re.I)
 # "kedua kota", "both cities": a sentence naming no place still speaks of the pair in context.
 ANAPHOR = re.compile(r"\b(kedua kota|kedua daerah|kedua provinsi|kedua belah pihak|kedua pihak|keduanya|"
                      r"both cities|both sides|both parties|both regions|the two cities|the two provinces|"
@@ -1342,6 +1344,8 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
                                                 or ORG_HEAD_AFTER.match(text, m.end, span[1])):
         return False
     if CHAMBER.search(text, max(span[0], m.start - 20), m.start):  # "their chambers of commerce", "kamar dagang"
+        return False
+    if PEOPLE_OF.search(text, max(span[0], m.start - 12), m.start):  # "dukungan ... termasuk para pelajar": people
         return False
     if DEGREE.search(sentence) or (m.value == "governance" and (
             GOVERNMENT.match(text, m.start) or GOVERNMENT_LEVEL.search(text, max(span[0], m.start - 12), m.start))):

@@ -167,6 +167,9 @@ CASES = [
      "Kota Bandung dan Kota Fukui menjalin kerja sama sister city.\n"
      "Pemkot Bandung menandatangani MoU dengan University of Fukui pada 3 Mei 2019.\n",
      {("Bandung", "Fukui-shi", "", "", "")}),
+    ("students-as-people-are-no-field",
+     "Kota Medan dan Kota Kitakyushu bekerja sama mengelola sampah, didukung semua pihak termasuk para pelajar.\n",
+     {("Medan", "Kitakyushu", "", "", "environment")}),
     ("carried-list-after-seperti-halnya",
      "Kerja sama sister city Kota Medan dan Kota Gwangju dapat memajukan kedua kota.\n"
      "Seperti halnya pariwisata serta pendidikan.\n",

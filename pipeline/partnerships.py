@@ -121,7 +121,7 @@ DEGREE = re.compile(r"\b((memperoleh|mendapat|mendapatkan|meraih)\s+gelar|gelar\
 # "Sumber Daya Manusia (SDM)")
 ORG_HEAD_AFTER = re.compile(r"([ \t]+[A-Z][\w-]*){0,4}[ \t]+(Community|Institute|Agency|Association|Council|Forum|"
                             r"Organi[sz]ation|Cent(er|re)|Corporation|Committee|Foundation|Authority|Board|Commission|"
-                            r"Bank|Fund|Expo|Chamber)\b|([ \t]+[A-Z][\w-]*){1,4}[ \t]*\([A-Z]{2,}\)")
+                            r"Bank|Fund|Expo|Festival|Chamber)\b|([ \t]+[A-Z][\w-]*){1,4}[ \t]*\([A-Z]{2,}\)")
 # "kerja sama antara Bali dengan pemerintahan Osaki", "di tingkat pemerintahan": a government, not governance
 GOVERNMENT = re.compile(r"(?i:pemerintahan)(?=\s+[A-Z])")
 GOVERNMENT_LEVEL = re.compile(r"\b(tingkat|level)\s+$", re.I)

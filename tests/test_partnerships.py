@@ -167,6 +167,9 @@ CASES = [
      "Kota Bandung dan Kota Fukui menjalin kerja sama sister city.\n"
      "Pemkot Bandung menandatangani MoU dengan University of Fukui pada 3 Mei 2019.\n",
      {("Bandung", "Fukui-shi", "", "", "")}),
+    ("a-field-word-in-a-festivals-name-is-no-field",
+     "Delegasi Kota Manado hadir di Qingdao International Sister Cities Art Festival bersama Wali Kota Qingdao.\n",
+     {("Manado", "Qingdao", "", "", "")}),
     ("students-as-people-are-no-field",
      "Kota Medan dan Kota Kitakyushu bekerja sama mengelola sampah, didukung semua pihak termasuk para pelajar.\n",
      {("Medan", "Kitakyushu", "", "", "environment")}),

@@ -816,9 +816,15 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         near_ms = [m for j in _sentences_before(idoc.text, sentences, si, 5)[:2] for m in by_sent.get(j, [])]
         # ... as does an instrument "between the two cities" that names one of them: "The visit follows the signing
         # of a Letter of Intent between the two cities in Kupang last November"
+        listed = False
         if any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms) or (
                 any(m.type == "INSTRUMENT" for m in ms) and PAIR_ANAPHOR.search(idoc.text, *sentences[si])):
-            if len(mine) != 1:
+            # ("... bagian dari 23 sister city, selain Tokyo, Sidney, Rotterdam, Berlin, Beijing, Bangkok," after a
+            # sentence on Jakarta's sister cities: a list of partners abroad, one list, the other side before it; not
+            # on a page of a city abroad, whose own partners they are)
+            listed = sides == {False} and len(mine) >= LIST_MIN and foreign_home is None and all(
+                LIST_GAP.match(idoc.text[x.end:y.start]) for x, y in zip(here, here[1:]))
+            if len(mine) != 1 and not listed:
                 continue
         elif not (len(mine) >= LIST_MIN and sides == {False}
                   and (any(m.type == "RELATIONSHIP" for m in ms) or LIST_GOES_ON.match(idoc.text, sentences[si][0]))
@@ -836,6 +842,11 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         if len(others) != 1:
             continue
         b = next(iter(others.values()))
+        if listed and not any(
+                any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in by_sent.get(j, []))
+                and not any(id(m) in partner_ids and m.attrs.get("country") != "ID" for m in by_sent.get(j, []))
+                and any(m is b for m in by_sent.get(j, [])) for j in _sentences_before(idoc.text, sentences, si, 5)[:2]):
+            continue  # ... when that side is named in a sentence on its own sister cities, none abroad named there
         bk = Place.from_mention(b).key
         if b.attrs.get("country") != "ID" and any(bk == k[1] and k[0] not in mine and p.sentences for k, p in pairs.items()):
             continue  # a partner abroad the text gave another of our cities ("Bogor dengan St. Louis") is not ours

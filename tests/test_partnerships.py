@@ -173,6 +173,11 @@ CASES = [
     ("oyster-farming-and-health-workers-are-fields",
      "Kerja sama Kota Banda Aceh dan Kota Kamaishi meliputi budidaya tiram dan pelatihan nakes.\n",
      {("Banda Aceh", "Kamaishi", "", "", "fisheries_marine|health|human_resources")}),
+    ("a-list-of-sister-cities-after-a-sentence-on-ours",
+     "Menurut gubernur, jumlah sister city Kota Surabaya kini tujuh kota.\n"
+     "\"Di antaranya sister city Busan, Seattle, Kochi dan Guangzhou,\" ujarnya.\n",
+     {("Surabaya", "Busan", "", "", ""), ("Surabaya", "Seattle", "", "", ""), ("Surabaya", "Kochi", "", "", ""),
+      ("Surabaya", "Guangzhou", "", "", "")}),
     ("students-as-people-are-no-field",
      "Kota Medan dan Kota Kitakyushu bekerja sama mengelola sampah, didukung semua pihak termasuk para pelajar.\n",
      {("Medan", "Kitakyushu", "", "", "environment")}),

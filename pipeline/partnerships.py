@@ -290,6 +290,9 @@ PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
 WITH_BEFORE = re.compile(r"\b(dengan|with)\s+((the\s+)?(kota|city of|regency of|province of)\s+)?\Z", re.I)
 WITH_WORD = re.compile(r"\b(with|dengan)\b", re.I)
 WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
+BETWEEN_BEFORE = re.compile(r"\b(antara|between)\s+\Z", re.I)
+CITY_NAMED = re.compile(r"prefix-(kota|kabupaten|pemkot|pemko|pemkab)\b")
+BETWEEN_JOIN = re.compile(r"\s+(dengan|dan|and|with)\s+", re.I)
 DAY_SPAN = re.compile(r"^\d{4}-\d\d-\d\d/\d{4}-\d\d-\d\d$")  # "27-31 Agustus 2007", not "2010-2015"
 OPEN_SINCE = re.compile(r"^\d{4}(-\d\d){0,2}/\.\.$")  # "sejak tahun 1984", "terhitung sejak 11 Desember 2019"
 WARD = re.compile(r"[- ](gu|ku)$", re.I)  # a Korean or Japanese ward, inside a city
@@ -533,6 +536,11 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         after = [m for m in peers if m.start > f.start]
         # "Medan-Penang, Kota Kinabalu-Manado, Kuala Lumpur-Jogjakarta": two names joined by a dash are a pair
         joined = [m for m in peers if PAIR_DASH.fullmatch(text, m.end, f.start) or PAIR_DASH.fullmatch(text, f.end, m.start)]
+        # "Sister City antara Kota Padang dengan Provinsi Ba Ria Vung Tau": the two a "between" joins, whatever
+        # their levels when ours is named with its unit (the governor of the province named before speaks of his
+        # former city's tie; a bare "Yogyakarta" beside a prefecture is the province)
+        joined = joined or [m for m in indo if BETWEEN_BEFORE.search(text, max(0, m.start - 12), m.start)
+                            and BETWEEN_JOIN.fullmatch(text, m.end, f.start) and CITY_NAMED.search(m.method)]
         if joined:
             pairs.append((joined[0], f))
         elif after and WITH_NEXT.fullmatch(text, f.end, after[0].start):

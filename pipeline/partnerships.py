@@ -290,6 +290,8 @@ PAIR_DASH = re.compile(r"[ \t]?[-–—][ \t]?")
 WITH_BEFORE = re.compile(r"\b(dengan|with)\s+((the\s+)?(kota|city of|regency of|province of)\s+)?\Z", re.I)
 WITH_WORD = re.compile(r"\b(with|dengan)\b", re.I)
 WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
+ROUTE_FROM = re.compile(r"\b(dari|from)\s+\Z", re.I)
+ROUTE_TO = re.compile(r"\s+(ke|menuju|to)\s+", re.I)
 BETWEEN_BEFORE = re.compile(r"\b(antara|between)\s+\Z", re.I)
 CITY_NAMED = re.compile(r"prefix-(kota|kabupaten|pemkot|pemko|pemkab)\b")
 BETWEEN_JOIN = re.compile(r"\s+(dengan|dan|and|with)\s+", re.I)
@@ -587,7 +589,15 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
                 pairs.append((paired[id(listed[j])], f))
                 paired[id(f)] = paired[id(listed[j])]
                 break
-    return [(a, f) for a, f in pairs if not (id(a) in items and items[id(a)] == items.get(id(f)))]
+    return [(a, f) for a, f in pairs if not (id(a) in items and items[id(a)] == items.get(id(f)))
+            and not _route(text, a, f)]
+
+
+def _route(text: str, a: Mention, b: Mention) -> bool:
+    """The two places are a route's ends: "rute kapal RoRo dari Kota Batam ke Johor Bahru", "flights from Medan to
+    Penang"."""
+    x, y = (a, b) if a.start < b.start else (b, a)
+    return bool(ROUTE_FROM.search(text, max(0, x.start - 8), x.start) and ROUTE_TO.fullmatch(text, x.end, y.start))
 
 
 SENTENCE_OPENING = re.compile(r"(\A|[.!?]\s|\n)\s*(the\s+(city|town)\s+of\s+|kota\s+|pemerintah\s+kota\s+)?\Z", re.I)

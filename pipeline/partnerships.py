@@ -35,7 +35,8 @@ SIGNING = re.compile(
 # news item was filed, at the start of a line; its date may follow ("KUALA LUMPUR, March 3 (Bernama) -- ...",
 # "Surabaya, 12 Maret 2020 - ...")
 DATELINE_PLACE = re.compile(r"[ \t]*(,[ \t]*[A-Z0-9][\w./]*,?([ \t]+[A-Z0-9][\w./]*,?){0,3}[ \t]*)?(\([^)\n]{0,40}\))?"
-                            r"[ \t]*[-–—]+\s")
+                            # ("JAKARTA, TIMEX-Chief Minister ...": the paper's name in capitals, its dash and no space)
+                            r"[ \t]*([-–—]+\s|(?<=[A-Z]{3})[-–—](?=[A-Z]))")
 # ... and a news agency's dateline wherever the page put it: "date 2017-08 London (ANTARA News) - Wali Kota ..."
 SITE_AFTER = re.compile(r",[ \t]*[A-Za-z][\w-]*(\.[A-Za-z]{2,4})+[ \t]*:\s")
 SITE_BEFORE = re.compile(r"(?:^|\s)[A-Za-z][\w-]*(?:\.[A-Za-z]{2,4})+[ \t]*,[ \t]*\Z")  # "TEMPO.CO, ", "Liputan6.com, "

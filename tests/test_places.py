@@ -400,6 +400,8 @@ CASES = [
      {"label": "CITY", "geonames_id": 2071223, "country": "AU"}),
     ("a-long-name-two-edits-off-in-its-country", "Kunjungan ke Kota Higashimatshima, Jepang, berjalan lancar.",
      "Kota Higashimatshima", {"label": "CITY", "geonames_id": 6822189, "country": "JP"}),
+    ("a-misspelt-partner-after-a-pairs-dash", "Kota Ambon bersaudara dengan Vlissingen, Belanda. Kerja sama antara "
+     "Ambon - Vlisiingen berjalan baik.", "Vlisiingen", {"label": "CITY", "geonames_id": 2745392, "country": "NL"}),
     ("christmas-is-no-place", "Perayaan Malam Natal di gereja berlangsung aman.", "Natal", None),
     ("a-name-that-goes-on-speaking-is-a-person",
      "Kepala Bagian Kerja Sama, Fatih Nugroho, hadir. Fatih melanjutkan, kunjungan ke Praha berjalan baik.",

@@ -223,6 +223,7 @@ def _repeats(tk: _Tokens, found: list[PlaceMention]) -> list[PlaceMention]:
 
 
 LIST_JOINERS = frozenset({",", "dan", "and", "serta", "&"})
+PAIR_DASHES = frozenset({"-", "–"})
 
 
 def _listed_misspellings(tk: _Tokens, found: list[PlaceMention], gaz: Gazetteer) -> list[PlaceMention]:
@@ -239,7 +240,8 @@ def _listed_misspellings(tk: _Tokens, found: list[PlaceMention], gaz: Gazetteer)
                 or tk.lower[k] in TRIGGER_WORDS or gaz.is_stopword(t)):  # "Bandung dan Pemerintah Kota ..."
             continue
         # right after a place and a joiner ("Ambon and Denpassar"), or a comma and a joiner ("Hanoi, dan Pyongnyang")
-        after_item = (tk.lower[k - 1] in LIST_JOINERS and (k - 1) in ends) or (
+        # (or a pair's dash: "antara Ambon - Vlisiingen dan Ambon - Darwin")
+        after_item = (tk.lower[k - 1] in LIST_JOINERS | PAIR_DASHES and (k - 1) in ends) or (
             k >= 2 and tk.lower[k - 1] in LIST_JOINERS and tk.texts[k - 2] == "," and (k - 2) in ends)
         country = starts.get(k + 2) if k + 2 < tk.n and tk.texts[k + 1] in ("(", ",") else None
         before_country = country is not None and bool(country.cands) and all(

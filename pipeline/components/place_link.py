@@ -33,6 +33,9 @@ DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous fore
 # a sentence on a sister-city relationship
 CITY_CUE = re.compile(r"\b(sister[ -]cit(y|ies)|kota kembar|kota bersaudara|twin(ned)?[ -]?(cit(y|ies)|towns?)|"
                       r"friendship[ -]cit(y|ies))\b", re.I)
+ENVOY_BEFORE = re.compile(r"\b(duta besar|dubes|konsul jenderal|konsul jendral|konjen|ambassador|consul general)\b"
+                          r"[^.\n]*\Z", re.I)
+ENVOY_REACH = 60  # characters back: "Duta Besar Turki untuk Indonesia, " before the envoy's name
 GOVERNMENT_WORDS = frozenset({"government", "the", "city", "council", "municipality", "pemerintah"})
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
                         r"kota bersaudara|friendship cit(y|ies)|kota persahabatan|kota sahabat)\b", re.I)
@@ -507,6 +510,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     # ... and the mayor's name again, bare: "Bambang menceritakan ..."
     # (not a name the document also makes a city with a trigger: "Wali Kota Vlissingen, Bas Van Den Tillaar")
     persons = {m.name for m in mentions if m.how == "vetoed" and m.kind == "city" and _after_office(doc, m)}
+    # ... and an envoy's, named in full after the title: "Duta Besar Turki untuk Indonesia, Zekeriya Akcam" ...
+    # "Illiza dan Zekeriya berbicara"
+    persons |= {m.name for m in mentions if m.kind is None and _surname_after(doc, m, gaz)
+                and ENVOY_BEFORE.search(text, max(0, doc[m.start].idx - ENVOY_REACH), doc[m.start].idx)
+                and text[:doc[m.start].idx].rstrip().endswith(",")}  # (not "Konsul Jenderal RI di Osaka Diana ...")
     persons -= {m.name for m in mentions if m.keep and m.kind == "city" and m.chosen is not None}
     for m in mentions:
         if m.kind is None and m.name in persons and not m.ctx_country:

@@ -403,8 +403,8 @@ CASES = [
     ("a-misspelt-partner-after-a-pairs-dash", "Kota Ambon bersaudara dengan Vlissingen, Belanda. Kerja sama antara "
      "Ambon - Vlisiingen berjalan baik.", "Vlisiingen", {"label": "CITY", "geonames_id": 2745392, "country": "NL"}),
     ("an-envoys-given-name-repeated-bare-is-the-envoy", "Wali kota menerima Duta Besar Turki untuk Indonesia, "
-     "Zekeriya Akcam, di balai kota. Kemudian Zekeriya berbincang soal kerja sama dengan Turki.", "Zekeriya berbincang",
-     None),
+     "Zekeriya Akcam, di balai kota. Dalam pertemuan itu, Banda Aceh dan Zekeriya membahas kerja sama sister city "
+     "dengan Turki.", "Zekeriya membahas", None),
     ("a-town-after-an-envoys-seat-stays-a-place", "Konsul Jenderal RI di Osaka Diana Sutikno hadir. Kerja sama "
      "dengan Osaka berjalan.", "Osaka", {"label": "CITY", "geonames_id": 1853909}),
     ("christmas-is-no-place", "Perayaan Malam Natal di gereja berlangsung aman.", "Natal", None),

@@ -108,8 +108,11 @@ def build(parts: Iterable[Path], texts_dir: Path, out_dir: Path, reserved: set[s
     counts = {}
     for split in SPLITS:
         chosen = sorted((d for d in docs if split_of(str(d["url"])) == split), key=lambda d: str(d["id"]))
+        # compact separators: the splits are read by programs, and each stays under the repository's 1 MB a file
+        # (the dev split of 637 documents: 1,103 KB with spaces, 997 KB without)
         atomic_write_text(out_dir / f"{split}.jsonl",
-                          "".join(json.dumps(_ordered(d), ensure_ascii=False) + "\n" for d in chosen))
+                          "".join(json.dumps(_ordered(d), ensure_ascii=False, separators=(",", ":")) + "\n"
+                                  for d in chosen))
         counts[split] = len(chosen)
     return counts
 

@@ -52,6 +52,17 @@ def test_build_records_digests_and_splits_by_url(tmp_path: Path) -> None:
         assert all(split_of(d["url"]) == s for d in map(json.loads, (tmp_path / f"{s}.jsonl").read_text().splitlines()))
 
 
+def test_build_writes_compact_lines(tmp_path: Path) -> None:
+    build([_part(tmp_path, [DOC])], tmp_path / "texts", tmp_path, reserved=set())
+    line = (tmp_path / f"{split_of(DOC['url'])}.jsonl").read_text(encoding="utf-8").rstrip("\n")
+    assert line == json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":"))
+
+
+@pytest.mark.skipif(not (GOLD / "dev.jsonl").exists(), reason="no real-text gold committed yet")
+def test_committed_splits_stay_under_one_megabyte() -> None:
+    assert {s: (GOLD / f"{s}.jsonl").stat().st_size < 1024 * 1024 for s in SPLITS} == {s: True for s in SPLITS}
+
+
 def test_build_leaves_the_notes_in_the_part_files(tmp_path: Path) -> None:
     noted = {**DOC, "notes": "Why the pair is a sister city."}
     part = _part(tmp_path, [noted])

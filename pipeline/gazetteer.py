@@ -707,19 +707,27 @@ class Gazetteer:
         return s
 
     # ---------------------------------------------------------------- fuzzy
+    def _buckets(self) -> dict[tuple[str, int], list[str]]:
+        """The lower-case names by first letter and length, made on first use (the fuzzy lookups' index)."""
+        if self._fuzzy_buckets is None:
+            buckets: dict[tuple[str, int], list[str]] = {}
+            for n in self.lower_names:
+                buckets.setdefault((n[:1], len(n)), []).append(n)
+            self._fuzzy_buckets = buckets
+        return self._fuzzy_buckets
+
     def fuzzy_far(self, surface: str, *, country: str, levels: Iterable[str], edits: int = 2) -> list[Candidate]:
         """Entries of `country` whose primary/official/alias name is at most `edits` edits from `surface` (same first
-        letter), when they are all one place; else []. Slow (a pass over the names): for the few long names a
-        trigger and a country place but no name matches ("Kota Higashimatshima Prefektur Miyagi")."""
+        letter), when they are all one place; else []. For the few long names a trigger and a country place but
+        no name matches ("Kota Higashimatshima Prefektur Miyagi")."""
         s = norm_space(surface).lower()
         want = set(levels)
         hits: dict[str, list[list[int]]] = {}
-        for n, refs in self.lower_names.items():
-            if n[:1] != s[:1] or abs(len(n) - len(s)) > edits:
-                continue
-            refs = [r for r in refs if self.entries[r[0]][0] in want and self.entries[r[0]][3] == country]
-            if refs and edit_distance(s, n, edits) <= edits:
-                hits[n] = refs
+        for ln in range(len(s) - edits, len(s) + edits + 1):
+            for n in self._buckets().get((s[:1], ln), ()):
+                refs = [r for r in self.lower_names[n] if self.entries[r[0]][0] in want and self.entries[r[0]][3] == country]
+                if refs and edit_distance(s, n, edits) <= edits:
+                    hits[n] = refs
         if len({r[0] for refs in hits.values() for r in refs}) != 1:
             return []
         n, refs = sorted(hits.items())[0]
@@ -736,16 +744,10 @@ class Gazetteer:
         s = norm_space(surface).lower()
         if len(s) < min_len:
             return []
-        if self._fuzzy_buckets is None:
-            buckets: dict[tuple[str, int], list[str]] = {}
-            for n in self.lower_names:
-                if len(n) >= min_len - 1:
-                    buckets.setdefault((n[0], len(n)), []).append(n)
-            self._fuzzy_buckets = buckets
         want = set(levels)
         hits: dict[str, list[list[int]]] = {}
         for ln in (len(s) - 1, len(s), len(s) + 1):
-            for n in self._fuzzy_buckets.get((s[0], ln), ()):
+            for n in self._buckets().get((s[0], ln), ()):
                 if n != s and within_one_edit(s, n):
                     refs = [r for r in self.lower_names[n] if self.entries[r[0]][0] in want
                             and country in (None, self.entries[r[0]][3]) and self.entries[r[0]][8] >= min_population]

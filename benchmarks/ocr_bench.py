@@ -1,6 +1,6 @@
 """OCR benchmark: the real-text dev documents as scans, scored beside the text path; OCR pages/s per core.
 
-Each dev text (gold/real/dev.jsonl, texts restored into gold/real/texts as gold/README.md says)
+Each dev text (gold/real/dev/, texts restored into gold/real/texts as gold/README.md says)
 is drawn onto A4 pages by scripts/make_scans.py at 200, 250 or 300 dpi with a running header and
 page numbers, grey ink on grey paper, a purple stamp and a blue signature over the text of the
 first page, 0.5-1.5 degree skew, noise and JPEG compression, and saved as an image-only PDF. Then
@@ -191,7 +191,7 @@ def format_ocr_bench(r: dict[str, Any]) -> str:
 
 
 def main(
-    gold: Path = typer.Option(REPO / "gold" / "real" / "dev.jsonl", "--gold", help="Gold of the documents to scan"),
+    gold: Path = typer.Option(REPO / "gold" / "real" / "dev", "--gold", help="Gold of the documents to scan"),
     texts: Path = typer.Option(REPO / "gold" / "real" / "texts", "--texts", help="Their restored texts"),
     workdir: Path = typer.Option(REPO / "interim" / "ocr_bench", "--workdir", help="Scans, tables and gold copy"),
     gazetteer: Path = typer.Option(None, "--gazetteer", help="A prebuilt gazetteer (default models/gazetteer)"),

@@ -322,7 +322,7 @@ app.add_typer(real_app, name="real")
 @real_app.command("build")
 def real_build_cli(
     parts: list[Path] = typer.Argument(..., help="Annotators' gold part files (JSONL)"),
-    gold_dir: Path = typer.Option(Path("gold/real"), "--gold-dir", help="Where dev.jsonl and test.jsonl go"),
+    gold_dir: Path = typer.Option(Path("gold/real"), "--gold-dir", help="Where the dev/ and test/ splits go"),
     reserved: Path = typer.Option(Path("../shared/reserved_urls.txt"), "--reserved", help="Urls kept out"),
 ) -> None:
     """Merge part files into dev/test (split by url hash), recording each text's sha256 and length."""
@@ -337,13 +337,13 @@ def real_build_cli(
 
 @real_app.command("check")
 def real_check_cli(
-    gold_dir: Path = typer.Option(Path("gold/real"), "--gold-dir", help="Folder of dev.jsonl, test.jsonl, texts/"),
+    gold_dir: Path = typer.Option(Path("gold/real"), "--gold-dir", help="Folder of the dev/ and test/ splits and texts/"),
     reserved: Path = typer.Option(Path("../shared/reserved_urls.txt"), "--reserved", help="Urls kept out"),
 ) -> None:
     """Check that every real text is restored and unchanged, and that no reserved url is named."""
-    from pipeline.realcorpus import RESTORE_HINT, SPLITS, TEXTS, check, reserved_urls
+    from pipeline.realcorpus import RESTORE_HINT, SPLITS, TEXTS, check, reserved_urls, split_path
 
-    files = [gold_dir / f"{s}.jsonl" for s in SPLITS]
+    files = [split_path(gold_dir, s) for s in SPLITS]
     for f in files:
         _need(f, "real-text gold", "Build it with `kotakembar real build`.")
     result = check(files, gold_dir / TEXTS, reserved_urls(reserved))
@@ -361,7 +361,7 @@ def real_check_cli(
 @real_app.command("eval")
 def real_eval_cli(
     split: str = typer.Argument(..., help="dev or test"),
-    gold_dir: Path = typer.Option(Path("gold/real"), "--gold-dir", help="Folder of dev.jsonl, test.jsonl, texts/"),
+    gold_dir: Path = typer.Option(Path("gold/real"), "--gold-dir", help="Folder of the dev/ and test/ splits and texts/"),
     out: Path = typer.Option(Path("interim/real"), "--out", help="Where the split's tables go"),
     metrics: Path = typer.Option(None, "--metrics", help="Write the scores (JSON) here"),
     errors: Path = typer.Option(None, "--errors", help="Write the error report here (dev only)"),
@@ -372,13 +372,13 @@ def real_eval_cli(
     """Extract one split's texts and score them; errors are reported for dev only, test gives scores."""
     from pipeline.evaluate import evaluate, format_by, format_errors, format_report, write_metrics
     from pipeline.io import atomic_write_text
-    from pipeline.realcorpus import SPLITS, TEXTS, texts_of
+    from pipeline.realcorpus import SPLITS, TEXTS, split_path, texts_of
 
     if split not in SPLITS:
         fail(f"split {split!r}: choose one of {', '.join(SPLITS)}")
     if split == "test" and errors:
         fail("the test split gives scores only: its errors are not for reading (use dev)")
-    gold = gold_dir / f"{split}.jsonl"
+    gold = split_path(gold_dir, split)
     _need(gold, "real-text gold", "Build it with `kotakembar real build`.")
     try:
         inputs = texts_of(gold, gold_dir / TEXTS)

@@ -27,7 +27,7 @@ KNOWN_WRONG_LINKS = 2
 
 def _texts_or_skip() -> None:
     try:
-        texts_of(GOLD / "dev.jsonl", GOLD / TEXTS)
+        texts_of(GOLD / "dev", GOLD / TEXTS)
     except FileNotFoundError as exc:
         pytest.skip(f"real texts not restored ({exc})")
 

@@ -10,7 +10,8 @@ import pytest
 from typer.testing import CliRunner
 
 from pipeline.cli import app
-from pipeline.realcorpus import SPLITS, agreement, build, check, sha256_folded, sha256_text, split_of
+from pipeline.evaluate import load_gold
+from pipeline.realcorpus import SHARD_DOCS, SPLITS, agreement, build, check, sha256_folded, sha256_text, split_of
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "gold" / "real"
@@ -43,31 +44,46 @@ def test_build_records_digests_and_splits_by_url(tmp_path: Path) -> None:
     second = {**DOC, "id": "real-z02", "file": "real-z02.txt", "url": "https://example.org/berita/2"}
     counts = build([_part(tmp_path, [DOC, second])], tmp_path / "texts", tmp_path, reserved=set())
     assert sum(counts.values()) == 2
-    lines = [json.loads(ln) for s in SPLITS for ln in (tmp_path / f"{s}.jsonl").read_text().splitlines()]
+    lines = [d for s in SPLITS for d in load_gold(tmp_path / s)]
     by_id = {d["id"]: d for d in lines}
     assert by_id["real-z01"]["sha256"] == sha256_text(TEXT)
     assert by_id["real-z01"]["chars"] == len(TEXT)
     assert list(by_id["real-z01"])[:5] == ["id", "file", "url", "query", "sha256"]
     for s in SPLITS:
-        assert all(split_of(d["url"]) == s for d in map(json.loads, (tmp_path / f"{s}.jsonl").read_text().splitlines()))
+        assert all(split_of(d["url"]) == s for d in load_gold(tmp_path / s))
 
 
 def test_build_writes_compact_lines(tmp_path: Path) -> None:
     build([_part(tmp_path, [DOC])], tmp_path / "texts", tmp_path, reserved=set())
-    line = (tmp_path / f"{split_of(DOC['url'])}.jsonl").read_text(encoding="utf-8").rstrip("\n")
+    line = (tmp_path / split_of(DOC["url"]) / "001.jsonl").read_text(encoding="utf-8").rstrip("\n")
     assert line == json.dumps(json.loads(line), ensure_ascii=False, separators=(",", ":"))
 
 
-@pytest.mark.skipif(not (GOLD / "dev.jsonl").exists(), reason="no real-text gold committed yet")
-def test_committed_splits_stay_under_one_megabyte() -> None:
-    assert {s: (GOLD / f"{s}.jsonl").stat().st_size < 1024 * 1024 for s in SPLITS} == {s: True for s in SPLITS}
+@pytest.mark.skipif(not (GOLD / "dev").is_dir(), reason="no real-text gold committed yet")
+def test_committed_split_shards_stay_under_one_megabyte() -> None:
+    sizes = {p.relative_to(GOLD).as_posix(): p.stat().st_size for s in SPLITS for p in sorted((GOLD / s).glob("*.jsonl"))}
+    assert len(sizes) >= 2 and {p: n for p, n in sizes.items() if n >= 1024 * 1024} == {}
+
+
+def test_build_writes_a_split_as_shards_and_removes_stale_ones(tmp_path: Path) -> None:
+    docs = [{**DOC, "id": f"real-z{n:04d}", "file": f"real-z{n:04d}.txt", "url": f"https://example.org/berita/{n}"}
+            for n in range(SHARD_DOCS * 3)]
+    first = build([_part(tmp_path, docs)], tmp_path / "texts", tmp_path, reserved=set())
+    few = docs[:20]
+    second = build([_part(tmp_path, few)], tmp_path / "texts", tmp_path, reserved=set())
+    shards = {s: sorted(p.name for p in (tmp_path / s).glob("*.jsonl")) for s in SPLITS}
+    assert (first["dev"] > SHARD_DOCS, first["test"] > SHARD_DOCS) == (True, True)
+    assert shards == {"dev": ["001.jsonl"], "test": ["001.jsonl"]}
+    assert sum(second.values()) == 20
+    assert {s: [d["id"] for d in load_gold(tmp_path / s)] for s in SPLITS} == {
+        s: [d["id"] for d in few if split_of(d["url"]) == s] for s in SPLITS}
 
 
 def test_build_leaves_the_notes_in_the_part_files(tmp_path: Path) -> None:
     noted = {**DOC, "notes": "Why the pair is a sister city."}
     part = _part(tmp_path, [noted])
     build([part], tmp_path / "texts", tmp_path, reserved=set())
-    line = json.loads((tmp_path / f"{split_of(DOC['url'])}.jsonl").read_text())
+    line = json.loads((tmp_path / split_of(DOC["url"]) / "001.jsonl").read_text())
     assert ("notes" in line, json.loads(part.read_text())["notes"]) == (False, "Why the pair is a sister city.")
 
 
@@ -83,7 +99,7 @@ def test_build_refuses_a_reserved_url_and_a_url_used_twice(tmp_path: Path) -> No
 def test_check_names_missing_and_changed_texts_and_accepts_refolded_whitespace(tmp_path: Path) -> None:
     other = {**DOC, "id": "real-z02", "file": "real-z02.txt", "url": "https://example.org/berita/2"}
     build([_part(tmp_path, [DOC, other])], tmp_path / "texts", tmp_path, reserved=set())
-    files = [tmp_path / f"{s}.jsonl" for s in SPLITS]
+    files = [tmp_path / s for s in SPLITS]
     (tmp_path / "texts" / "real-z01.txt").write_text(TEXT.replace(" ", "  "), encoding="utf-8")  # same when folded
     assert sha256_folded(TEXT.replace(" ", "  ")) == sha256_folded(TEXT)
     assert check(files, tmp_path / "texts", set()).ok
@@ -120,12 +136,12 @@ def test_agreement_of_identical_annotations_is_one_and_a_missed_pair_lowers_it(t
     assert totals["places"].f1 == 1.0
 
 
-@pytest.mark.skipif(not (GOLD / "dev.jsonl").exists(), reason="no real-text gold committed yet")
+@pytest.mark.skipif(not (GOLD / "dev").is_dir(), reason="no real-text gold committed yet")
 def test_committed_real_gold_is_facts_only_and_names_no_reserved_page() -> None:
     reserved = set()
     if RESERVED.exists():
         reserved = {ln.strip() for ln in RESERVED.read_text().splitlines() if ln.strip() and not ln.startswith("#")}
-    docs = [json.loads(ln) for s in SPLITS for ln in (GOLD / f"{s}.jsonl").read_text(encoding="utf-8").splitlines()]
+    docs = [d for s in SPLITS for d in load_gold(GOLD / s)]
     assert len(docs) >= 80
     assert sum(split_of(d["url"]) == "test" for d in docs) >= 30
     for d in docs:

@@ -13,7 +13,9 @@ from pipeline.offsets import TableRows, checked_offsets
 
 
 def load_gold(path: Path) -> list[dict[str, Any]]:
-    """Read a gold JSONL file (one document per non-blank line)."""
+    """Read a gold JSONL file (one document per non-blank line), or a folder of them in name order."""
+    if Path(path).is_dir():
+        return [doc for shard in sorted(Path(path).glob("*.jsonl")) for doc in load_gold(shard)]
     docs: list[dict[str, Any]] = []
     with Path(path).open(encoding="utf-8") as fh:
         for lineno, line in enumerate(fh, 1):

@@ -207,6 +207,10 @@ LINKS_HEADING = re.compile(r"[ \t]*(berita (terkini|terkait|lainnya|populer|terb
                            r"artikel terkait|related (posts|news|articles|stories)|latest news|recent posts|"
                            r"popular posts|most read)\b", re.I)
 THEY = re.compile(r"\b(mereka|they)\b", re.I)
+# "menjalin kerja sama dengan sejumlah kota di negara sahabat": partners owned to but not named, which a list in the
+# next sentence names ("Seperti misalnya dengan Kota Tianjin – China, Busan – Korea Selatan dan Osaka – Jepang")
+PARTNERS_UNNAMED = re.compile(r"\b(dengan|with)\s+(sejumlah|beberapa|berbagai|banyak|several|many|a number of)\s+"
+                              r"(kota|negara|provinsi|daerah|pemerintah daerah|cities|countries|provinces)\b", re.I)
 PROVINCES_ANAPHOR = re.compile(r"kedua provinsi|the two provinces|both provinces", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
 ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|"
@@ -832,7 +836,11 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         if sides == {False} and _foreign_between(here, idoc.text):
             continue  # ("... dicatat antara Keighley dan Poix-du-Nord": both sides abroad)
         mine = {Place.from_mention(m).key: m for m in here}
-        near_ms = [m for j in _sentences_before(idoc.text, sentences, si, 5)[:2] for m in by_sent.get(j, [])]
+        before = _sentences_before(idoc.text, sentences, si, 5)[:2]
+        near_ms = [m for j in before for m in by_sent.get(j, [])]
+        unnamed_before = (sides == {False} and LIST_GOES_ON.match(idoc.text, sentences[si][0]) is not None
+                          and bool(before) and PARTNERS_UNNAMED.search(idoc.text, *sentences[before[0]]) is not None
+                          and any(m.type == "RELATIONSHIP" for m in by_sent.get(before[0], [])))
         # ... as does an instrument "between the two cities" that names one of them: "The visit follows the signing
         # of a Letter of Intent between the two cities in Kupang last November"
         listed = False
@@ -847,17 +855,18 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
                 continue
         elif not (len(mine) >= LIST_MIN and sides == {False}
                   and (any(m.type == "RELATIONSHIP" for m in ms) or LIST_GOES_ON.match(idoc.text, sentences[si][0]))
-                  and any((m.type == "RELATIONSHIP" and m.value != "cooperation") or m.type == "INSTRUMENT"
-                          for m in near_ms)):
+                  and (any((m.type == "RELATIONSHIP" and m.value != "cooperation") or m.type == "INSTRUMENT"
+                           for m in near_ms) or unnamed_before)):
             # ("... kerja sama Sister Province. Di antaranya yaitu dengan Australia Selatan, Guangxi, Sichuan ...",
             # "... kerja sama Letter Of Intent (LOI) dengan Pemprov Jawa Barat. Diantaranya yaitu ...": a list opening
             # its sentence goes on with the one before)
             continue
         near = [m for m in near_ms if id(m) in partner_ids and not _is_dateline(idoc.text, m)]
-        # a province partners a province, a city a city: the other side is of the kind the sentence names
+        # a province partners a province, a city a city: the other side is of the kind the sentence names (unless the
+        # sentence before owned to partners it did not name: "Provinsi Jatim ... kerja sama dengan sejumlah kota")
         provinces = any(_is_region(h) for h in here)
         others = {Place.from_mention(m).key: m for m in near if (m.attrs.get("country") == "ID") not in sides
-                  and _is_region(m) == provinces}
+                  and (_is_region(m) == provinces or unnamed_before)}
         if len(others) != 1:
             continue
         b = next(iter(others.values()))

@@ -485,6 +485,14 @@ CASES = [
      "Wali kota mengatakan Kota Semarang juga menjalin sister city dengan kota-kota lain. Seperti Kota Brisbane, "
      "Australia; Kota Da Nang, Vietnam; dan Kota Fuqing, Tiongkok.\n",
      {("Semarang", "Brisbane", "", "", ""), ("Semarang", "Da Nang", "", "", ""), ("Semarang", "Fuqing", "", "", "")}),
+    ("a-list-names-the-partners-the-sentence-before-did-not",
+     "Gubernur menyebut Provinsi Sulawesi Utara sudah bekerja sama dengan beberapa kota di luar negeri. "
+     "Misalnya dengan Kota Davao – Filipina, Kota Kaohsiung – Taiwan dan Kota Toyama – Jepang.\n",
+     {("Sulawesi Utara", "Davao", "", "", ""), ("Sulawesi Utara", "Kaohsiung", "", "", ""),
+      ("Sulawesi Utara", "Toyama", "", "", "")}),
+    ("a-list-after-a-visit-to-unnamed-cities-is-no-partner-list",
+     "Gubernur menyebut Provinsi Sulawesi Utara sudah berkunjung ke beberapa kota di luar negeri. "
+     "Misalnya ke Kota Davao – Filipina, Kota Kaohsiung – Taiwan dan Kota Toyama – Jepang.\n", set()),
     ("a-news-agency-dateline-is-where-the-item-was-filed",
      "date 2017-08 London (ANTARA News) - Wali Kota Bandung menandatangani Letter of Intent dengan Cuenca.\n",
      {("Bandung", "Cuenca", "letter_of_intent", "", "")}),

@@ -917,3 +917,12 @@ def test_a_page_update_stamp_is_publication():
 def test_a_renewal_is_no_page_update():
     spans = find_dates("Kerja sama itu dimulai 1997. MoU itu diperbarui 12 Mei 2013 oleh kedua wali kota.")
     assert [(s.text, s._.kk["role"]) for s in spans] == [("dimulai 1997", "event"), ("12 Mei 2013", "event")]
+
+
+def test_the_year_in_an_events_name_anchors_the_days_it_is_held():
+    spans = find_dates("Pekan Budaya Kota Kembar 2021 digelar pada 12-14 Maret di alun-alun. Ketua panitia berkata, Sabtu (13/3).")
+    assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans] == [
+        ("12-14 Maret", "2021-03-12/2021-03-14", "rule:range-day-day-month+anchor:named-year"),
+        ("Sabtu (13/3)", "2021-03-13", "rule:dm-numeric-paren+anchor:previous-date")]
+    # a year not holding the event ("sejak 2019 ... pada 12-14 Maret") anchors nothing
+    assert find_dates("Kerja sama sejak 2019 itu diperingati pada 12-14 Maret.")[-1]._.kk["value"] == "XXXX-03-12/XXXX-03-14"

@@ -5,7 +5,7 @@ the text) anchors "Kamis (19/12)", "21 Maret", "Oktober mendatang" and "tahun la
 dateline the nearest full date before the expression does. Nothing is ever taken from the day the
 pipeline runs: with no anchor a day and month stay `XXXX-MM-DD` and a relative expression is
 dropped. The anchor used is recorded in the span's method (`+anchor:dateline`,
-`+anchor:previous-date`).
+`+anchor:previous-date`, `+anchor:named-year` for "Pameran 2019 berlangsung pada 24-30 Oktober").
 """
 
 from __future__ import annotations
@@ -34,6 +34,11 @@ UNIT_PRECISION = {"tahun": "year", "thn": "year", "year": "year", "bulan": "mont
 # "hari ini", "tahun ini", "this year": the anchor's own day, month or year (English "today" is mostly "nowadays":
 # "the cooperation remains active today", so it is no date)
 THIS = {"ini", "this"}
+# "Pameran Lukis DIY-Kyoto 2019 berlangsung pada 24-30 Oktober": the year in the event's name, right before the verb
+# that holds it, is the year of the day and month that follow
+HELD_IN_YEAR = re.compile(r"\b((?:19|20)\d\d)[\s\"”')]*\s(?:akan\s+|telah\s+|sudah\s+)?(?:berlangsung|digelar|diadakan|"
+                          r"dilaksanakan|diselenggarakan|dihelat|is held|was held|will be held|takes place|took place)"
+                          r"(?:\s+(?:pada|on|mulai|from|selama))?(?:\s+(?:tanggal|tgl\.?))?\s*\Z", re.I)
 
 
 def _point(value: str) -> _dt.date | None:
@@ -184,6 +189,15 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
                 s._.kk = kk
                 kept.append(s)
                 continue
+        held = HELD_IN_YEAR.search(text, max(0, s.start_char - 80), s.start_char) if value.startswith("XXXX-") else None
+        if held:
+            kk["value"] = value.replace("XXXX", held.group(1))  # both ends of "XXXX-10-24/XXXX-10-30"
+            kk["method"] += "+anchor:named-year"
+            s._.kk = kk
+            kept.append(s)
+            if previous is None and top is None:
+                previous = _point(kk["value"])  # the nearest full date before what follows
+            continue
         if re.fullmatch(r"\d{4}", value) and kk.get("role") in ("event", "other"):
             last_year, year_end = int(value), s.end_char
         if base is None and value.startswith("XXXX"):  # no date before it: the next full date's year

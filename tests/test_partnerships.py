@@ -493,6 +493,14 @@ CASES = [
     ("a-list-after-a-visit-to-unnamed-cities-is-no-partner-list",
      "Gubernur menyebut Provinsi Sulawesi Utara sudah berkunjung ke beberapa kota di luar negeri. "
      "Misalnya ke Kota Davao – Filipina, Kota Kaohsiung – Taiwan dan Kota Toyama – Jepang.\n", set()),
+    ("the-renewal-of-the-agreement-is-the-pairs-instrument",
+     "Provinsi Jawa Tengah menjalin kerja sama sister province dengan Queensland.\n\n"
+     "Jawa Tengah dan Queensland melakukan pembaruan perjanjian untuk lima tahun ke depan.\n",
+     {("Jawa Tengah", "Queensland", "cooperation_agreement", "", "")}),
+    ("the-year-an-agreement-stops-is-not-its-signing",
+     "Kota Semarang menjalin sister city dengan Kota Brisbane. Menurut Sekda, perjanjian kerja sama Semarang dan "
+     "Brisbane akan berhenti pada tahun 2026.\n",
+     {("Semarang", "Brisbane", "cooperation_agreement", "", "")}),
     ("a-news-agency-dateline-is-where-the-item-was-filed",
      "date 2017-08 London (ANTARA News) - Wali Kota Bandung menandatangani Letter of Intent dengan Cuenca.\n",
      {("Bandung", "Cuenca", "letter_of_intent", "", "")}),

@@ -98,6 +98,8 @@ CASES = [
      None),
     ("a-fort-named-for-a-city-abroad", "Rombongan Wali Kota Vlissingen mengunjungi objek wisata benteng Amsterdam "
      "Hila.", "Amsterdam", {"label": "CITY", "in_org": True, "context": "org"}),
+    ("a-lake-named-for-a-town-abroad", "Tamu dari Kota Ichikawa diajak berwisata ke Danau Toba.", "Toba",
+     {"label": "CITY", "in_org": True, "context": "street"}),
     ("a-towns-name-cut-short-after-its-full-name", "Kota Magelang menjalin kerja sama dengan Kota Hluboká nad Vltavou di "
      "Ceko. Delegasi Kota Hluboká tiba kemarin.", "Kota Hluboká", {"label": "CITY", "geonames_id": 3075731}),
     ("two-places-and-their-two-countries-respectively", "Antara Bandung dan Braunschweig, Indonesia dan Jerman, terjalin "

@@ -41,6 +41,9 @@ NAME_PARTICLES = frozenset({"de", "do", "da", "dos", "das", "van", "von", "der",
 UNIT_OFFICES = frozenset({"menteri", "premier", "gubernur", "bupati", "walikota", "ketua"})  # "<office> <unit> X"
 LOCATIVES = frozenset({"di", "dari", "ke", "in", "at", "from"})  # before a town where someone is
 FORT_BEFORE = frozenset({"benteng", "fort", "kastil", "castle"})
+# a lake or a mountain named for it: "Danau Toba" (Toba, a town in Japan), "Gunung Fuji", "Lake Biwa" ("Gunung Kidul",
+# "Mount Gambier", "Lake Macquarie" are places: the gazetteer's names hold the word, and are matched whole)
+FEATURE_BEFORE = frozenset({"danau", "gunung", "lake", "mount", "mt"})
 FUZZY_SHORTEST = 6  # letters of a name after a trigger that may be another one misspelt
 FUZZY_SHORTEST_REGION = 5  # ... after a province's trigger
 GLUED = re.compile(r"[a-z][A-Z]")  # two words run together by a page's layout ("Pemkab BekasiBEKASI - ...")
@@ -771,6 +774,9 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
     # a fort named for it: "benteng Amsterdam Hila", "Fort Rotterdam" in Makassar
     if p >= 0 and tk.lower[p] in FORT_BEFORE and tk.sep(k0) == " ":
         m.context, m.org = "org", text[tk.starts[p]: tk.end_char(k1 - 1)]
+        return
+    if p >= 0 and tk.lower[p] in FEATURE_BEFORE and tk.sep(k0) == " " and tk.texts[p][:1].isupper():
+        m.context, m.org = "street", text[tk.starts[p]: tk.end_char(k1 - 1)]
         return
     # a strait named for it: "the Straits of Malacca", "Selat Malaka"
     if p >= 0 and (tk.lower[p] == "selat" or (p >= 1 and tk.lower[p] == "of" and tk.lower[p - 1] in ("strait", "straits"))):

@@ -27,7 +27,7 @@ PROVINCE_NAMESAKES = frozenset({"Yogyakarta", "Bengkulu", "Jambi", "Gorontalo"})
 CITY_PROVINCE_IDS = frozenset(CITY_PROVINCES.values())  # Jakarta pairs with a city or a province alike
 SIGNING = re.compile(
     r"\b(ditandatangani|menandatangani|penandatanganan|penandatangan|tandatangan|diteken|meneken|teken|"
-    r"menerbitkan|diterbitkan|membuat|stated in|tercantum|berdasarkan|atas dasar|based on|"
+    r"menerbitkan|diterbitkan|membuat|stated in|tercantum|berdasarkan|atas dasar|based on|menggunakan|"
     r"disepakati|menyepakati|signed|signing|sign)\b",
     re.I,
 )
@@ -417,6 +417,7 @@ INSTITUTION_AT = re.compile(r"\b(?i:kampus|universitas|university|campus|sekolah
 
 
 THIS_ONE = re.compile(r"\s+(ini|tersebut|itu)\b")  # "LoI ini", "MoU tersebut": the instrument told of before
+ABBREVIATION_AFTER = re.compile(r"\s*\(\s*")  # "Memorandum Of Understanding (MoU)"
 GLOSS = re.compile(r"\s*\)?\s*(\([^()\n]{1,12}\)\s*)?,?\s*(atau|or|alias|yaitu|yakni|disebut juga|also known as)\s+"
                    r"((yang\s+)?(disebut|dikenal|biasa disebut|dinamakan)\s+(dengan\s+|sebagai\s+)?)?(sebuah\s+|an?\s+)?"
                    r"((surat|naskah|dokumen|document)\s+)?", re.I)
@@ -1422,8 +1423,14 @@ def _instruments(idoc: IngestedDoc, ms: list[Mention], span: tuple[int, int], te
     `partner`: the pair's foreign side as named in this sentence, when several pairs share it.
     `named_pair`: the sentence names both sides, so an instrument it names is theirs even undated.
     """
-    insts = [m for m in ms if m.type == "INSTRUMENT" and not NOT_YET.search(idoc.text[max(span[0], m.start - 50):m.start])
-             and not INSTITUTIONS.match(idoc.text, m.end, span[1])]
+    insts = []
+    negated: Mention | None = None
+    for m in (m for m in ms if m.type == "INSTRUMENT"):
+        if NOT_YET.search(idoc.text[max(span[0], m.start - 50):m.start]) or (
+                negated is not None and ABBREVIATION_AFTER.fullmatch(idoc.text, negated.end, m.start)):
+            negated = m  # ... and its abbreviation after it: "belum menggunakan Memorandum Of Understanding (MoU)"
+        elif not INSTITUTIONS.match(idoc.text, m.end, span[1]):
+            insts.append(m)
     # 'Letter of Intent (LoI) atau surat perjanjian kerja sama': another name for the same instrument, not a second one
     insts = [m for i, m in enumerate(insts) if not (i and GLOSS.fullmatch(idoc.text, insts[i - 1].end, m.start))]
     if not insts:

@@ -501,6 +501,12 @@ CASES = [
      "Kota Semarang menjalin sister city dengan Kota Brisbane. Menurut Sekda, perjanjian kerja sama Semarang dan "
      "Brisbane akan berhenti pada tahun 2026.\n",
      {("Semarang", "Brisbane", "cooperation_agreement", "", "")}),
+    ("a-list-of-partners-using-an-loi-and-not-yet-an-mou",
+     "Pemerintah Kota Semarang menjalin sister city dengan tiga kota, yakni Kota Brisbane, Kota Da Nang dan Kota "
+     "Fuqing.\n\nKerja sama tersebut menggunakan Letter of Intent (LoI) dan belum menggunakan Memorandum of "
+     "Understanding (MoU) karena prosesnya panjang.\n",
+     {("Semarang", "Brisbane", "letter_of_intent", "", ""), ("Semarang", "Da Nang", "letter_of_intent", "", ""),
+      ("Semarang", "Fuqing", "letter_of_intent", "", "")}),
     ("a-news-agency-dateline-is-where-the-item-was-filed",
      "date 2017-08 London (ANTARA News) - Wali Kota Bandung menandatangani Letter of Intent dengan Cuenca.\n",
      {("Bandung", "Cuenca", "letter_of_intent", "", "")}),

@@ -273,6 +273,8 @@ RANKED_AFTER = re.compile(r"\b(terbesar|terpadat|tertua|tersibuk|largest|biggest
 # a kecamatan, kelurahan or desa ("Desa Rajawana"): a place, never a sister-city partner
 SUB_REGENCY = re.compile(r"prefix-(kecamatan|kelurahan|desa)\b")
 # an item of a list, one a line: "• Seattle", "- Busan", "1. Kota Davao", "2) Kochi", "a. Suwon"
+INLINE_LIST_OPENS = re.compile(r":\s*1\.\s*\Z")  # "..., diantaranya: 1." (then "Seattle AS 2.", "Busan Korsel 3.")
+INLINE_ITEM_NUMBER = re.compile(r"\s(\d{1,2})\.\s*\Z")
 ITEM_MARK = re.compile(r"[ \t]*(?:[•·▪●◦*\-–—]|\(?\d{1,2}[.)]|\(?[a-z][.)])[ \t]*\S")
 HEADING_LIST_MAX = 40  # item lines read under one heading
 NAMES_LINE = 80  # characters of a heading or list line that names places only ("Bandung – Suwon dan Seoul")
@@ -934,6 +936,27 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
         for indo, f, sj in _heading_list(idoc.text, sentences, si, by_sent[si], partners, partner_ids, sent_of,
                                          sister_doc):
             _state(pairs, sent_pairs, sj, Place.from_mention(indo), Place.from_mention(f))
+    # Pass 1h: the same list run into one line, as a PDF's text flattens it ("... memiliki beberapa sistercity di luar
+    # negeri, diantaranya: 1. Seattle AS 2. Busan Korsel 3. ..."): the sentence splitter cuts after each number, so
+    # each item is a sentence that opens with its place, and the list goes on while the numbers count up
+    for si in sorted(by_sent):
+        ms = by_sent[si]
+        here = {Place.from_mention(m).key: m for m in ms if id(m) in partner_ids}
+        if (len(here) != 1 or next(iter(here.values())).attrs.get("country") != "ID"
+                or not any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms)
+                or not INLINE_LIST_OPENS.search(idoc.text, *sentences[si])):
+            continue
+        head = Place.from_mention(next(iter(here.values())))
+        number, j = 1, si + 1
+        while j < len(sentences):
+            items = sorted((m for m in by_sent.get(j, []) if id(m) in partner_ids), key=lambda m: m.start)
+            if not items or items[0].attrs.get("country") == "ID" or idoc.text[sentences[j][0]:items[0].start].strip():
+                break
+            _state(pairs, sent_pairs, j, head, Place.from_mention(items[0]))
+            counted = INLINE_ITEM_NUMBER.search(idoc.text, *sentences[j])
+            if counted is None or int(counted.group(1)) != number + 1:
+                break
+            number, j = number + 1, j + 1
     # Pass 1f: a title in capitals broken over lines, as on a thesis's cover ("ANALISIS KEBIJAKAN PEMERINTAH PROVINSI
     # SULAWESI SELATAN" / "DALAM MENJALIN KERJA SAMA INTERNASIONAL DENGAN PREFEKTUR" / "EHIME JEPANG"): its lines are
     # one sentence

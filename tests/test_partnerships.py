@@ -507,6 +507,13 @@ CASES = [
      "Understanding (MoU) karena prosesnya panjang.\n",
      {("Semarang", "Brisbane", "letter_of_intent", "", ""), ("Semarang", "Da Nang", "letter_of_intent", "", ""),
       ("Semarang", "Fuqing", "letter_of_intent", "", "")}),
+    ("a-numbered-list-run-into-one-line",
+     "Kota Medan juga telah memiliki beberapa sistercity di luar negeri, diantaranya: 1. Gwangju Korsel 2. Ichikawa "
+     "Jepang 3. Chengdu RRC Kota-kota lain masih dijajaki.\n",
+     {("Medan", "Gwangju", "", "", ""), ("Medan", "Ichikawa", "", "", ""), ("Medan", "Chengdu", "", "", "")}),
+    ("a-numbered-list-run-into-one-line-needs-its-cue",
+     "Kota Medan juga telah dikunjungi delegasi dari luar negeri, diantaranya: 1. Gwangju Korsel 2. Ichikawa "
+     "Jepang 3. Chengdu RRC Kota-kota lain menyusul.\n", set()),
     ("a-news-agency-dateline-is-where-the-item-was-filed",
      "date 2017-08 London (ANTARA News) - Wali Kota Bandung menandatangani Letter of Intent dengan Cuenca.\n",
      {("Bandung", "Cuenca", "letter_of_intent", "", "")}),

@@ -310,6 +310,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     foreign_regions = {m.key: m.chosen for m in mentions if m.kind == "region" and m.chosen is not None
                        and gaz.entries[m.chosen][0] == "region" and gaz.entries[m.chosen][3] != home_country}
     paired = _paired_with_home(doc, mentions, gaz, home_country, text, sentences, doc_countries)
+    paired_keys = {m.key for m in mentions if id(m) in paired}
     paired |= _listed_partners(doc, mentions, gaz, home_country, text, sentences)
     # "Medan is twinned with Ichikawa": a home city opening a sentence on sister cities that names a place abroad
     cue_subjects = _cue_subjects(doc, mentions, gaz, home_country, text, sentences)
@@ -355,9 +356,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         if (m.chosen is not None and m.kind == "city" and _after_office(doc, m) and not m.ctx_country
                 and gaz.entries[m.chosen][0] == "city" and gaz.entries[m.chosen][8] < 100_000
                 and gaz.entries[m.chosen][3] != home_country and _best_source(m) != SRC_ALIAS
-                and (gaz.entries[m.chosen][3] not in doc_countries or _surname_after(doc, m, gaz))):
+                and (gaz.entries[m.chosen][3] not in doc_countries or _surname_after(doc, m, gaz))
+                and m.key not in paired_keys):
             # "Walikota Bambang DH memastikan ...": after a mayor's title, a small town of a country the text never
-            # names is the mayor's name; so is one a surname follows ("Wali Kota Martha Fuchs")
+            # names is the mayor's name; so is one a surname follows ("Wali Kota Martha Fuchs"); not a town the text
+            # pairs with ours on sister cities ("antara Ambon dan Vlissingen ... Wali Kota Vlissingen")
             m.chosen, m.cands, m.how = None, [], "vetoed"
         elif (m.chosen is not None and m.kind is None and not m.ctx_country and _best_source(m) != SRC_ALIAS
               and gaz.entries[m.chosen][0] in ("city", "region")

@@ -23,6 +23,7 @@ CITY_PROVINCES = {
     "VN-HN": 1581130, "VN-SG": 1566083, "TH-10": 1609350, "MY-14": 1735161, "TW-NWT": 12908892, "TW-TPE": 1668341,
     "TW-TXG": 1668399, "TW-KHH": 1673820, "TW-TNN": 1668355, "TW-TAO": 6696918,
 }
+CITY_STATES = frozenset({1880252, 2993458, 6691831})  # Singapore, Monaco, Vatican City: also their countries
 PROVINCE_NAMESAKES = frozenset({"Yogyakarta", "Bengkulu", "Jambi", "Gorontalo"})  # cities named like their province
 CITY_PROVINCE_IDS = frozenset(CITY_PROVINCES.values())  # Jakarta pairs with a city or a province alike
 SIGNING = re.compile(
@@ -438,13 +439,24 @@ def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]
         and not INSTITUTION_AT.search(idoc.text, max(0, m.start - 40), m.start)
         and not FACILITY_BEFORE.search(idoc.text, max(0, m.start - 16), m.start)
     ]
+    countries = [m for m in mentions if m.type == "COUNTRY"]
     kept: list[Mention] = []
     prev: Mention | None = None
     for m in places:
-        if not _is_locator(idoc.text, prev, m):
+        if not _is_locator(idoc.text, prev, m) and not _state_among_countries(idoc.text, m, countries):
             kept.append(m)
         prev = m
     return kept
+
+
+def _state_among_countries(text: str, m: Mention, countries: list[Mention]) -> bool:
+    """A city-state listed among countries is the country: "diantaranya, Swedia, Denmark, India, dan Singapura"."""
+    gid = m.attrs.get("geonames_id")
+    if gid in (None, "") or int(gid) not in CITY_STATES:
+        return False
+    before = [c for c in countries if c.end <= m.start and LIST_GAP.match(text[c.end:m.start])]
+    after = [c for c in countries if c.start >= m.end and LIST_GAP.match(text[m.end:c.start])]
+    return bool(before or after)
 
 
 def _region_pair(pair: Pair) -> bool:

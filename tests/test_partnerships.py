@@ -514,6 +514,12 @@ CASES = [
     ("a-numbered-list-run-into-one-line-needs-its-cue",
      "Kota Medan juga telah dikunjungi delegasi dari luar negeri, diantaranya: 1. Gwangju Korsel 2. Ichikawa "
      "Jepang 3. Chengdu RRC Kota-kota lain menyusul.\n", set()),
+    ("a-city-state-among-countries-is-the-country",
+     "Kota Kendari menjalin kerja sama dengan sejumlah negara, diantaranya Jepang, Korea Selatan, dan Singapura.\n",
+     set()),
+    ("a-city-state-among-cities-is-the-city",
+     "Kota Kendari menjalin sister city dengan Kota Busan dan Singapura.\n",
+     {("Kendari", "Busan", "", "", ""), ("Kendari", "Singapore", "", "", "")}),
     ("a-news-agency-dateline-is-where-the-item-was-filed",
      "date 2017-08 London (ANTARA News) - Wali Kota Bandung menandatangani Letter of Intent dengan Cuenca.\n",
      {("Bandung", "Cuenca", "letter_of_intent", "", "")}),

@@ -33,8 +33,9 @@ DOMINANT_SHARE = 0.6  # ... when they are this share of all its unambiguous fore
 # a sentence on a sister-city relationship
 CITY_CUE = re.compile(r"\b(sister[ -]cit(y|ies)|kota kembar|kota bersaudara|twin(ned)?[ -]?(cit(y|ies)|towns?)|"
                       r"friendship[ -]cit(y|ies))\b", re.I)
-ENVOY_BEFORE = re.compile(r"\b(duta besar|dubes|konsul jenderal|konsul jendral|konjen|ambassador|consul general)\b"
-                          r"[^.\n]*\Z", re.I)
+# ... or a mayor's, a governor's: "Walikota Kochi, Okazaki Seiya", "Walikota Misato, Jepang, Takashi Kado"
+ENVOY_BEFORE = re.compile(r"\b(duta besar|dubes|konsul jenderal|konsul jendral|konjen|ambassador|consul general|"
+                          r"wali ?kota|mayor|gubernur|governor)\b[^.\n]*\Z", re.I)
 ENVOY_REACH = 60  # characters back: "Duta Besar Turki untuk Indonesia, " before the envoy's name
 GOVERNMENT_WORDS = frozenset({"government", "the", "city", "council", "municipality", "pemerintah"})
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"

@@ -387,8 +387,10 @@ def _match_prefix(tk: _Tokens, k: int, gaz: Gazetteer, *, fuzzy: bool, name_here
 
 def _person_after_office(tk: _Tokens, k: int, q: int) -> bool:
     """An office's unit, then a name the gazetteer lacks and a surname: "Perdana Menteri Negara Bagian Peter Beattie",
-    "Wali Kota Martha Fuchs" are persons ("Menteri Negara Bagian Queenland dan ..." is a state misspelt)."""
-    return (k > 0 and (tk.lower[k - 1] in UNIT_OFFICES or tk.lower[k - 1:k + 1] == ["wali", "kota"])
+    "Wali Kota Martha Fuchs", "Walikota Takashi Kado" are persons ("Menteri Negara Bagian Queenland dan ..." is a state
+    misspelt)."""
+    return ((tk.lower[k] == "walikota" or (k > 0 and (tk.lower[k - 1] in UNIT_OFFICES
+                                                      or tk.lower[k - 1:k + 1] == ["wali", "kota"])))
             and q + 1 < tk.n and tk.sep(q + 1) == " " and tk.texts[q + 1][:1].isupper() and tk.texts[q + 1].isalpha()
             and tk.lower[q + 1] not in TRIGGER_WORDS)
 

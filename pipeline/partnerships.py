@@ -214,7 +214,7 @@ PARTNERS_UNNAMED = re.compile(r"\b(dengan|with)\s+(sejumlah|beberapa|berbagai|ba
                               r"(kota|negara|provinsi|daerah|pemerintah daerah|cities|countries|provinces)\b", re.I)
 PROVINCES_ANAPHOR = re.compile(r"kedua provinsi|the two provinces|both provinces", re.I)
 # a sector word inside an office's name: "Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta", "Ministry of Education"
-ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|"
+ORG_NAME = re.compile(r"\b(?i:Dinas|Kementerian|Kementrian|Kemenko|Menteri|Direktorat|Direktur|Atase|Badan|Departemen|Biro|Asisten|"
                       r"Kantor|Fakultas|Jurusan|Universitas|Minister of|Gelar|Fungsi|"
                       r"Institut|Politeknik|Akademi|Ministry of|Department of|Bureau of|Office of|Faculty of|University of|"
                       r"Chambers? of|Kamar|Rector for|Director of)"

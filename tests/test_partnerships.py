@@ -375,6 +375,10 @@ CASES = [
      "Kabupaten Kepulauan Aru dan Kota Urk menjalin sister city.\nPotential cooperation could be explored in "
      "marketing fishery products.\n",
      {("Kepulauan Aru", "Urk", "", "", "fisheries_marine")}),
+    ("a-sector-in-an-assistants-title-is-none",
+     "Penandatanganan MoU sister city Kota Medan dan Kota Ichikawa disaksikan Asisten Perekonomian dan Pembangunan "
+     "Kota Medan.\n",
+     {("Medan", "Ichikawa", "memorandum_of_understanding", "", "")}),
     ("a-sector-in-an-office-name-is-none",
      "MoU kerja sama Jakarta dan Casablanca ditandatangani oleh Kepala Dinas Pariwisata dan Kebudayaan DKI Jakarta.\n",
      {("Jakarta", "Casablanca", "memorandum_of_understanding", "", "")}),

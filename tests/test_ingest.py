@@ -700,6 +700,15 @@ def test_seed_002_table_and_footnotes() -> None:
     _check_offsets(doc)
 
 
+def test_a_news_dateline_opens_a_paragraph_after_its_headline(tmp_path: Path) -> None:
+    doc = ingest_file(_write(tmp_path, "berita.txt", "PENTAS ANGKLUNG MERIAHKAN PERSAHABATAN BANDUNG-SUWON\n"
+                                                     "Seoul, 18/6 (ANTARA) - Kelompok musik angklung tampil di Suwon.\n"
+                                                     "Acara itu dihadiri\nwarga kedua kota.\n"))
+    assert doc.text == ("PENTAS ANGKLUNG MERIAHKAN PERSAHABATAN BANDUNG-SUWON\n\n"
+                        "Seoul, 18/6 (ANTARA) - Kelompok musik angklung tampil di Suwon. Acara itu dihadiri warga kedua kota.")
+    _check_offsets(doc)
+
+
 def test_seed_001_meta() -> None:
     doc = ingest_file(_seed("001"))
     assert doc.meta["author"] == "Rizki Kumala"

@@ -21,6 +21,10 @@ _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER_TOKEN_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 
 
+_DATELINE_RE = re.compile(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3}(?:,\s*[\w./]{1,20}(?:\s[\w./]{1,20}){0,2})?\s*"
+                          r"(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s")
+
+
 def _strip_emphasis(s: str) -> str:
     """Drop markdown emphasis, escapes and stray HTML from a piece of text that holds no URL."""
     escaped: list[str] = []
@@ -212,7 +216,9 @@ def _text_blocks(lines: list[str], page: int, blocks: list[_Block]) -> None:
             cur = _Block("list", [line], page=page)
             blocks.append(cur)
         elif cur is not None and cur.kind in ("para", "list", "keywords") and not (
-                cur.kind == "list" and len(cur.lines[-1].text) < LIST_ITEM_ENDED and line.text[:1].isupper()):
+                cur.kind == "list" and len(cur.lines[-1].text) < LIST_ITEM_ENDED and line.text[:1].isupper()) and not (
+                _DATELINE_RE.match(line.text)):
+            # (a news item's dateline opens its body: "London, 18/6 (ANTARA) - ..." is not the headline's next words)
             # (a short item line, then a line opening with a capital: the list has ended, prose goes on -
             # "4. Hamamatsu, Jepang (2008)" / "Selain itu, Kota Bandung ...")
             cur.lines.append(line)

@@ -98,6 +98,8 @@ CASES = [
      None),
     ("a-fort-named-for-a-city-abroad", "Rombongan Wali Kota Vlissingen mengunjungi objek wisata benteng Amsterdam "
      "Hila.", "Amsterdam", {"label": "CITY", "in_org": True, "context": "org"}),
+    ("a-countrys-epithet-is-no-town", "Kemitraan Sulawesi Selatan dengan negeri Sakura semakin luas.", "Sakura",
+     {"label": "CITY", "in_org": True, "context": "people"}),
     ("a-lake-named-for-a-town-abroad", "Tamu dari Kota Ichikawa diajak berwisata ke Danau Toba.", "Toba",
      {"label": "CITY", "in_org": True, "context": "street"}),
     ("a-towns-name-cut-short-after-its-full-name", "Kota Magelang menjalin kerja sama dengan Kota Hluboká nad Vltavou di "

@@ -780,6 +780,11 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
     if p >= 0 and tk.lower[p] in FEATURE_BEFORE and tk.sep(k0) == " " and tk.texts[p][:1].isupper():
         m.context, m.org = "street", text[tk.starts[p]: tk.end_char(k1 - 1)]
         return
+    # a country's epithet: "negeri Sakura" (Japan), not the town Sakura ("Negeri Sembilan" is matched whole)
+    if (p >= 0 and tk.texts[p] == "negeri" and tk.sep(k0) == " " and m.cands
+            and all(gaz.entries[c.entry][0] == "city" for c in m.cands)):
+        m.context, m.org = "people", text[tk.starts[p]: tk.end_char(k1 - 1)]
+        return
     # a strait named for it: "the Straits of Malacca", "Selat Malaka"
     if p >= 0 and (tk.lower[p] == "selat" or (p >= 1 and tk.lower[p] == "of" and tk.lower[p - 1] in ("strait", "straits"))):
         m.context, m.org = "street", text[tk.starts[p]: tk.end_char(k1 - 1)]

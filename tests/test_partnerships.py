@@ -524,6 +524,10 @@ CASES = [
     ("a-city-state-among-cities-is-the-city",
      "Kota Kendari menjalin sister city dengan Kota Busan dan Singapura.\n",
      {("Kendari", "Busan", "", "", ""), ("Kendari", "Singapore", "", "", "")}),
+    ("minutes-of-agreement-is-an-agreement",
+     "Gubernur DKI Jakarta dan Wali Kota Rotterdam menandatangani Minutes of Agreement (MoA) tahun ini. Kerja sama "
+     "Jakarta dan Rotterdam itu dituangkan dalam MoA.\n",
+     {("Jakarta", "Rotterdam", "cooperation_agreement", "", "")}),
     ("a-news-agency-dateline-is-where-the-item-was-filed",
      "date 2017-08 London (ANTARA News) - Wali Kota Bandung menandatangani Letter of Intent dengan Cuenca.\n",
      {("Bandung", "Cuenca", "letter_of_intent", "", "")}),

@@ -440,10 +440,13 @@ def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]
         and not FACILITY_BEFORE.search(idoc.text, max(0, m.start - 16), m.start)
     ]
     countries = [m for m in mentions if m.type == "COUNTRY"]
+    # one sense per document: a city-state the text lists among countries is the country wherever it names it
+    # ("dengan lima negara ... Palestina, Singapura, Malaysia" ... "antara Kota Tasikmalaya dengan Singapura")
+    as_country = {m.value for m in places if _state_among_countries(idoc.text, m, countries)}
     kept: list[Mention] = []
     prev: Mention | None = None
     for m in places:
-        if not _is_locator(idoc.text, prev, m) and not _state_among_countries(idoc.text, m, countries):
+        if not _is_locator(idoc.text, prev, m) and m.value not in as_country:
             kept.append(m)
         prev = m
     return kept

@@ -521,6 +521,9 @@ CASES = [
     ("a-city-state-among-countries-is-the-country",
      "Kota Kendari menjalin kerja sama dengan sejumlah negara, diantaranya Jepang, Korea Selatan, dan Singapura.\n",
      set()),
+    ("a-city-state-listed-among-countries-is-the-country-throughout",
+     "Kota Kendari menandatangani kerja sama dengan tiga negara, yaitu Jepang, Singapura, dan Malaysia. Ada pula "
+     "kerja sama pengelolaan sampah antara Kota Kendari dengan Singapura.\n", set()),
     ("a-city-state-among-cities-is-the-city",
      "Kota Kendari menjalin sister city dengan Kota Busan dan Singapura.\n",
      {("Kendari", "Busan", "", "", ""), ("Kendari", "Singapore", "", "", "")}),

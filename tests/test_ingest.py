@@ -709,6 +709,13 @@ def test_a_news_dateline_opens_a_paragraph_after_its_headline(tmp_path: Path) ->
     _check_offsets(doc)
 
 
+def test_a_time_stamp_under_a_byline_is_a_line_of_its_own(tmp_path: Path) -> None:
+    doc = ingest_file(_write(tmp_path, "berita.txt", "Kerja Sama Dua Kota\n\nAni Lestari\n12/03/2018 10:20\n"
+                                                     "Wali Kota Bogor menerima tamu.\n"))
+    assert doc.text == "Kerja Sama Dua Kota\n\nAni Lestari\n\n12/03/2018 10:20\n\nWali Kota Bogor menerima tamu."
+    _check_offsets(doc)
+
+
 def test_seed_001_meta() -> None:
     doc = ingest_file(_seed("001"))
     assert doc.meta["author"] == "Rizki Kumala"

@@ -21,6 +21,8 @@ _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _MARKER_TOKEN_RE = re.compile(f"{_MARK_OPEN}(\\d+){_MARK_CLOSE}")
 
 
+_STAMP_LINE_RE = re.compile(r"(?:[A-Z][a-z]{2,7},?[ \t]+)?\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?:[ \t]*[,|-]?[ \t]*\d{1,2}[:.]\d{2}"
+                            r"(?:[:.]\d{2})?(?:[ \t]*(?:WIB|WITA|WIT))?)?[ \t]*")
 _DATELINE_RE = re.compile(r"[A-Z][\w.]*(?:\s[A-Z][\w.]*){0,3}(?:,\s*[\w./]{1,20}(?:\s[\w./]{1,20}){0,2})?\s*"
                           r"(?:\([^()\n]{1,40}\))?\s*[-–—]{1,2}\s")
 
@@ -210,6 +212,11 @@ def _text_blocks(lines: list[str], page: int, blocks: list[_Block]) -> None:
         elif _KEYWORDS_RE.match(line.text):
             cur = _Block("keywords", [line], page=page)
             blocks.append(cur)
+        elif _STAMP_LINE_RE.fullmatch(line.text):
+            # "07/11/2025 21:51" under a byline: when the page was posted, a line of its own, joined to neither the
+            # byline nor the story
+            blocks.append(_Block("para", [line], page=page))
+            cur = None
         elif bullet or (_LIST_RE.match(s) and (cur is None or not re.match(r"\(?[A-Za-z][.)]", s)
                                                    or cur.lines[-1].text[-1:] in _TERMINAL)):
             # a wrapped line may start with an initial ("J. Nye"); a letter item needs the previous line closed

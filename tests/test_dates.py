@@ -926,3 +926,10 @@ def test_the_year_in_an_events_name_anchors_the_days_it_is_held():
         ("Sabtu (13/3)", "2021-03-13", "rule:dm-numeric-paren+anchor:previous-date")]
     # a year not holding the event ("sejak 2019 ... pada 12-14 Maret") anchors nothing
     assert find_dates("Kerja sama sejak 2019 itu diperingati pada 12-14 Maret.")[-1]._.kk["value"] == "XXXX-03-12/XXXX-03-14"
+
+
+def test_a_sites_dateline_in_brackets_and_a_pipe_before_the_time_zone_are_the_pages_own_date():
+    spans = find_dates("[Kotakembar.or.id, 14/03/2019] Pemerintah Kota Medan menerima tamu.")
+    assert [(s.text, s._.kk["value"], s._.kk["role"]) for s in spans] == [("14/03/2019", "2019-03-14", "publication")]
+    spans = find_dates("Delegasi Tiba di Medan\n\n5 Maret 2019 | 9.15 WIB Diperbarui\n\nWali kota menyambut.")
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("5 Maret 2019", "publication")]

@@ -933,3 +933,8 @@ def test_a_sites_dateline_in_brackets_and_a_pipe_before_the_time_zone_are_the_pa
     assert [(s.text, s._.kk["value"], s._.kk["role"]) for s in spans] == [("14/03/2019", "2019-03-14", "publication")]
     spans = find_dates("Delegasi Tiba di Medan\n\n5 Maret 2019 | 9.15 WIB Diperbarui\n\nWali kota menyambut.")
     assert [(s.text, s._.kk["role"]) for s in spans] == [("5 Maret 2019", "publication")]
+
+
+def test_a_day_without_its_year_takes_the_year_of_a_span_of_days_after_it():
+    spans = find_dates("Tepat hari ini (14/9), kedua kota merayakan persahabatan. Festival digelar 14-15 September 2023.")
+    assert [(s.text, s._.kk["value"]) for s in spans][:2] == [("(14/9)", "2023-09-14"), ("14-15 September 2023", "2023-09-14/2023-09-15")]

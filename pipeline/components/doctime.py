@@ -201,9 +201,10 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
         if re.fullmatch(r"\d{4}", value) and kk.get("role") in ("event", "other"):
             last_year, year_end = int(value), s.end_char
         if base is None and value.startswith("XXXX"):  # no date before it: the next full date's year
+            # (a span of days counts by its first: "27-28 Juli 2024" after "hari ini (27/7)")
             later = next((_point(t._.kk["value"]) for t in spans if t.start_char > s.start_char
                           and t._.kk.get("role") not in ("citation_access", "legal_reference", "publication")
-                          and _FULL.match(t._.kk["value"])), None)
+                          and _FULL.match(t._.kk["value"].split("/")[0])), None)
             if later is None and len(value) == 10 and _weekday(s.text.split(), weekdays) is not None:
                 # ... or of the next month named with its year, where the weekday written beside the day
                 # confirms it ("Selasa (25/8)" before "mulai bulan September 2015")

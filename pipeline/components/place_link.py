@@ -35,7 +35,7 @@ CITY_CUE = re.compile(r"\b(sister[ -]cit(y|ies)|kota kembar|kota bersaudara|twin
                       r"friendship[ -]cit(y|ies))\b", re.I)
 # ... or a mayor's, a governor's: "Walikota Kochi, Okazaki Seiya", "Walikota Misato, Jepang, Takashi Kado"
 ENVOY_BEFORE = re.compile(r"\b(duta besar|dubes|konsul jenderal|konsul jendral|konjen|ambassador|consul general|"
-                          r"wali ?kota|mayor|gubernur|governor)\b[^.\n]*\Z", re.I)
+                          r"wali ?kota|mayor|gubernur|governor|bupati|regent|sekretaris daerah|sekda)\b[^.\n]*\Z", re.I)
 ENVOY_REACH = 60  # characters back: "Duta Besar Turki untuk Indonesia, " before the envoy's name
 GOVERNMENT_WORDS = frozenset({"government", "the", "city", "council", "municipality", "pemerintah"})
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
@@ -519,6 +519,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     persons |= {m.name for m in mentions if m.kind is None and _surname_after(doc, m, gaz)
                 and ENVOY_BEFORE.search(text, max(0, doc[m.start].idx - ENVOY_REACH), doc[m.start].idx)
                 and text[:doc[m.start].idx].rstrip().endswith(",")}  # (not "Konsul Jenderal RI di Osaka Diana ...")
+    # ... and a surname after an official's given name, written after the title and a comma: "Gubernur Prefektur
+    # Kyoto, Takatoshi Nishiwaki", "Sekretaris Daerah MTB, Matias Malaka"
+    persons |= {m.name for m in mentions if m.kind is None and _given_name_before(doc, m, gaz)
+                and ENVOY_BEFORE.search(text, max(0, doc[m.start - 1].idx - ENVOY_REACH), doc[m.start - 1].idx)
+                and text[:doc[m.start - 1].idx].rstrip().endswith(",")}
     persons -= {m.name for m in mentions if m.keep and m.kind == "city" and m.chosen is not None}
     for m in mentions:
         if m.kind is None and m.name in persons and not m.ctx_country:
@@ -573,6 +578,20 @@ def _surname_after(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> bool:
     t = doc[m.end].text
     return (t[:1].isupper() and t.isalpha() and not t.isupper() and not gaz.is_stopword(t) and t not in gaz.names
             and t.lower() not in TRIGGER_WORDS)
+
+
+def _given_name_before(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> bool:
+    """A capitalized word that names no place stands right before the name: "Takatoshi Nishiwaki", "Masashi Mori"."""
+    if m.start == 0 or not doc[m.start - 1].whitespace_:
+        return False
+    t = doc[m.start - 1].text
+    return (t[:1].isupper() and t.isalpha() and not t.isupper() and not gaz.is_stopword(t) and t not in gaz.names
+            and t.lower() not in TRIGGER_WORDS and not NOUN_OF_PLACE.fullmatch(t))
+
+
+# "Kesultanan Trengganu", "Kerajaan Johor", "Pelabuhan Malaka": an Indonesian noun of the ke-...-an or pe-...-an form
+# before a name is no one's given name
+NOUN_OF_PLACE = re.compile(r"(?:Ke|Pe)[a-z]{3,}an")
 
 
 def _alone_on_its_line(text: str, start: int, end: int) -> bool:

@@ -426,6 +426,9 @@ GLOSS = re.compile(r"\s*\)?\s*(\([^()\n]{1,12}\)\s*)?,?\s*(atau|or|alias|yaitu|y
                    r"((surat|naskah|dokumen|document)\s+)?", re.I)
 # a port, an airport, a station named for its city: "Pelabuhan Jayapura ... demikian juga Pelabuhan Madang"
 # ... and a news agency's bureau: "kata Maxime Prevot kepada Antara London"
+# "Mano Town yang terletak di Sado Island dalam Prefektur Niigata": where a place lies, no partner
+LOCATED_IN = re.compile(r"\b(?i:terletak|berlokasi|located|lies|situated)\s+(?i:di|in)\s+[^.;:\n]{0,40}?"
+                        r"(?:\b(?i:di|dalam|in|within)\s+)?(?:(?i:provinsi|prefektur|kabupaten|negara bagian|the)\s+)?\Z")
 FACILITY_BEFORE = re.compile(r"\b(?i:pelabuhan|bandara|bandar udara|stasiun|terminal|port of|airport)\s+\Z|"
                              r"\b(?i:xinhua|bernama|kyodo|yonhap|reuters)\s+\Z|\b(?i:kepada|to|told)\s+(Antara|ANTARA)\s+\Z")
 
@@ -438,6 +441,7 @@ def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]
         and m.attrs.get("section") != "references" and not SUB_REGENCY.search(m.method)
         and not INSTITUTION_AT.search(idoc.text, max(0, m.start - 40), m.start)
         and not FACILITY_BEFORE.search(idoc.text, max(0, m.start - 16), m.start)
+        and not LOCATED_IN.search(idoc.text, max(0, m.start - 60), m.start)
     ]
     countries = [m for m in mentions if m.type == "COUNTRY"]
     # one sense per document: a city-state the text lists among countries is the country wherever it names it

@@ -531,6 +531,9 @@ CASES = [
      "Gubernur DKI Jakarta dan Wali Kota Rotterdam menandatangani Minutes of Agreement (MoA) tahun ini. Kerja sama "
      "Jakarta dan Rotterdam itu dituangkan dalam MoA.\n",
      {("Jakarta", "Rotterdam", "cooperation_agreement", "", "")}),
+    ("where-a-proposed-town-lies-is-no-partner",
+     "Konsul menyebut kota yang cocok menjadi sister city Banda Aceh yakni Kota Mano yang terletak di Pulau Sado dalam "
+     "Prefektur Niigata.\n", set()),
     ("a-news-agency-dateline-is-where-the-item-was-filed",
      "date 2017-08 London (ANTARA News) - Wali Kota Bandung menandatangani Letter of Intent dengan Cuenca.\n",
      {("Bandung", "Cuenca", "letter_of_intent", "", "")}),

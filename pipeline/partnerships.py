@@ -300,6 +300,8 @@ WITH_WORD = re.compile(r"\b(with|dengan)\b", re.I)
 WITH_NEXT = re.compile(r"\s+(with|dengan)\s+(both\s+|kedua\s+)?", re.I)
 ROUTE_FROM = re.compile(r"\b(dari|from)\s+\Z", re.I)
 ROUTE_TO = re.compile(r"\s+(ke|menuju|to)\s+", re.I)
+ROUTE_WORD = re.compile(r"\b(rute|route|jalur penerbangan|penerbangan langsung|direct flights?)\b[^.;:\n]{0,25}\Z", re.I)
+ROUTE_DASH = re.compile(r"\s*[-–—]\s*([A-Z][\w.]*(\s[A-Z][\w.]*)?\s*[-–—]\s*)?")
 BETWEEN_BEFORE = re.compile(r"\b(antara|between)\s+\Z", re.I)
 CITY_NAMED = re.compile(r"prefix-(kota|kabupaten|pemkot|pemko|pemkab)\b")
 BETWEEN_JOIN = re.compile(r"\s+(dengan|dan|and|with)\s+", re.I)
@@ -426,9 +428,11 @@ GLOSS = re.compile(r"\s*\)?\s*(\([^()\n]{1,12}\)\s*)?,?\s*(atau|or|alias|yaitu|y
                    r"((surat|naskah|dokumen|document)\s+)?", re.I)
 # a port, an airport, a station named for its city: "Pelabuhan Jayapura ... demikian juga Pelabuhan Madang"
 # ... and a news agency's bureau: "kata Maxime Prevot kepada Antara London"
-# "Mano Town yang terletak di Sado Island dalam Prefektur Niigata": where a place lies, no partner
+# "Mano Town yang terletak di Sado Island dalam Prefektur Niigata": where a place lies, no partner; nor the towns
+# a place borders ("kota yang berbatasan langsung dengan kota-kota di wilayah di Kalimantan Utara, seperti Nunukan")
 LOCATED_IN = re.compile(r"\b(?i:terletak|berlokasi|located|lies|situated)\s+(?i:di|in)\s+[^.;:\n]{0,40}?"
                         r"(?:\b(?i:di|dalam|in|within)\s+)?(?:(?i:provinsi|prefektur|kabupaten|negara bagian|the)\s+)?\Z")
+BORDERING = re.compile(r"\b(?i:berbatasan(\s+langsung)?\s+dengan|bordering|borders)\b[^.;:\n]{0,70}\Z")
 FACILITY_BEFORE = re.compile(r"\b(?i:pelabuhan|bandara|bandar udara|stasiun|terminal|port of|airport)\s+\Z|"
                              r"\b(?i:xinhua|bernama|kyodo|yonhap|reuters)\s+\Z|\b(?i:kepada|to|told)\s+(Antara|ANTARA)\s+\Z")
 
@@ -442,6 +446,7 @@ def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]
         and not INSTITUTION_AT.search(idoc.text, max(0, m.start - 40), m.start)
         and not FACILITY_BEFORE.search(idoc.text, max(0, m.start - 16), m.start)
         and not LOCATED_IN.search(idoc.text, max(0, m.start - 60), m.start)
+        and not BORDERING.search(idoc.text, max(0, m.start - 90), m.start)
     ]
     countries = [m for m in mentions if m.type == "COUNTRY"]
     # one sense per document: a city-state the text lists among countries is the country wherever it names it
@@ -624,7 +629,9 @@ def _route(text: str, a: Mention, b: Mention) -> bool:
     """The two places are a route's ends: "rute kapal RoRo dari Kota Batam ke Johor Bahru", "flights from Medan to
     Penang"."""
     x, y = (a, b) if a.start < b.start else (b, a)
-    return bool(ROUTE_FROM.search(text, max(0, x.start - 8), x.start) and ROUTE_TO.fullmatch(text, x.end, y.start))
+    return bool((ROUTE_FROM.search(text, max(0, x.start - 8), x.start) and ROUTE_TO.fullmatch(text, x.end, y.start))
+                # ... "rute Tawau – Tarakan – Balikpapan": a route's stops, joined by dashes
+                or (ROUTE_WORD.search(text, max(0, x.start - 40), x.start) and ROUTE_DASH.fullmatch(text, x.end, y.start)))
 
 
 SENTENCE_OPENING = re.compile(r"(\A|[.!?]\s|\n)\s*(the\s+(city|town)\s+of\s+|kota\s+|pemerintah\s+kota\s+)?\Z", re.I)

@@ -534,6 +534,12 @@ CASES = [
     ("where-a-proposed-town-lies-is-no-partner",
      "Konsul menyebut kota yang cocok menjadi sister city Banda Aceh yakni Kota Mano yang terletak di Pulau Sado dalam "
      "Prefektur Niigata.\n", set()),
+    ("the-towns-a-city-borders-are-no-partners",
+     "Konsul membahas kerja sama ekonomi perbatasan, mengingat Tawau merupakan kota yang berbatasan langsung dengan "
+     "kota-kota di Kalimantan Utara, seperti Nunukan dan Tarakan.\n", set()),
+    ("a-flight-routes-stops-are-no-pair",
+     "Dalam rangka kerja sama konektivitas, maskapai akan membuka penerbangan dengan rute Kuching – Pontianak – "
+     "Surabaya.\n", set()),
     ("a-news-agency-dateline-is-where-the-item-was-filed",
      "date 2017-08 London (ANTARA News) - Wali Kota Bandung menandatangani Letter of Intent dengan Cuenca.\n",
      {("Bandung", "Cuenca", "letter_of_intent", "", "")}),

@@ -133,8 +133,10 @@ def write_split(folder: Path, docs: list[dict[str, Any]]) -> list[Path]:
 
 
 def split_path(gold_dir: Path, split: str) -> Path:
-    """The folder of a split's shards (gold/real/dev/, gold/real/test/)."""
-    return gold_dir / split
+    """The folder of a split's shards (gold/real/dev/, gold/real/test/), or the one file of a gold made before them."""
+    folder = gold_dir / split
+    single = gold_dir / f"{split}.jsonl"
+    return single if single.is_file() and not folder.is_dir() else folder
 
 
 @dataclass

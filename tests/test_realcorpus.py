@@ -79,6 +79,14 @@ def test_build_writes_a_split_as_shards_and_removes_stale_ones(tmp_path: Path) -
         s: [d["id"] for d in few if split_of(d["url"]) == s] for s in SPLITS}
 
 
+def test_a_gold_of_one_file_a_split_is_still_read(tmp_path: Path) -> None:
+    from pipeline.realcorpus import split_path
+
+    (tmp_path / "dev.jsonl").write_text(json.dumps(DOC) + "\n", encoding="utf-8")
+    assert (split_path(tmp_path, "dev"), split_path(tmp_path, "test")) == (tmp_path / "dev.jsonl", tmp_path / "test")
+    assert [d["id"] for d in load_gold(split_path(tmp_path, "dev"))] == ["real-z01"]
+
+
 def test_build_leaves_the_notes_in_the_part_files(tmp_path: Path) -> None:
     noted = {**DOC, "notes": "Why the pair is a sister city."}
     part = _part(tmp_path, [noted])

@@ -966,11 +966,12 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     # negeri, diantaranya: 1. Seattle AS 2. Busan Korsel 3. ..."): the sentence splitter cuts after each number, so
     # each item is a sentence that opens with its place, and the list goes on while the numbers count up
     for si in sorted(by_sent):
+        if not INLINE_LIST_OPENS.search(idoc.text, *sentences[si]):
+            continue  # (the cheap test first: this pass reads every sentence)
         ms = by_sent[si]
         here = {Place.from_mention(m).key: m for m in ms if id(m) in partner_ids}
         if (len(here) != 1 or next(iter(here.values())).attrs.get("country") != "ID"
-                or not any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms)
-                or not INLINE_LIST_OPENS.search(idoc.text, *sentences[si])):
+                or not any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in ms)):
             continue
         head = Place.from_mention(next(iter(here.values())))
         number, j = 1, si + 1

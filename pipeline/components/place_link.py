@@ -516,14 +516,13 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     persons = {m.name for m in mentions if m.how == "vetoed" and m.kind == "city" and _after_office(doc, m)}
     # ... and an envoy's, named in full after the title: "Duta Besar Turki untuk Indonesia, Zekeriya Akcam" ...
     # "Illiza dan Zekeriya berbicara"
+    # (not "Konsul Jenderal RI di Osaka Diana ...")
     persons |= {m.name for m in mentions if m.kind is None and _surname_after(doc, m, gaz)
-                and ENVOY_BEFORE.search(text, max(0, doc[m.start].idx - ENVOY_REACH), doc[m.start].idx)
-                and text[:doc[m.start].idx].rstrip().endswith(",")}  # (not "Konsul Jenderal RI di Osaka Diana ...")
+                and _after_title_and_comma(text, doc[m.start].idx)}
     # ... and a surname after an official's given name, written after the title and a comma: "Gubernur Prefektur
     # Kyoto, Takatoshi Nishiwaki", "Sekretaris Daerah MTB, Matias Malaka"
     persons |= {m.name for m in mentions if m.kind is None and _given_name_before(doc, m, gaz)
-                and ENVOY_BEFORE.search(text, max(0, doc[m.start - 1].idx - ENVOY_REACH), doc[m.start - 1].idx)
-                and text[:doc[m.start - 1].idx].rstrip().endswith(",")}
+                and _after_title_and_comma(text, doc[m.start - 1].idx)}
     persons -= {m.name for m in mentions if m.keep and m.kind == "city" and m.chosen is not None}
     for m in mentions:
         if m.kind is None and m.name in persons and not m.ctx_country:
@@ -571,13 +570,15 @@ def _after_office(doc: Doc, m: PlaceMention) -> bool:
         doc[m.start].lower_ == "kota" and before[-1:] == ["wali"])
 
 
-def _surname_after(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> bool:
-    """A capitalized word that names no place follows the name: "Martha Fuchs", "Bambang Priyo"."""
-    if m.end >= len(doc) or not doc[m.end - 1].whitespace_:
-        return False
-    t = doc[m.end].text
+def _name_word(t: str, gaz: Gazetteer) -> bool:
+    """A capitalized word (not all capitals) that names no place and is no common word or trigger: part of a name."""
     return (t[:1].isupper() and t.isalpha() and not t.isupper() and not gaz.is_stopword(t) and t not in gaz.names
             and t.lower() not in TRIGGER_WORDS)
+
+
+def _surname_after(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> bool:
+    """A capitalized word that names no place follows the name: "Martha Fuchs", "Bambang Priyo"."""
+    return m.end < len(doc) and bool(doc[m.end - 1].whitespace_) and _name_word(doc[m.end].text, gaz)
 
 
 def _given_name_before(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> bool:
@@ -585,8 +586,14 @@ def _given_name_before(doc: Doc, m: PlaceMention, gaz: Gazetteer) -> bool:
     if m.start == 0 or not doc[m.start - 1].whitespace_:
         return False
     t = doc[m.start - 1].text
-    return (t[:1].isupper() and t.isalpha() and not t.isupper() and not gaz.is_stopword(t) and t not in gaz.names
-            and t.lower() not in TRIGGER_WORDS and not NOUN_OF_PLACE.fullmatch(t))
+    return _name_word(t, gaz) and not NOUN_OF_PLACE.fullmatch(t)
+
+
+def _after_title_and_comma(text: str, idx: int) -> bool:
+    """An official's title, then a comma, stand before text[idx]: "Duta Besar Turki untuk Indonesia, " (a window, not
+    the whole text before: it runs for every candidate name)."""
+    before = text[max(0, idx - ENVOY_REACH):idx]
+    return ENVOY_BEFORE.search(before) is not None and before.rstrip().endswith(",")
 
 
 # "Kesultanan Trengganu", "Kerajaan Johor", "Pelabuhan Malaka": an Indonesian noun of the ke-...-an or pe-...-an form

@@ -24,7 +24,11 @@ CITY_PROVINCES = {
     "TW-TXG": 1668399, "TW-KHH": 1673820, "TW-TNN": 1668355, "TW-TAO": 6696918,
 }
 CITY_STATES = frozenset({1880252, 2993458, 6691831})  # Singapore, Monaco, Vatican City: also their countries
-PROVINCE_NAMESAKES = frozenset({"Yogyakarta", "Bengkulu", "Jambi", "Gorontalo"})  # cities named like their province
+# cities named like their province, and that province's code and name
+PROVINCE_NAMESAKES = {"Yogyakarta": ("ID-YO", "Yogyakarta"), "Bengkulu": ("ID-BE", "Bengkulu"),
+                      "Jambi": ("ID-JA", "Jambi"), "Gorontalo": ("ID-GO", "Gorontalo")}
+NAMESAKE_METHOD = "+province_namesake"
+DISTRICT_BEFORE = re.compile(r"\b(distrik|district|kecamatan|county|gun)\s+$", re.I)
 CITY_PROVINCE_IDS = frozenset(CITY_PROVINCES.values())  # Jakarta pairs with a city or a province alike
 SIGNING = re.compile(
     r"\b(ditandatangani|menandatangani|penandatanganan|penandatangan|tandatangan|diteken|meneken|teken|"
@@ -499,6 +503,15 @@ FOREIGN_BETWEEN = re.compile(r"\b(?i:antara|between)\s+(?!(?i:pemkot|pemkab|pemp
                              r"((?i:kota|city( of)?|town( of)?)\s+)?$")
 
 
+def _province_of(m: Mention) -> Mention:
+    """The province named like the city `m` names ("Yogyakarta": DIY), at the same span."""
+    iso, name = PROVINCE_NAMESAKES[m.attrs["name"]]
+    attrs = {k: v for k, v in m.attrs.items() if k in ("sentence_start", "sentence_end", "page", "section")}
+    attrs.update(country="ID", level="region", iso3166_2=iso, name=name)
+    return Mention(m.doc_id, "REGION", m.text, m.start, m.end, value=name, method=m.method + NAMESAKE_METHOD,
+                   confidence=m.confidence, attrs=attrs)
+
+
 def _foreign_between(foreign: list[Mention], text: str) -> bool:
     """True when the sentence names a place abroad as one of two sides, the other one not ours: "antara Keighley dan
     Poix-du-Nord"."""
@@ -564,8 +577,14 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
             # (not where a city named like its province is there: "Yogyakarta ... Kyoto" is the province's pair, and
             # "between Yogyakarta and Gyeongsangbuk-Do in ... Sumbermulyo village, Bantul" too, Bantul only where the
             # village lies)
-            namesake = any(m.attrs.get("name") in PROVINCE_NAMESAKES for m in indo)
-            peers = [] if namesake else indo
+            namesake = [m for m in indo if m.attrs.get("name") in PROVINCE_NAMESAKES]
+            peers = indo
+            if namesake:
+                # ... the province itself, where the partner is a province, prefecture or state ("HUBUNGAN sister
+                # province antara Kyoto dan Yogyakarta"); a district's city partner is the city ("Distrik Commewijne")
+                district = DISTRICT_BEFORE.search(text, max(0, f.start - 12), f.start)
+                city = any(CITY_NAMED.search(m.method) for m in namesake)  # "Kota Yogyakarta dan Distrik Kathmandu"
+                peers = [] if district or city or len(namesake) < len(indo) else [_province_of(m) for m in namesake]
         before = [m for m in peers if m.start < f.start]
         after = [m for m in peers if m.start > f.start]
         # "Medan-Penang, Kota Kinabalu-Manado, Kuala Lumpur-Jogjakarta": two names joined by a dash are a pair
@@ -783,6 +802,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     pairs: dict[tuple[str, str], Pair] = {}
     sent_pairs: dict[int, list[tuple[str, str]]] = {}
     sister_doc = any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in mentions)
+    namesakes: set[tuple[int, int]] = set()
     # Pass 1: pairs stated in a sentence.
     for si in sorted(by_sent):
         ms = by_sent[si]
@@ -834,6 +854,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             # partners of a city abroad, in three countries or more, partners the list's owner, not its fellow items
             found_pairs = [(a, foreign_home) for a in places if a.attrs.get("country") == "ID"] if foreign_home else []
         for a, b in found_pairs:
+            if a.method.endswith(NAMESAKE_METHOD) and (a.start, a.end) not in namesakes:
+                namesakes.add((a.start, a.end))
+                mentions.append(a)  # the province is a place of the document too (cities.csv)
             pa, pb = Place.from_mention(a), Place.from_mention(b)
             if pa.key == pb.key:
                 continue
@@ -993,6 +1016,9 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             continue
         for a, b in _pairs_in_sentence([m for m in ms if id(m) in partner_ids], home, False, idoc.text):
             if Place.from_mention(a).key != Place.from_mention(b).key:
+                if a.method.endswith(NAMESAKE_METHOD) and (a.start, a.end) not in namesakes:
+                    namesakes.add((a.start, a.end))
+                    mentions.append(a)
                 _state(pairs, sent_pairs, block[0], Place.from_mention(a), Place.from_mention(b))
     # Pass 1g: a foreign city's own page speaks of "our sister cities": the city it is about partners each of our
     # places such a sentence names, and each of ours listed after it on a line of names or with its country ("We have

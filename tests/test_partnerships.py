@@ -683,9 +683,6 @@ CASES = [
      "Kabupaten Paser pernah kerja sama sister city dalam bidang pendidikan dengan Negara Bagian Victoria, "
      "Australia.\n",
      {("Paser", "Victoria", "", "", "education")}),
-    ("a-city-named-like-its-province-is-never-paired-with-a-prefecture",
-     "Yogyakarta menjalin sister province dengan Prefektur Kyoto sejak 1985.\n",
-     set()),
     ("a-partner-in-brackets-after-its-indonesian-city",
      "Contoh kota kembar: Bandung (Braunschweig), Surabaya (Busan) dan Yogyakarta (Kyoto).\n",
      {("Bandung", "Braunschweig", "", "", ""), ("Surabaya", "Busan", "", "", ""), ("Yogyakarta", "Kyoto", "", "", "")}),
@@ -1011,6 +1008,22 @@ def test_partnership_cases(tmp_path: Path, gazetteer_dir: Path, case: str, text:
     out = _extract(tmp_path, gazetteer_dir, {f"{case}.txt": text})
     got = {(r["city_a"], r["city_b"], r["instrument"], r["signed"], r["sectors"]) for r in _rows(out)}
     assert got == expected
+
+
+@pytest.mark.parametrize("text,pairs,places", [
+    ("Yogyakarta menjalin sister province dengan Prefektur Kyoto sejak 1985.\n",
+     [("ID-YO", "JP-26")], {("Yogyakarta", "city", ""), ("Yogyakarta", "region", "ID-YO"), ("Kyoto", "region", "JP-26")}),
+    ("Perayaan 40 tahun hubungan sister province antara Kyoto dan Yogyakarta digelar pekan ini.\n",
+     [("ID-YO", "JP-26")], {("Yogyakarta", "city", ""), ("Yogyakarta", "region", "ID-YO"), ("Kyoto", "region", "JP-26")}),
+    # named with its unit, the city is the city: no province pair
+    ("Kota Yogyakarta dan Provinsi Bagmati siap mengembangkan sister city.\n",
+     [], {("Yogyakarta", "city", ""), ("Bagmati", "region", "NP-P3")}),
+])
+def test_a_city_named_like_its_province_beside_a_prefecture_is_the_province(
+        tmp_path: Path, gazetteer_dir: Path, text: str, pairs: list, places: set) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"yogya.txt": text})
+    assert [(r["iso3166_2_a"], r["iso3166_2_b"]) for r in _rows(out)] == pairs
+    assert {(r["name"], r["level"], r["iso3166_2"]) for r in read_csv(out / "cities.csv")} == places
 
 
 def test_summary_tells_a_province_pair_from_a_city_pair(tmp_path: Path, gazetteer_dir: Path) -> None:

@@ -709,7 +709,25 @@ def test_a_bare_year_just_before_a_day_its_weekday_agrees_with_anchors_it():
         "Minggu (16/7)", "2023-07-16", "rule:dm-numeric-paren+anchor:previous-year-weekday")
     # a weekday the year contradicts (16 July 2022 was a Saturday), or a year lines above, anchors nothing
     assert find_dates("Festival Yosakoi 2022 di Taman Surya pada Minggu (16/7) malam.")[-1]._.kk["value"] == "XXXX-07-16"
-    assert find_dates("Tahun 2023 kota itu bermitra.\nTim datang Minggu (16/7).")[-1]._.kk["value"] == "XXXX-07-16"
+    assert find_dates("Tahun 2022 kota itu bermitra.\nTim datang Minggu (16/7).")[-1]._.kk["value"] == "XXXX-07-16"
+
+
+@pytest.mark.parametrize("text,value,method", [
+    # the one year named near it whose calendar has that day on that weekday: 5 April 2018 was a Thursday, 2019 a Friday
+    ("Wali kota berbicara di balai kota, Kamis (5/4).\n\nIa berbicara usai rapat menjelang pilkada 2018 dan "
+     "pemilu 2019.", "2018-04-05", "rule:dm-numeric-paren+anchor:weekday-year"),
+    ("Tahun 2023 kota itu bermitra.\nTim datang Minggu (16/7).", "2023-07-16",
+     "rule:dm-numeric-paren+anchor:weekday-year"),
+    # two years fit (5 April was a Thursday in 2012 and in 2018): no year is the day's
+    ("Wali kota berbicara di balai kota, Kamis (5/4).\n\nIa berbicara soal pilkada 2012 dan pemilu 2018.",
+     "XXXX-04-05", "rule:dm-numeric-paren"),
+    # a year far off in the text is no year of the day
+    ("Wali kota berbicara di balai kota, Kamis (5/4)." + " Kerja sama itu berjalan baik." * 20 + " Pemilu 2018.",
+     "XXXX-04-05", "rule:dm-numeric-paren"),
+])
+def test_a_day_takes_the_one_year_near_it_that_its_weekday_fits(text: str, value: str, method: str) -> None:
+    day = next(s for s in find_dates(text) if "(5/4)" in s.text or "(16/7)" in s.text)
+    assert (day._.kk["value"], day._.kk["method"]) == (value, method)
 
 
 def test_two_days_joined_by_and_are_one_span_but_two_years_are_two_dates():

@@ -5,7 +5,8 @@ the text) anchors "Kamis (19/12)", "21 Maret", "Oktober mendatang" and "tahun la
 dateline the nearest full date before the expression does. Nothing is ever taken from the day the
 pipeline runs: with no anchor a day and month stay `XXXX-MM-DD` and a relative expression is
 dropped. The anchor used is recorded in the span's method (`+anchor:dateline`,
-`+anchor:previous-date`, `+anchor:named-year` for "Pameran 2019 berlangsung pada 24-30 Oktober").
+`+anchor:previous-date`, `+anchor:named-year` for "Pameran 2019 berlangsung pada 24-30 Oktober",
+`+anchor:weekday-year` for "Kamis (5/4)" near "2018" and "2019" when only 2018 has a Thursday 5 April).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 DATELINE_CHARS = 300  # a dateline sits in the first lines of a news item
+WEEKDAY_YEAR_NEAR = 400  # characters from a year to a day and weekday whose year it may be (either side)
 YEAR_NEAR = 120  # characters from a bare year to a day and weekday it may anchor (same line too)
 DATELINE_REST = 40  # what else a dateline holds: a place, a time, "WIB", "Diposting:"
 _SENTENCE = re.compile(r"\b(pada|di|yang|dan|telah|akan|diteken|ditandatangani|menandatangani|signed|on)\b", re.I)
@@ -152,6 +154,22 @@ def _weekday(words: list[str], weekdays: Mapping[str, Any] | None) -> int | None
     return said[0] if said else None
 
 
+def _weekday_year(value: str, said: int | None, spans: list[Any], at: int) -> int | None:
+    """The one year named in the document on which day `value` (XXXX-MM-DD) falls on weekday `said`."""
+    if said is None:
+        return None
+    years = {int(m.group(1)) for t in spans if abs(t.start_char - at) <= WEEKDAY_YEAR_NEAR
+             and (m := _HAS_YEAR.match(t._.kk["value"]))}
+    fits = set()
+    for year in years:
+        try:
+            if _dt.date(year, int(value[5:7]), int(value[8:10])).weekday() == said:
+                fits.add(year)
+        except ValueError:
+            continue
+    return fits.pop() if len(fits) == 1 else None
+
+
 def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = None) -> list[Any]:
     """Give year-less and relative spans the document's year; drop relative spans nothing anchors.
 
@@ -213,6 +231,18 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
                               and _MONTH_OR_FINER.match(t._.kk["value"])), None)
             if later is not None:
                 base, how = _dt.date(later.year, 7, 1), "next-date"
+        if base is None and len(value) == 10 and value.startswith("XXXX-"):
+            # ... or the one year the document names whose calendar has that day on the weekday written beside it
+            # ("Kamis (5/4)" ... "menjelang Pilgub Jateng 2018 dan Pemilu 2019": 5 April was a Thursday in 2018 only)
+            year = _weekday_year(value, _weekday(s.text.split(), weekdays), spans, s.start_char)
+            if year is not None:
+                kk["value"] = value.replace("XXXX", f"{year:04d}")
+                kk["method"] += "+anchor:weekday-year"
+                s._.kk = kk
+                kept.append(s)
+                if previous is None and top is None:
+                    previous = _point(kk["value"])
+                continue
         if base is None and own is not None and value.startswith("XXXX"):
             kk["value"] = value.replace("XXXX", f"{own.year:04d}")
             kk["method"] += "+anchor:publication-year"

@@ -437,6 +437,9 @@ GLOSS = re.compile(r"\s*\)?\s*(\([^()\n]{1,12}\)\s*)?,?\s*(atau|or|alias|yaitu|y
 LOCATED_IN = re.compile(r"\b(?i:terletak|berlokasi|located|lies|situated)\s+(?i:di|in)\s+[^.;:\n]{0,40}?"
                         r"(?:\b(?i:di|dalam|in|within)\s+)?(?:(?i:provinsi|prefektur|kabupaten|negara bagian|the)\s+)?\Z")
 BORDERING = re.compile(r"\b(?i:berbatasan(\s+langsung)?\s+dengan|bordering|borders)\b[^.;:\n]{0,70}\Z")
+# "kerja sama antara Semarang dan Ibu Kota Negara Bagian Queensland": the state names where its unnamed capital lies
+CAPITAL_OF = re.compile(r"\b(?i:ibu\s?kota|the capital( city)? of|capital city of)\s+"
+                        r"(?:(?i:negara bagian|provinsi|prefektur|state of|province of)\s+)?\Z")
 FACILITY_BEFORE = re.compile(r"\b(?i:pelabuhan|bandara|bandar udara|stasiun|terminal|port of|airport)\s+\Z|"
                              r"\b(?i:xinhua|bernama|kyodo|yonhap|reuters)\s+\Z|\b(?i:kepada|to|told)\s+(Antara|ANTARA)\s+\Z")
 
@@ -451,6 +454,7 @@ def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]
         and not FACILITY_BEFORE.search(idoc.text, max(0, m.start - 16), m.start)
         and not LOCATED_IN.search(idoc.text, max(0, m.start - 60), m.start)
         and not BORDERING.search(idoc.text, max(0, m.start - 90), m.start)
+        and not (_is_region(m) and CAPITAL_OF.search(idoc.text, max(0, m.start - 40), m.start))
     ]
     countries = [m for m in mentions if m.type == "COUNTRY"]
     # one sense per document: a city-state the text lists among countries is the country wherever it names it

@@ -683,6 +683,9 @@ CASES = [
      "Kabupaten Paser pernah kerja sama sister city dalam bidang pendidikan dengan Negara Bagian Victoria, "
      "Australia.\n",
      {("Paser", "Victoria", "", "", "education")}),
+    ("a-state-named-as-where-its-capital-lies-is-no-partner",
+     "Kerja sama antara Kota Semarang dan Ibu Kota Negara Bagian Queensland, Australia, berjalan lima tahun.\n",
+     set()),
     ("a-partner-in-brackets-after-its-indonesian-city",
      "Contoh kota kembar: Bandung (Braunschweig), Surabaya (Busan) dan Yogyakarta (Kyoto).\n",
      {("Bandung", "Braunschweig", "", "", ""), ("Surabaya", "Busan", "", "", ""), ("Yogyakarta", "Kyoto", "", "", "")}),

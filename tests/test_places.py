@@ -345,6 +345,8 @@ CASES = [
      "Central Java", {"label": "REGION", "iso3166_2": "ID-JT"}),
     ("sister-province-bare-name-is-region", "Kerja sama sister province antara DIY dan Kyoto sudah berjalan lama.",
      "Kyoto", {"label": "REGION", "iso3166_2": "JP-26"}),
+    ("a-province-paired-with-ours-by-its-common-name", "Kerja sama itu menghubungkan Provinsi Jawa Tengah dengan "
+     "Siem Reap.", "Siem Reap", {"label": "REGION", "iso3166_2": "KH-17"}),
     ("small-foreign-town-needs-its-country", "Delegasi Papua Nugini hadir. Turnamen itu digelar di Kiunga.",
      "Kiunga", None),
     ("small-foreign-town-with-its-country", "Turnamen itu digelar di Kiunga, Papua Nugini.",

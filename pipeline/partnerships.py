@@ -394,6 +394,9 @@ IN_REGION = re.compile(r"\s*,?\s*(in|di|capital of|the capital of|ibu ?kota)\s+(
 PROVINCE_WORD = re.compile(r"(?i:provinsi|prov\.|province of)\s")  # the province named as such, not its government
 
 
+NAME_REST_COMMA = re.compile(r" [A-Z][a-z]+, ")
+
+
 def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     """'Kota Gimje (Korea Selatan)', 'Shen Zen (Hongkong)': a bracketed place locates the one before it;
     so does the city after a ward ('Eunpyeong-gu, Seoul', 'Jung-gu in Ulsan'), and one the text says a place
@@ -405,9 +408,11 @@ def _is_locator(text: str, prev: Mention | None, m: Mention) -> bool:
     between = text[prev.end:m.start]
     if between.strip() in (",", "in", "di") and len(between) <= 4 and WARD.search(str(prev.attrs.get("name") or "")):
         return True
-    if (between.strip() in (",", "") and len(between) <= 3 and _is_region(m) and not _is_region(prev)
-            and prev.attrs.get("country") == m.attrs.get("country") != "ID"):
-        return True  # "Wewak, East Sepik, PNG", "Wali Kota Miri Sarawak": the province of the city before it
+    if ((between.strip() in (",", "") and len(between) <= 3 or NAME_REST_COMMA.fullmatch(between))
+            and _is_region(m) and not _is_region(prev) and prev.attrs.get("country") == m.attrs.get("country") != "ID"):
+        # "Wewak, East Sepik, PNG", "Wali Kota Miri Sarawak": the province of the city before it (a word of the
+        # city's name the gazetteer lacks between them: "Vanimo Green, Sandaun Province")
+        return True
     if (between == ", " and _is_region(m) and not _is_region(prev) and prev.attrs.get("country") == "ID"
             and m.attrs.get("country") == "ID" and PROVINCE_WORD.match(text, m.start)):
         return True  # "Kabupaten Lombok Utara, Provinsi Nusa Tenggara Barat": where our regency lies

@@ -347,6 +347,10 @@ CASES = [
      "Kyoto", {"label": "REGION", "iso3166_2": "JP-26"}),
     ("a-province-paired-with-ours-by-its-common-name", "Kerja sama itu menghubungkan Provinsi Jawa Tengah dengan "
      "Siem Reap.", "Siem Reap", {"label": "REGION", "iso3166_2": "KH-17"}),
+    ("a-dateline-named-like-our-regency-is-the-regency", "KARO – Kerja sama Kabupaten Karo dengan Zundert, "
+     "Belanda, berlanjut.", "KARO", {"label": "CITY", "level": "regency", "country": "ID", "geonames_id": None}),
+    ("a-province-by-its-other-name", "Gubernur Papua menerima Gubernur Sandaun dari Papua Nugini.", "Sandaun",
+     {"label": "REGION", "iso3166_2": "PG-SAN"}),
     ("small-foreign-town-needs-its-country", "Delegasi Papua Nugini hadir. Turnamen itu digelar di Kiunga.",
      "Kiunga", None),
     ("small-foreign-town-with-its-country", "Turnamen itu digelar di Kiunga, Papua Nugini.",

@@ -536,9 +536,10 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
             m.level = "regency"
     # ... and a bare name the document also gives as a regency ("Kabupaten Kampar", "Damyang-gun") is that regency,
     # not a town abroad of the name ("Malaka dengan Kampar" is no town in Perak)
-    regencies = {m.name: m for m in mentions if m.keep and m.level == "regency" and m.kind == "regency"}
+    # (by folded name: the dateline "KARO –" beside "Kabupaten Karo" is the regency, not Kāro in India)
+    regencies = {fold(m.name).casefold(): m for m in mentions if m.keep and m.level == "regency" and m.kind == "regency"}
     for m in mentions:
-        r = regencies.get(m.name)
+        r = regencies.get(fold(m.name).casefold())
         # ("Bupati Damyang" too: a foreign town after a regency's office word)
         # ("Karangasem" bare after "Kabupaten Karangasem": not its seat Amlapura, which GeoNames also calls so)
         # ("Kota Sidoarjo" beside "Pemkab Sidoarjo": a regency's seat, with no kota of the name, in a text on the
@@ -550,7 +551,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                     and m.name in gaz.regencies))):
             m.chosen, m.level, m.label = r.chosen, "regency", LABELS["regency"]
             if r.chosen is None:
-                m.cands, m.how, m.ctx_country = [], "unknown", r.ctx_country
+                # (the regency's name as its trigger gave it, and Indonesian as a regency is: "KARO" is Karo)
+                m.cands, m.how, m.ctx_country, m.name, m.kind = [], "unknown", r.ctx_country, r.name, "regency"
     for m in small:
         # "Gayndah, Queensland", "Poix-du-Nord, Prancis": the province or country after it places the town
         located = [c.entry for c in m.cands if m.ctx_region or (m.ctx_country and gaz.entries[c.entry][3] == m.ctx_country)]

@@ -449,6 +449,21 @@ FACILITY_BEFORE = re.compile(r"\b(?i:pelabuhan|bandara|bandar udara|stasiun|term
                              r"\b(?i:xinhua|bernama|kyodo|yonhap|reuters)\s+\Z|\b(?i:kepada|to|told)\s+(Antara|ANTARA)\s+\Z")
 
 
+def _one_sense_for_city_provinces(partners: list[Mention], mentions: list[Mention]) -> None:
+    """A province that is one city, read once as the province in a text on a province of ours, is the province in all
+    its mentions ("Kota Metropolitan Chongqing" ... "Chongqing" beside "Provinsi Jawa Barat"): one sense a document."""
+    if not any(_is_region(m) and m.attrs.get("country") == "ID" and m.attrs.get("iso3166_2") not in CITY_PROVINCES
+               for m in partners):
+        return
+    as_region = {CITY_PROVINCES[iso]: iso for m in partners if _is_region(m) and m.attrs.get("country") != "ID"
+                 and (iso := m.attrs.get("iso3166_2")) in CITY_PROVINCES}
+    for m in mentions:
+        iso = as_region.get(m.attrs.get("geonames_id")) if m.type == "CITY" else None
+        if iso is not None:
+            m.type = "REGION"
+            m.attrs.update(iso3166_2=iso, level="region", geonames_id=None)
+
+
 def _partner_places(idoc: IngestedDoc, mentions: list[Mention]) -> list[Mention]:
     """Places that can be partners: linked CITY/REGION, not inside an organisation, not locators."""
     places = [
@@ -797,6 +812,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     for m in mentions:
         by_sent[sent_of(m.start)].append(m)
     partners = _partner_places(idoc, mentions)
+    _one_sense_for_city_provinces(partners, mentions)
     partner_ids = {id(m) for m in partners}
     home = _home_city(partners)
     # ... a city named only where a news item was filed ("TEMPO.CO, Jakarta - Dublin ... Ramallah ...") is no side of

@@ -1032,6 +1032,16 @@ def test_a_city_named_like_its_province_beside_a_prefecture_is_the_province(
     assert {(r["name"], r["level"], r["iso3166_2"]) for r in read_csv(out / "cities.csv")} == places
 
 
+def test_a_province_that_is_one_city_keeps_one_sense_beside_a_province_of_ours(tmp_path: Path,
+                                                                              gazetteer_dir: Path) -> None:
+    out = _extract(tmp_path, gazetteer_dir, {"cq.txt": (
+        "Pemerintah Provinsi Jawa Barat menjalin kerja sama Sister Province dengan Kota Metropolitan Chongqing.\n"
+        "Chongqing memiliki sistem transportasi yang lengkap. Delegasi Chongqing datang ke Bandung.\n")})
+    assert {(r["name"], r["level"], r["geonames_id"], r["iso3166_2"]) for r in read_csv(out / "cities.csv")} == {
+        ("Jawa Barat", "region", "", "ID-JB"), ("Chongqing", "region", "", "CN-CQ"), ("Bandung", "city", "1650357", "")}
+    assert [(r["iso3166_2_a"], r["iso3166_2_b"]) for r in _rows(out)] == [("ID-JB", "CN-CQ")]
+
+
 def test_summary_tells_a_province_pair_from_a_city_pair(tmp_path: Path, gazetteer_dir: Path) -> None:
     out = _extract(tmp_path, gazetteer_dir, {"dua.txt": (
         "Provinsi Jawa Tengah dan Negara Bagian Queensland menjalin sister city sejak 1991.\n"

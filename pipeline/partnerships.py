@@ -264,6 +264,8 @@ ORIGIN = re.compile(r"\b(diawali|berawal|bermula|dimulai dari|started with|began
 NEAR = re.compile(r"\b(dekat|dekat dengan|tidak jauh dari|near|close to|next to|bersebelahan dengan)\s+(kota\s+|city of\s+)?$",
                   re.I)
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
+VISIT_TO = re.compile(r"\b(kunjungan|berkunjung|lawatan|visit|visited)\b[^.;:\n]{0,50}\b(ke|to)\s+(kota\s+|city of\s+)?$",
+                      re.I)
 ORIGIN_BEFORE = re.compile(r"\b(dari|from)\s+(kota\s+|city of\s+)?$", re.I)  # "Dari Kota Busan, ..."
 JOURNEY = re.compile(r"\b(bertolak|berangkat|terbang|melanjutkan perjalanan|departed|flew|travell?ed on)\b", re.I)
 # "menghadiri forum kerja sama daerah di Seoul": where a gathering took place, even the only place abroad named
@@ -513,6 +515,10 @@ def _venue(text: str, m: Mention) -> bool:
     """The place is named as where something happened ("di kota Mokpo", "in Tokyo"), not as a partner; so is where a
     journey went on from ("Dari Kota Busan, Ade Yasin diagendakan bertolak ke Kabupaten Hamyang")."""
     if VENUE.search(text, max(0, m.start - 12), m.start) is not None:
+        return True
+    if m.attrs.get("country") != "ID" and VISIT_TO.search(text, max(0, m.start - 70), m.start) is not None:
+        # "kunjungan resmi Pemerintah Provinsi NTT ke Beijing dan Provinsi Jiangxi": where our visit went abroad
+        # ("kunjungan ke Kota Ambon, Maluku": ours, visited by the partner, is a side)
         return True
     return (ORIGIN_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
             and JOURNEY.search(text, m.end, min(len(text), m.end + 80)) is not None)

@@ -689,6 +689,10 @@ CASES = [
     ("a-province-after-a-city-and-a-word-of-its-name-locates-it",
      "Sister City antara Kota Jayapura dengan Vanimo Green, Sandaun Province, PNG berjalan sejak MoU 2015.\n",
      {("Jayapura", "Vanimo", "memorandum_of_understanding", "2015", "")}),
+    ("where-our-visit-went-abroad-is-no-partner",
+     "Kerja sama sister province itu tindak lanjut kunjungan resmi Pemerintah Provinsi Jawa Tengah ke Beijing dan "
+     "Provinsi Fujian bulan lalu.\n",
+     {("Jawa Tengah", "Fujian", "", "", "")}),
     ("a-partner-in-brackets-after-its-indonesian-city",
      "Contoh kota kembar: Bandung (Braunschweig), Surabaya (Busan) dan Yogyakarta (Kyoto).\n",
      {("Bandung", "Braunschweig", "", "", ""), ("Surabaya", "Busan", "", "", ""), ("Yogyakarta", "Kyoto", "", "", "")}),

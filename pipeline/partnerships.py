@@ -516,12 +516,17 @@ def _venue(text: str, m: Mention) -> bool:
     journey went on from ("Dari Kota Busan, Ade Yasin diagendakan bertolak ke Kabupaten Hamyang")."""
     if VENUE.search(text, max(0, m.start - 12), m.start) is not None:
         return True
-    if m.attrs.get("country") != "ID" and VISIT_TO.search(text, max(0, m.start - 70), m.start) is not None:
-        # "kunjungan resmi Pemerintah Provinsi NTT ke Beijing dan Provinsi Jiangxi": where our visit went abroad
-        # ("kunjungan ke Kota Ambon, Maluku": ours, visited by the partner, is a side)
-        return True
     return (ORIGIN_BEFORE.search(text, max(0, m.start - 12), m.start) is not None
             and JOURNEY.search(text, m.end, min(len(text), m.end + 80)) is not None)
+
+
+def _visited(text: str, m: Mention) -> bool:
+    """Where a visit went abroad ("kunjungan resmi Pemerintah Provinsi NTT ke Beijing dan Provinsi Jiangxi"), not a
+    partner; ours, visited by the partner, is a side ("kunjungan ke Kota Ambon, Maluku"); so is a place the visit
+    names with a cooperation word ("kunjungan kerja sama ke Kitakyushu")."""
+    lo = max(0, m.start - 70)
+    return (m.attrs.get("country") != "ID" and VISIT_TO.search(text, lo, m.start) is not None
+            and COOP_WORDS.search(text, lo, m.start) is None)
 
 
 # "Perjanjian ... antara Keighley dan Poix-du-Nord pada tahun 1920": an instrument between two places abroad (the
@@ -562,6 +567,9 @@ def _pairs_in_sentence(places: list[Mention], home: Mention | None, use_home: bo
         venues = [m for m in side if _venue(text, m)]
         if len(venues) < len(side):
             side[:] = [m for m in side if m not in venues]
+        # ... and where a visit of ours went abroad is no partner, even the only place abroad ("kunjungan delegasi
+        # Pemkot Makassar ke Tokyo untuk memenuhi undangan ..."), unless the visit is named a cooperation's
+        side[:] = [m for m in side if not _visited(text, m)]
         side[:] = [m for m in side if not CAPITAL_VENUE.search(text, max(0, m.start - 24), m.start)
                    and not EVENT_VENUE.search(text, max(0, m.start - 100), m.start)
                    and not RANKED_AFTER.search(text, max(0, m.start - 90), m.start)]

@@ -693,6 +693,10 @@ CASES = [
      "Kerja sama sister province itu tindak lanjut kunjungan resmi Pemerintah Provinsi Jawa Tengah ke Beijing dan "
      "Provinsi Fujian bulan lalu.\n",
      {("Jawa Tengah", "Fujian", "", "", "")}),
+    ("where-our-delegation-went-abroad-is-no-partner-even-alone",
+     "Kunjungan delegasi Pemkot Makassar ke Tokyo untuk memenuhi undangan perusahaan yang sudah bekerja sama dengan "
+     "Pemkot Makassar.\n",
+     set()),
     ("a-partner-in-brackets-after-its-indonesian-city",
      "Contoh kota kembar: Bandung (Braunschweig), Surabaya (Busan) dan Yogyakarta (Kyoto).\n",
      {("Bandung", "Braunschweig", "", "", ""), ("Surabaya", "Busan", "", "", ""), ("Yogyakarta", "Kyoto", "", "", "")}),

@@ -795,6 +795,19 @@ def test_ingest_writes_outputs_index_and_handles_duplicates(tmp_path: Path) -> N
     assert str(tmp_path) not in (out / "index.json").read_text(encoding="utf-8")
 
 
+def test_a_copy_whose_original_is_gone_is_read_again_not_still_a_copy(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_text("Kota Medan dan Kota Gwangju menjalin sister city.\n", encoding="utf-8")
+    (raw / "b.txt").write_text("Kota Medan dan Kota Gwangju menjalin sister city.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    first = {d.file: (d.status, d.message) for d in ingest([raw], out)}
+    assert first == {"a.txt": ("ok", ""), "b.txt": ("warning", "duplicate of a.txt")}
+    (raw / "a.txt").unlink()
+    again = {d.file: (d.status, d.message) for d in ingest([raw], out)}
+    assert again == {"b.txt": ("ok", "")}
+
+
 def test_ingest_twice_is_byte_identical_and_removes_stale(tmp_path: Path) -> None:
     raw = _corpus(tmp_path)
     out1, out2 = tmp_path / "o1", tmp_path / "o2"

@@ -104,10 +104,15 @@ def _final(entry: dict[str, Any]) -> bool:
     return True
 
 
+DUPLICATE_OF = "duplicate of "
+
+
 def _reusable(entry: dict[str, Any] | None, fingerprint: str, out_dir: Path) -> bool:
     """Does the previous run's index entry still stand for this file (same fingerprint, outputs present)?"""
     if not entry or entry.get("fingerprint") != fingerprint or not _final(entry):
         return False
+    if str(entry.get("message") or "").startswith(DUPLICATE_OF):
+        return False  # a copy of a file this run may no longer have: read it again (this run finds it a copy again)
     if entry.get("status") == "failed":
         return True
     doc_id = entry.get("doc_id") or ""
@@ -283,7 +288,7 @@ def ingest(inputs: list[Path], out_dir: Path, *, progress: Callable[[Iterable], 
                 doc = IngestedDoc(doc_id=doc_id_for(sha), file=label, sha256=sha,
                                   format=FORMATS.get(suffix, suffix.lstrip(".")),
                                   status="failed" if orig.status == "failed" else "warning",
-                                  message=f"duplicate of {orig.file}" + (f": {orig.message}" if orig.status == "failed" else ""))
+                                  message=f"{DUPLICATE_OF}{orig.file}" + (f": {orig.message}" if orig.status == "failed" else ""))
                 entry = _entry(doc, fp, 0, 0)
             elif k in todo_set:
                 if executor is not None:

@@ -842,6 +842,13 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
     sent_pairs: dict[int, list[tuple[str, str]]] = {}
     sister_doc = any(m.type == "RELATIONSHIP" and m.value != "cooperation" for m in mentions)
     namesakes: set[tuple[int, int]] = set()
+
+    def add_province(a: Mention) -> None:
+        """A province paired in a city's name is a place of the document too (cities.csv), once a span."""
+        if a.method.endswith(NAMESAKE_METHOD) and (a.start, a.end) not in namesakes:
+            namesakes.add((a.start, a.end))
+            mentions.append(a)
+
     # Pass 1: pairs stated in a sentence.
     for si in sorted(by_sent):
         ms = by_sent[si]
@@ -893,9 +900,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             # partners of a city abroad, in three countries or more, partners the list's owner, not its fellow items
             found_pairs = [(a, foreign_home) for a in places if a.attrs.get("country") == "ID"] if foreign_home else []
         for a, b in found_pairs:
-            if a.method.endswith(NAMESAKE_METHOD) and (a.start, a.end) not in namesakes:
-                namesakes.add((a.start, a.end))
-                mentions.append(a)  # the province is a place of the document too (cities.csv)
+            add_province(a)
             pa, pb = Place.from_mention(a), Place.from_mention(b)
             if pa.key == pb.key:
                 continue
@@ -1055,9 +1060,7 @@ def find_agreements(idoc: IngestedDoc, mentions: list[Mention], sentences: list[
             continue
         for a, b in _pairs_in_sentence([m for m in ms if id(m) in partner_ids], home, False, idoc.text):
             if Place.from_mention(a).key != Place.from_mention(b).key:
-                if a.method.endswith(NAMESAKE_METHOD) and (a.start, a.end) not in namesakes:
-                    namesakes.add((a.start, a.end))
-                    mentions.append(a)
+                add_province(a)
                 _state(pairs, sent_pairs, block[0], Place.from_mention(a), Place.from_mention(b))
     # Pass 1g: a foreign city's own page speaks of "our sister cities": the city it is about partners each of our
     # places such a sentence names, and each of ours listed after it on a line of names or with its country ("We have

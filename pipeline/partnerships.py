@@ -266,6 +266,9 @@ NEAR = re.compile(r"\b(dekat|dekat dengan|tidak jauh dari|near|close to|next to|
 VENUE = re.compile(r"\b(di|in|at)\s+(kota\s+|city of\s+)?$", re.I)  # a place of signing, not a partner
 VISIT_TO = re.compile(r"\b(kunjungan|berkunjung|lawatan|visit|visited)\b[^.;:\n]{0,50}\b(ke|to)\s+(kota\s+|city of\s+)?$",
                       re.I)
+# "... berkunjung ke Saint Louis, Missouri, untuk memperingati 10 tahun kerja sama sister city": a visit to the partner
+SISTER_AFTER = re.compile(r"[^.;\n]{0,120}?\b(sister[ -]?(city|cities|province|state)|kota kembar|kota bersaudara|"
+                          r"twin(ned)?\s+(city|cities|town))\b", re.I)
 ORIGIN_BEFORE = re.compile(r"\b(dari|from)\s+(kota\s+|city of\s+)?$", re.I)  # "Dari Kota Busan, ..."
 JOURNEY = re.compile(r"\b(bertolak|berangkat|terbang|melanjutkan perjalanan|departed|flew|travell?ed on)\b", re.I)
 # "menghadiri forum kerja sama daerah di Seoul": where a gathering took place, even the only place abroad named
@@ -523,10 +526,10 @@ def _venue(text: str, m: Mention) -> bool:
 def _visited(text: str, m: Mention) -> bool:
     """Where a visit went abroad ("kunjungan resmi Pemerintah Provinsi NTT ke Beijing dan Provinsi Jiangxi"), not a
     partner; ours, visited by the partner, is a side ("kunjungan ke Kota Ambon, Maluku"); so is a place the visit
-    names with a cooperation word ("kunjungan kerja sama ke Kitakyushu")."""
+    names with a cooperation word ("kunjungan kerja sama ke Kitakyushu") or a sister-city word after it."""
     lo = max(0, m.start - 70)
     return (m.attrs.get("country") != "ID" and VISIT_TO.search(text, lo, m.start) is not None
-            and COOP_WORDS.search(text, lo, m.start) is None)
+            and COOP_WORDS.search(text, lo, m.start) is None and SISTER_AFTER.match(text, m.end) is None)
 
 
 # "Perjanjian ... antara Keighley dan Poix-du-Nord pada tahun 1920": an instrument between two places abroad (the

@@ -79,6 +79,9 @@ POSITIVE = [
     ("Kemitraan ini berjalan sejak tahun 2005 tanpa henti.", "sejak tahun 2005", "2005/..", "interval", "event"),
     ("Hubungan diplomatik kedua negara ada sejak 1968.", "sejak 1968", "1968/..", "interval", "event"),
     ("The two ports have cooperated since 2009.", "since 2009", "2009/..", "interval", "event"),
+    # "dimulai"/"mulai" date the start itself, not an open interval (gold: "dimulai tahun 1993" -> 1993)
+    ("Kerja sama kedua kota dimulai tahun 1998 dengan pertukaran guru.", "tahun 1998", "1998", "year", "event"),
+    ("Program itu mulai bulan Maret 2016 dengan dua guru.", "bulan Maret 2016", "2016-03", "month", "event"),
     # closed intervals
     ("Pameran digelar 10 sampai 14 Juni pada tahun 2019 di Bandung.", "10 sampai 14 Juni pada tahun 2019",
      "2019-06-10/2019-06-14", "interval", "event"),
@@ -934,7 +937,7 @@ def test_a_page_update_stamp_is_publication():
 
 def test_a_renewal_is_no_page_update():
     spans = find_dates("Kerja sama itu dimulai 1997. MoU itu diperbarui 12 Mei 2013 oleh kedua wali kota.")
-    assert [(s.text, s._.kk["role"]) for s in spans] == [("dimulai 1997", "event"), ("12 Mei 2013", "event")]
+    assert [(s.text, s._.kk["role"]) for s in spans] == [("1997", "event"), ("12 Mei 2013", "event")]
 
 
 def test_the_year_in_an_events_name_anchors_the_days_it_is_held():

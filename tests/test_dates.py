@@ -99,6 +99,9 @@ POSITIVE = [
     # numeric forms, Indonesian day/month order
     ("Rombongan tiba Senin (8/7/2019) pagi.", "Senin (8/7/2019)", "2019-07-08", "day", "event"),
     ("Festival dibuka (20/9) oleh gubernur.", "(20/9)", "XXXX-09-20", "day", "event"),
+    ("Rombongan berada di Busan Senin-Rabu (13-15/5) lalu.", "Senin-Rabu (13-15/5)", "XXXX-05-13/XXXX-05-15",
+     "interval", "event"),
+    ("LoI diteken saat kunjungan ke Korea (5-7/12).", "(5-7/12)", "XXXX-12-05/XXXX-12-07", "interval", "event"),
     ("Laporan bertanggal 2019-07-04 diarsipkan.", "2019-07-04", "2019-07-04", "day", "event"),
     ("Laporan bertanggal 17.08.2015 diarsipkan.", "17.08.2015", "2015-08-17", "day", "event"),
     # named events with a year

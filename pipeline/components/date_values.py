@@ -53,6 +53,12 @@ class DateValues:
                 if a is None or b is None or a[0] >= b[0]:
                     return None
                 return f"{a[0]}/{b[0]}", "interval", min(a[2], b[2])
+            if kind == "numeric_ddm_range":  # "(5-7/12)": the year comes from the document's time
+                d1, d2, month = [w for w in words if w.isdigit()]
+                a, b = self._numeric("numeric_dm", [d1, month]), self._numeric("numeric_dm", [d2, month])
+                if a is None or b is None or int(d1) >= int(d2) or int(month) > 12:
+                    return None
+                return f"{a[0]}/{b[0]}", "interval", min(a[2], b[2])
             if kind == "year":
                 return self._year(words)
             if kind == "decade":

@@ -237,6 +237,10 @@ LIST_OPEN = re.compile(r"\b(di ?antaranya|antara lain|meliputi|mencakup|yaitu|ya
                        r"namely)\b", re.I)
 # what a place has, not what the partners do: "NTB ... memiliki lahan investasi ... di sektor pariwisata, pertanian"
 ENDOWMENT = re.compile(r"\b(memiliki|mempunyai|potensi|kekayaan|kaya akan|unggulan|andalan|rich in|potential)\b", re.I)
+# "Shandong, provinsi dengan ekonomi terbesar ketiga di Tiongkok", "the largest industrial hub": a place's rank in a
+# field describes the place, not a field of the cooperation
+RANKED = re.compile(r"\A[ \t]+(terbesar|terbaik|terkuat|termaju|tertinggi|terkemuka|largest|biggest|strongest|leading)\b|"
+                    r"\b(terbesar|terbaik|terkuat|termaju|tertinggi|largest|biggest|strongest|leading)\s+\Z", re.I)
 # A sentence that describes one city, not the cooperation ("dikenal sebagai kota pelajar").
 PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebagai kota|known as|famous for)\b", re.I)
 # Sectors of one list ("ekonomi, perdagangan, industri, dan kepariwisataan") share their tie to the cooperation.
@@ -1512,6 +1516,8 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
             GOVERNMENT.match(text, m.start) or GOVERNMENT_LEVEL.search(text, max(span[0], m.start - 12), m.start))):
         return False
     if KEYWORDS.search(text, span[0], m.start):
+        return False
+    if RANKED.search(text[m.end:m.end + 14]) or RANKED.search(text[max(span[0], m.start - 12):m.start]):
         return False
     cues = [c.start for c in ms if c.type in ("RELATIONSHIP", "INSTRUMENT")]
     cues += [span[0] + x.start() for x in COOP_WORDS.finditer(sentence)]

@@ -653,6 +653,10 @@ CASES = [
     ("a-shared-background-is-no-field",
      "Kerja sama sister city Bukittinggi dan Seremban tercipta akibat kesamaan latar belakang budaya kedua daerah.\n",
      {("Bukittinggi", "Seremban", "", "", "")}),
+    ("a-partners-rank-in-a-field-describes-the-partner",
+     "Provinsi Jambi menjajaki kerja sama dengan Provinsi Hebei, yang merupakan provinsi dengan industri terbesar "
+     "di utara Tiongkok, di bidang pertanian.\n",
+     {("Jambi", "Hebei", "", "", "agriculture")}),
     ("an-economic-recovery-is-a-goal-not-a-field",
      "Sulawesi Selatan dan Ehime menjalin sister province untuk membantu proses pemulihan ekonomi pascapandemi.\n",
      {("Sulawesi Selatan", "Ehime", "", "", "")}),

@@ -924,6 +924,12 @@ def test_a_mayors_title_before_the_city_and_his_name_makes_no_person_of_the_city
     assert [(s.start_char, s._.kk["geonames_id"]) for s in bare] == [(text.index("Vlissingen membantu"), 2745392)]
 
 
+def test_a_delegation_opening_a_sentence_is_no_part_of_the_citys_name(nlp):
+    doc = nlp("Delegasi Brisbane yang dipimpin seorang profesor mengunjungi Kota Semarang, Rabu.")
+    assert [(s.text, s._.kk["geonames_id"]) for s in doc.spans[PLACES_KEY]] == [
+        ("Brisbane", 2174003), ("Kota Semarang", 1627896)]
+
+
 def test_a_file_extension_is_no_country(nlp):
     doc = nlp("Delegasi berangkat ke PNG. Lihat foto kunjungan di berkas foto.PNG berikut.")
     assert [(s.text, s.start_char) for s in doc.spans[PLACES_KEY]] == [("PNG", 22)]

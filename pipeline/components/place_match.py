@@ -762,6 +762,9 @@ def _name_like(t: str) -> bool:
 
 # "Townsville City Council", "Wodonga Council", "Broome Shire": the place's own government, no longer name
 COUNCIL_AFTER = frozenset({"Council", "Shire", "Municipal", "Historic"})  # ("Malacca Historic City Council")
+# a group from a place, capitalized where it opens a sentence: "Delegasi Brisbane yang dipimpin ..." names the city
+GROUP_BEFORE = frozenset({"delegasi", "rombongan", "delegation", "utusan", "warga", "masyarakat", "investor",
+                          "pengusaha", "pelajar", "mahasiswa", "siswa", "seniman"})
 
 
 def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: int, gaz: Gazetteer,
@@ -847,7 +850,7 @@ def _org_street_citation(doc: Doc, tk: _Tokens, m: PlaceMention, k0: int, k1: in
         t = tk.texts[j]
         if (t.isalpha() and t[:1].isupper() and not t.isupper() and not gaz.is_stopword(t)
                 and t.lower() not in TRIGGER_WORDS and t not in gaz.names
-                and not (j == k1 and t in COUNCIL_AFTER)):
+                and not (j == k1 and t in COUNCIL_AFTER) and not (j < k0 and t.lower() in GROUP_BEFORE)):
             m.in_name = True
             break
     # the second half of a hyphenated given name: "Kim Kwan-Young", "Park Won-Soon" ("Surabaya-Busan", where the

@@ -86,6 +86,7 @@ POSITIVE = [
     ("Pameran digelar 10 sampai 14 Juni pada tahun 2019 di Bandung.", "10 sampai 14 Juni pada tahun 2019",
      "2019-06-10/2019-06-14", "interval", "event"),
     ("Pameran digelar 10-14 Juni 2019 di Bandung.", "10-14 Juni 2019", "2019-06-10/2019-06-14", "interval", "event"),
+    ("Pameran digelar 10 -14 Juni 2019 di Bandung.", "10 -14 Juni 2019", "2019-06-10/2019-06-14", "interval", "event"),
     ("Rencana strategis 2015-2020 disusun ulang.", "2015-2020", "2015/2020", "interval", "other"),  # a plan period (gold/README.md)
     ("Program berjalan dari tahun 2010 sampai tahun 2012 saja.", "dari tahun 2010 sampai tahun 2012",
      "2010/2012", "interval", "event"),

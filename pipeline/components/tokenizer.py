@@ -60,6 +60,9 @@ SUFFIXES = [*Indonesian.Defaults.suffixes, r"(?<=[a-z][A-Z])\."]
 INFIXES = [*Indonesian.Defaults.infixes, r"(?<=[A-Za-z]),(?=[0-9])", r"(?<=[^\s\[])\[(?=\d{1,3}(?:\]|$))",
            r"(?<=[A-Za-z0-9])\.(?=\[\d{1,3}(?:\]|$))", r"(?<=[0-9])[–—](?=[0-9])", r"\)(?=[-–—][A-Za-z])",
            r"(?<=\))[-–—](?=[A-Za-z])"]
+# "8 -12 Juni 2019": a dash glued to the second day of a range is its separator, not a minus ("-12" kept the range
+# from being read and the date fell to "Juni 2019")
+PREFIXES = [*Indonesian.Defaults.prefixes, r"(?<=^)[-–](?=\d{1,2}$)"]
 # emoticons that begin with a digit ("8)", "8-)", "0.0") are special cases in spaCy's base exceptions: "Selasa (25/8)."
 # kept "8)" as one token and every August date written day/month in brackets was lost
 EXCEPTIONS = {k: v for k, v in Indonesian.Defaults.tokenizer_exceptions.items() if not k[:1].isdigit()}
@@ -77,11 +80,11 @@ def blank_indonesian(texts: Iterable[str] | None = None) -> Language:
     """
     if texts is None:
         defaults = type("Defaults", (Indonesian.Defaults,), {"tokenizer_exceptions": EXCEPTIONS, "suffixes": SUFFIXES,
-                                                             "infixes": INFIXES})
+                                                             "infixes": INFIXES, "prefixes": PREFIXES})
     else:
         rules = exceptions_for(texts, EXCEPTIONS)
         defaults = type("Defaults", (Indonesian.Defaults,), {"tokenizer_exceptions": rules, "suffixes": SUFFIXES,
-                                                       "infixes": INFIXES})
+                                                       "infixes": INFIXES, "prefixes": PREFIXES})
     return type("IndonesianForTexts", (Indonesian,), {"Defaults": defaults})()
 # a person's title with its period is one word: spaCy split "Mr." (a period after a lower-case letter) and the
 # sentencizer ended the sentence there, so "Gubernur Sumatera Barat bersama Mr. Kim ... menandatangani LoI" lost its pair

@@ -87,6 +87,10 @@ POSITIVE = [
      "2019-06-10/2019-06-14", "interval", "event"),
     ("Pameran digelar 10-14 Juni 2019 di Bandung.", "10-14 Juni 2019", "2019-06-10/2019-06-14", "interval", "event"),
     ("Pameran digelar 10 -14 Juni 2019 di Bandung.", "10 -14 Juni 2019", "2019-06-10/2019-06-14", "interval", "event"),
+    ("Rombongan berada di Busan dari 28 Juli hingga 8 Agustus lalu.", "dari 28 Juli hingga 8 Agustus lalu",
+     "XXXX-07-28/XXXX-08-08", "interval", "event"),
+    ("The mayor toured Japan from July 28 to August 8.", "from July 28 to August 8", "XXXX-07-28/XXXX-08-08",
+     "interval", "event"),
     ("Rencana strategis 2015-2020 disusun ulang.", "2015-2020", "2015/2020", "interval", "other"),  # a plan period (gold/README.md)
     ("Program berjalan dari tahun 2010 sampai tahun 2012 saja.", "dari tahun 2010 sampai tahun 2012",
      "2010/2012", "interval", "event"),

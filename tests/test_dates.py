@@ -953,6 +953,9 @@ def test_the_year_in_an_events_name_anchors_the_days_it_is_held():
     assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans] == [
         ("12-14 Maret", "2021-03-12/2021-03-14", "rule:range-day-day-month+anchor:named-year"),
         ("Sabtu (13/3)", "2021-03-13", "rule:dm-numeric-paren+anchor:previous-date")]
+    # ... also with where it is held between: "... 2023 was held in Hamamatsu City, Shizuoka Prefecture on January 28-29"
+    assert find_dates("The Friendship Day 2023 was held in Nagoya City, Aichi Prefecture on January 28-29.")[-1]._.kk[
+        "value"] == "2023-01-28/2023-01-29"
     # a year not holding the event ("sejak 2019 ... pada 12-14 Maret") anchors nothing
     assert find_dates("Kerja sama sejak 2019 itu diperingati pada 12-14 Maret.")[-1]._.kk["value"] == "XXXX-03-12/XXXX-03-14"
 

@@ -40,6 +40,8 @@ THIS = {"ini", "this"}
 # that holds it, is the year of the day and month that follow
 HELD_IN_YEAR = re.compile(r"\b((?:19|20)\d\d)[\s\"”')]*\s(?:akan\s+|telah\s+|sudah\s+)?(?:berlangsung|digelar|diadakan|"
                           r"dilaksanakan|diselenggarakan|dihelat|is held|was held|will be held|takes place|took place)"
+                          # ... and where: "IJFD 2023 was held in Hamamatsu City, Shizuoka Prefecture on January 28-29"
+                          r"(?:\s+(?:di|in|at)\s+[^.;\n]{1,60}?)?"
                           r"(?:\s+(?:pada|on|mulai|from|selama))?(?:\s+(?:tanggal|tgl\.?))?\s*\Z", re.I)
 
 

@@ -970,3 +970,10 @@ def test_a_sites_dateline_in_brackets_and_a_pipe_before_the_time_zone_are_the_pa
 def test_a_day_without_its_year_takes_the_year_of_a_span_of_days_after_it():
     spans = find_dates("Tepat hari ini (14/9), kedua kota merayakan persahabatan. Festival digelar 14-15 September 2023.")
     assert [(s.text, s._.kk["value"]) for s in spans][:2] == [("(14/9)", "2023-09-14"), ("14-15 September 2023", "2023-09-14/2023-09-15")]
+
+
+def test_a_title_date_before_the_pages_own_date_takes_its_year_not_a_captions():
+    spans = find_dates("Ada Festival 21-25 Juli di Surabaya\n\nKompas.com - 18/07/2019, 07:00 WIB\n"
+                       "Warga menonton parade tahun lalu, Minggu (15/7/2018).")
+    assert [(s.text, s._.kk["value"], s._.kk["method"]) for s in spans][0] == (
+        "21-25 Juli", "2019-07-21/2019-07-25", "rule:range-day-day-month+anchor:publication-date")

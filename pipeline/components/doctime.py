@@ -220,6 +220,10 @@ def anchor(spans: list[Any], text: str, weekdays: Mapping[str, Any] | None = Non
             continue
         if re.fullmatch(r"\d{4}", value) and kk.get("role") in ("event", "other"):
             last_year, year_end = int(value), s.end_char
+        if base is None and own_day is not None and value.startswith("XXXX") and len(value) >= 10:
+            # no date before it, in a page with a full date of its own ("Kompas.com - 18/07/2019" under a title's
+            # "21-25 Juli"): the page's own time, not the next date the text tells (a photo caption's of last year)
+            base, how = own_day, "publication-date"
         if base is None and value.startswith("XXXX"):  # no date before it: the next full date's year
             # (a span of days counts by its first: "27-28 Juli 2024" after "hari ini (27/7)")
             later = next((_point(t._.kk["value"]) for t in spans if t.start_char > s.start_char

@@ -891,8 +891,8 @@ def test_dates_of_regulations_are_legal_references(case, text, surface):
 
 OLD_AND_PERIODS = [
     # (case, text, surface, value, precision, role)
-    ("century", "Candi itu dibangun pada abad ke-8 Masehi.", "abad ke-8 Masehi", "07XX", "century", "event"),
-    ("century-roman", "Pelabuhan itu ramai pada abad XIV.", "abad XIV", "13XX", "century", "event"),
+    ("century", "Candi itu dibangun pada abad ke-8 Masehi.", "abad ke-8 Masehi", "07XX", "century", "other"),
+    ("century-roman", "Pelabuhan itu ramai pada abad XIV.", "abad XIV", "13XX", "century", "other"),
     ("short-year-span", "Kerajaan itu berjaya antara tahun 750 dan 1100.", "antara tahun 750 dan 1100", "0750/1100",
      "interval", "event"),
     ("short-year", "Prasasti itu bertarikh tahun 732 di Jawa Tengah.", "tahun 732", "0732", "year", "event"),

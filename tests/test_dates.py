@@ -902,6 +902,10 @@ OLD_AND_PERIODS = [
      "interval", "other"),
     ("term-of-office", "Program prioritas Walikota Banjarmasin periode 2021 – 2024 menyebut kerja sama.",
      "periode 2021 – 2024", "2021/2024", "interval", "other"),
+    ("a-term-named-with-its-kind", "Laporan Wali Kota periode pelayanan 2013-2016 memuat kerja sama kota kembar.",
+     "2013-2016", "2013/2016", "interval", "other"),
+    ("a-councils-sitting-years", "Rapat paripurna DPRD Masa Sidang Tahun 2020/2021 membahas kerja sama.",
+     "Tahun 2020/2021", "2020/2021", "interval", "other"),
     ("numbered-period-of-an-agreement", "Perjanjian diteken pada tahun 1997 (periode 1 tahun 1997-2001).",
      "tahun 1997-2001", "1997/2001", "interval", "other"),
     ("years-a-study-covers", "Penelitian ini dimaksudkan untuk mengetahui bagaimana Pemerintah Kota Medan menjalankan "

@@ -241,6 +241,10 @@ ENDOWMENT = re.compile(r"\b(memiliki|mempunyai|potensi|kekayaan|kaya akan|unggul
 # field describes the place, not a field of the cooperation
 RANKED = re.compile(r"\A[ \t]+(terbesar|terbaik|terkuat|termaju|tertinggi|terkemuka|largest|biggest|strongest|leading)\b|"
                     r"\b(terbesar|terbaik|terkuat|termaju|tertinggi|largest|biggest|strongest|leading)\s+\Z", re.I)
+# "share historic, social, cultural, and geographical similarities": what the partners share, after the fields;
+# "social interactions", "interaksi sosial": a theory's term, not a field
+SIMILAR_AFTER = re.compile(r"\A[\w ,-]{0,50}?\bsimilarit(y|ies)\b|\A[ \t]+interactions?\b", re.I)
+INTERACTION_BEFORE = re.compile(r"\binteraksi[ \t]+\Z", re.I)
 # A sentence that describes one city, not the cooperation ("dikenal sebagai kota pelajar").
 PROFILE = re.compile(r"\b(dikenal|terkenal|julukan|dijuluki|merupakan kota|sebagai kota|known as|famous for)\b", re.I)
 # Sectors of one list ("ekonomi, perdagangan, industri, dan kepariwisataan") share their tie to the cooperation.
@@ -1518,6 +1522,8 @@ def _sector_in_cooperation(text: str, m: Mention, ms: list[Mention], span: tuple
     if KEYWORDS.search(text, span[0], m.start):
         return False
     if RANKED.search(text[m.end:m.end + 14]) or RANKED.search(text[max(span[0], m.start - 12):m.start]):
+        return False
+    if SIMILAR_AFTER.search(text[m.end:min(span[1], m.end + 60)]) or INTERACTION_BEFORE.search(text[max(span[0], m.start - 12):m.start]):
         return False
     cues = [c.start for c in ms if c.type in ("RELATIONSHIP", "INSTRUMENT")]
     cues += [span[0] + x.start() for x in COOP_WORDS.finditer(sentence)]

@@ -657,6 +657,12 @@ CASES = [
      "Provinsi Jambi menjajaki kerja sama dengan Provinsi Hebei, yang merupakan provinsi dengan industri terbesar "
      "di utara Tiongkok, di bidang pertanian.\n",
      {("Jambi", "Hebei", "", "", "agriculture")}),
+    ("what-the-partners-share-is-no-field",
+     "The sister city cooperation of Ambon and Darwin rests on historic, social, and geographical similarities.\n",
+     {("Ambon", "Darwin", "", "", "")}),
+    ("social-interaction-is-a-theorys-term",
+     "Kerja sama sister city Surabaya dan Kitakyushu dibentuk oleh intensitas interaksi sosial antaraktor.\n",
+     {("Surabaya", "Kitakyushu", "", "", "")}),
     ("an-economic-recovery-is-a-goal-not-a-field",
      "Sulawesi Selatan dan Ehime menjalin sister province untuk membantu proses pemulihan ekonomi pascapandemi.\n",
      {("Sulawesi Selatan", "Ehime", "", "", "")}),

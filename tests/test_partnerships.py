@@ -657,6 +657,10 @@ CASES = [
      "Provinsi Jambi menjajaki kerja sama dengan Provinsi Hebei, yang merupakan provinsi dengan industri terbesar "
      "di utara Tiongkok, di bidang pertanian.\n",
      {("Jambi", "Hebei", "", "", "agriculture")}),
+    ("a-partner-sending-a-delegation-names-the-field",
+     "Kota Surabaya menjalin sister city dengan Guangzhou.\nSejak 2013 Guangzhou rutin mengirim rombongan kesenian ke "
+     "festival jalanan di Surabaya.\n",
+     {("Surabaya", "Guangzhou", "", "", "culture")}),
     ("what-the-partners-share-is-no-field",
      "The sister city cooperation of Ambon and Darwin rests on historic, social, and geographical similarities.\n",
      {("Ambon", "Darwin", "", "", "")}),

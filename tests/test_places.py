@@ -930,6 +930,12 @@ def test_a_delegation_opening_a_sentence_is_no_part_of_the_citys_name(nlp):
         ("Brisbane", 2174003), ("Kota Semarang", 1627896)]
 
 
+def test_an_unknown_name_after_a_mayors_title_that_the_text_has_speak_is_the_mayor(nlp):
+    doc = nlp("Wali Kota Semarang, Agustina Wilujeng, menyambut tamu dari Nanjing. \"Kami berharap banyak,\" ujar "
+              "Agustina. Wali Kota Agustina juga ingin meniru Nanjing.")
+    assert [s.text for s in doc.spans[PLACES_KEY]] == ["Kota Semarang", "Nanjing", "Nanjing"]
+
+
 def test_a_file_extension_is_no_country(nlp):
     doc = nlp("Delegasi berangkat ke PNG. Lihat foto kunjungan di berkas foto.PNG berikut.")
     assert [(s.text, s.start_char) for s in doc.spans[PLACES_KEY]] == [("PNG", 22)]

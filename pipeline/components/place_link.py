@@ -18,6 +18,8 @@ from .place_rules import (
     PROVINCE_CUE,
     REGION_NOUNS,
     SMALL_TOWN,
+    SPEECH_AFTER,
+    SPEECH_VERBS,
     TRIGGER_WORDS,
     PlaceMention,
     spread_by_name,
@@ -498,6 +500,16 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
         for m in mentions:
             if m.key in regents and m.chosen is None:
                 m.keep = False
+    # "Wali Kota Agustina" where the text also says "ujar Agustina": a name the gazetteer lacks, found only after a
+    # title, that the text has speak is the officeholder's name, not a town
+    unknown = {m.key: m.name for m in mentions if m.chosen is None and not m.cands and m.how == "unknown"}
+    for key, name in unknown.items():
+        said = re.search(rf"\b(?i:{'|'.join(sorted(SPEECH_VERBS))})\s+{re.escape(name)}\b|"
+                         rf"\b{re.escape(name)}\s+(?i:{'|'.join(sorted(SPEECH_AFTER))})\b", text)
+        if said:
+            for m in mentions:
+                if m.key == key and m.chosen is None:
+                    m.keep = False
     # two bare names of small towns abroad side by side, in two countries, are a person's names: "Lord Mayor of York
     # City David Taylor" (David in Panama, Taylor in Texas)
     for a, b in zip(mentions, mentions[1:]):

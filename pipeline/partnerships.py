@@ -256,8 +256,8 @@ LIST_GAP = re.compile(r"^[\s,;/&()]*(?:(?:dan|serta|and|atau|or|juga|bidang|sekt
 # (one or two such items, of up to four words each)
 _UNKNOWN_ITEM = r"(?:(?:dan|serta|and)\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s*[,;]\s*"
 UNKNOWN_ITEM_GAP = re.compile(rf"^[\s,;/&()]*{_UNKNOWN_ITEM}(?:{_UNKNOWN_ITEM})?(?:(?:dan|serta|and)\s+)?$")
-PURPOSE = re.compile(r"\b(belajar|mempelajari|peluang|tujuan|menciptakan|meningkatkan|learn|opportunit\w*|mengirim\w*|delegasi|delegation)\b",
-                     re.I)
+PURPOSE = re.compile(r"\b(belajar|mempelajari|peluang|tujuan|menciptakan|meningkatkan|learn|opportunit\w*|"
+                     r"mengirim\w*|delegasi|delegation)\b", re.I)
 _ENDED_WORDS = r"berakhir|berakhirnya|diakhiri|berhenti|ended|terminated"
 ENDED = re.compile(rf"\b({_ENDED_WORDS})\b", re.I)
 # words before the date an instrument ends ("berlaku hingga 2025", "expired in 2019")

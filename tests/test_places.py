@@ -934,6 +934,10 @@ def test_an_unknown_name_after_a_mayors_title_that_the_text_has_speak_is_the_may
     doc = nlp("Wali Kota Semarang, Agustina Wilujeng, menyambut tamu dari Nanjing. \"Kami berharap banyak,\" ujar "
               "Agustina. Wali Kota Agustina juga ingin meniru Nanjing.")
     assert [s.text for s in doc.spans[PLACES_KEY]] == ["Kota Semarang", "Nanjing", "Nanjing"]
+    # ... also where the gazetteer knows a town of the name abroad: the bare name is the officeholder there too
+    doc = nlp("Bupati Tiwi menandatangani kesepakatan dengan Kota Tono di Jepang. \"Kami senang,\" ujar Tiwi. Tiwi "
+              "juga berharap ada investasi.")
+    assert [s.text for s in doc.spans[PLACES_KEY]] == ["Kota Tono", "Jepang"]
 
 
 def test_a_file_extension_is_no_country(nlp):

@@ -508,8 +508,8 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                          rf"\b{re.escape(name)}\s+(?i:{'|'.join(sorted(SPEECH_AFTER))})\b", text)
         if said:
             for m in mentions:
-                if m.key == key and m.chosen is None:
-                    m.keep = False
+                if m.key == key and (m.chosen is None or m.kind is None):
+                    m.keep = False  # ... and so is the bare name elsewhere ("Tiwi juga berharap", not a Philippine town)
     # two bare names of small towns abroad side by side, in two countries, are a person's names: "Lord Mayor of York
     # City David Taylor" (David in Panama, Taylor in Texas)
     for a, b in zip(mentions, mentions[1:]):

@@ -661,6 +661,10 @@ CASES = [
      "Kota Surabaya menjalin sister city dengan Guangzhou.\nSejak 2013 Guangzhou rutin mengirim rombongan kesenian ke "
      "festival jalanan di Surabaya.\n",
      {("Surabaya", "Guangzhou", "", "", "culture")}),
+    ("kota-bersahabat-is-a-friendship-city",
+     "Tahun ini Guangxi menjalin hubungan kota bersahabat dengan kota ASEAN, di antaranya Kota Beihai dan Kota "
+     "Semarang.\n",
+     {("Semarang", "Beihai", "", "", "")}),
     ("what-the-partners-share-is-no-field",
      "The sister city cooperation of Ambon and Darwin rests on historic, social, and geographical similarities.\n",
      {("Ambon", "Darwin", "", "", "")}),

@@ -104,6 +104,8 @@ CASES = [
      {"label": "CITY", "in_org": True, "context": "street"}),
     ("a-towns-name-cut-short-after-its-full-name", "Kota Magelang menjalin kerja sama dengan Kota Hluboká nad Vltavou di "
      "Ceko. Delegasi Kota Hluboká tiba kemarin.", "Kota Hluboká", {"label": "CITY", "geonames_id": 3075731}),
+    ("a-towns-name-cut-short-with-its-country-beside-it", "Kota Magelang menjalin kerja sama dengan Kota Hluboká nad "
+     "Vltavou. Wali kota meninjau kota Hluboká, Ceko, kemarin.", "kota Hluboká", {"label": "CITY", "geonames_id": 3075731}),
     ("two-places-and-their-two-countries-respectively", "Antara Bandung dan Braunschweig, Indonesia dan Jerman, terjalin "
      "hubungan kota kembar.", "Braunschweig", {"label": "CITY", "geonames_id": 2945024}),
     ("a-hall-is-no-town", "The mayors of Jakarta and Berlin, Germany, met at Great Hall, Jakarta City Hall, Thursday.",

@@ -436,10 +436,11 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
                 and len(same := by_letters.get(m.key[:1] + "".join(sorted(m.key)), ())) == 1):
             m.chosen = next(iter(same))
             m.cands, m.how = [Candidate(m.chosen, SRC_PRIMARY, m.name)], "fuzzy"
-        if m.chosen is None and not m.cands and m.how == "unknown" and m.kind == "city" and m.ctx_country is None:
-            # "Kota Hluboká" after "Kota Hluboká nad Vltavou": a town's name cut short is that town
+        if m.chosen is None and not m.cands and m.how == "unknown" and m.kind in ("city", None):
+            # "Kota Hluboká" after "Kota Hluboká nad Vltavou": a town's name cut short is that town (in the country
+            # the text names beside it, if any: "kota Hluboka, Ceko")
             longer = {o.chosen for o in mentions if o.chosen is not None and o.name.startswith(m.name + " ")
-                      and gaz.entries[o.chosen][0] == "city"}
+                      and gaz.entries[o.chosen][0] == "city" and m.ctx_country in (None, gaz.entries[o.chosen][3])}
             if len(longer) == 1:
                 m.chosen = next(iter(longer))
                 m.cands, m.how = [Candidate(m.chosen, SRC_PRIMARY, m.name)], "fuzzy"

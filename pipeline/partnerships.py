@@ -129,7 +129,7 @@ ORG_HEAD_AFTER = re.compile(r"([ \t]+[A-Z][\w-]*){0,4}[ \t]+(Community|Institute
                             r"Organi[sz]ation|Cent(er|re)|Corporation|Committee|Foundation|Authority|Board|Commission|"
                             r"Bank|Fund|Expo|Festival|Chamber)\b|([ \t]+[A-Z][\w-]*){1,4}[ \t]*\([A-Z]{2,}\)")
 # "kerja sama antara Bali dengan pemerintahan Osaki", "di tingkat pemerintahan": a government, not governance
-GOVERNMENT = re.compile(r"(?i:pemerintahan)(?=\s+[A-Z])")
+GOVERNMENT = re.compile(r"(?i:pemerintahan)(?=\s+([A-Z]|(?i:kota|provinsi|kabupaten)\b))")  # "Pemerintahan kota Medan"
 GOVERNMENT_LEVEL = re.compile(r"\b(tingkat|level)\s+$", re.I)
 B2B = re.compile(r"\s*(to|ke)\s+(bisnis|business)\b", re.I)
 B2B_BEFORE = re.compile(r"\b(bisnis|business)\s+(to|ke)\s+$", re.I)

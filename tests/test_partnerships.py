@@ -665,6 +665,10 @@ CASES = [
      "Tahun ini Guangxi menjalin hubungan kota bersahabat dengan kota ASEAN, di antaranya Kota Beihai dan Kota "
      "Semarang.\n",
      {("Semarang", "Beihai", "", "", "")}),
+    ("a-city-government-is-no-governance-field",
+     "Kota Padang menjalin sister city dengan Hildesheim.\nPemerintahan kota Padang mengirimkan tim kesenian ke "
+     "Hildesheim.\n",
+     {("Padang", "Hildesheim", "", "", "culture")}),
     ("what-the-partners-share-is-no-field",
      "The sister city cooperation of Ambon and Darwin rests on historic, social, and geographical similarities.\n",
      {("Ambon", "Darwin", "", "", "")}),

@@ -17,7 +17,9 @@ GOLD = Path(__file__).resolve().parents[1] / "gold" / "real"
 # (set on the 747 dev documents of 1310, session 21: places .944, partnerships .890, instruments .715, sectors .847,
 # event dates .879. Its 110 fresh dev documents (batches 20 to 24) score lower than the older ones, so each floor moved
 # down with the gold; the code at the session's start scores .943, .875, .693, .839, .875 on the same documents)
-FLOOR = {"places": 0.94, "partnerships": 0.885, "instruments": 0.70, "sectors": 0.84, "event_dates": 0.875}
+# (session 23: 867 dev documents of 1552; the code scores .943, .887, .682, .840, .887; its 56 fresh dev documents
+# (batches 31 to 33) are weaker on instruments, where the code of the session's start scores .682 on all 867 too)
+FLOOR = {"places": 0.94, "partnerships": 0.88, "instruments": 0.675, "sectors": 0.835, "event_dates": 0.88}
 # Wrong links the dev split still has, each named: six ("Osaka" on Osaka Prefecture's own page, linked to the
 # city; a bare "Yogyakarta" in an abstract that also writes "D.I Yogyakarta", which the gold reads as the province:
 # reading such a bare name as the province lost test places in session 20; "Kota Chongqing", which the gold reads as the

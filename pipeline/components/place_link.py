@@ -39,6 +39,9 @@ CITY_CUE = re.compile(r"\b(sister[ -]cit(y|ies)|kota kembar|kota bersaudara|twin
 ENVOY_BEFORE = re.compile(r"\b(duta besar|dubes|konsul jenderal|konsul jendral|konjen|ambassador|consul general|"
                           r"wali ?kota|mayor|gubernur|governor|bupati|regent|sekretaris daerah|sekda)\b[^.\n]*\Z", re.I)
 ENVOY_REACH = 60  # characters back: "Duta Besar Turki untuk Indonesia, " before the envoy's name
+# verbs of saying before and after a name, as regex alternations ("ujar Agustina", "Manggar menjelaskan")
+_SAYS = f"(?i:{'|'.join(sorted(SPEECH_VERBS))})"
+_SAYS_AFTER = f"(?i:{'|'.join(sorted(SPEECH_AFTER))})"
 GOVERNMENT_WORDS = frozenset({"government", "the", "city", "council", "municipality", "pemerintah"})
 SISTER_CUE = re.compile(r"\b(sister[ -](cit(y|ies)|provinces?|states?)|twin(ned)?[ -]?(cit(y|ies)|towns?)?|kota kembar|"
                         r"kota bersaudara|friendship cit(y|ies)|kota persahabatan|kota sahabat)\b", re.I)
@@ -505,8 +508,7 @@ def link_places(doc: Doc, mentions: list[PlaceMention], gaz: Gazetteer, *, home_
     # title, that the text has speak is the officeholder's name, not a town
     unknown = {m.key: m.name for m in mentions if m.chosen is None and not m.cands and m.how == "unknown"}
     for key, name in unknown.items():
-        said = re.search(rf"\b(?i:{'|'.join(sorted(SPEECH_VERBS))})\s+{re.escape(name)}\b|"
-                         rf"\b{re.escape(name)}\s+(?i:{'|'.join(sorted(SPEECH_AFTER))})\b", text)
+        said = re.search(rf"\b{_SAYS}\s+{re.escape(name)}\b|\b{re.escape(name)}\s+{_SAYS_AFTER}\b", text)
         if said:
             for m in mentions:
                 if m.key == key and (m.chosen is None or m.kind is None):
